@@ -1,0 +1,33 @@
+// Collects the compiler's diagnostics of one cell as text, so they can be sent
+// to the kernel: the full coloured listing, and the first error on its own.
+#pragma once
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "llvm/Support/raw_ostream.h"
+#include <memory>
+#include <string>
+
+namespace cppnb {
+
+class CellDiagnostics : public clang::DiagnosticConsumer {
+public:
+  explicit CellDiagnostics(clang::DiagnosticOptions &Opts);
+  void BeginSourceFile(const clang::LangOptions &LO, const clang::Preprocessor *PP) override;
+  void EndSourceFile() override;
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override;
+
+  // Not clear(): clang calls DiagnosticConsumer::clear() itself after a failed parse.
+  void startCell();
+  // Everything printed since clear(), with "input_line_N" renamed "cell".
+  std::string text() const;
+  const std::string &firstError() const { return FirstError; }
+
+private:
+  std::string Buffer;
+  llvm::raw_string_ostream Stream{Buffer};
+  std::unique_ptr<clang::TextDiagnosticPrinter> Printer;
+  std::string FirstError;
+};
+
+} // namespace cppnb

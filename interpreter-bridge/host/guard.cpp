@@ -1,0 +1,164 @@
+#include "guard.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <link.h>
+#include <pthread.h>
+#include <thread>
+#include <ucontext.h>
+#include <unistd.h>
+#include <vector>
+
+namespace cppnb {
+
+static sigjmp_buf gJump;
+static volatile sig_atomic_t gInUserCode = 0;
+static std::atomic<bool> gInterruptPending{false};
+static pthread_t gMainThread;
+static Outcome *gOutcome = nullptr;
+
+// Address ranges of every loaded shared object (and the host). A PC outside
+// all of them while user code runs is in JIT-compiled code.
+struct Range { uintptr_t lo, hi; };
+static std::vector<Range> gLoaded;
+
+static int collectRange(struct dl_phdr_info *info, size_t, void *) {
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const auto &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD) continue;
+    uintptr_t lo = info->dlpi_addr + ph.p_vaddr;
+    gLoaded.push_back({lo, lo + ph.p_memsz});
+  }
+  return 0;
+}
+
+static bool pcInJitCode(void *ctx) {
+  auto *uc = static_cast<ucontext_t *>(ctx);
+  uintptr_t pc = uintptr_t(uc->uc_mcontext.gregs[REG_RIP]);
+  for (const auto &r : gLoaded)
+    if (pc >= r.lo && pc < r.hi) return false;
+  return true;
+}
+
+const char *signalErrorName(int sig) {
+  switch (sig) {
+  case SIGSEGV: return "SegmentationFault";
+  case SIGBUS: return "BusError";
+  case SIGFPE: return "FloatingPointException";
+  case SIGILL: return "IllegalInstruction";
+  case SIGABRT: return "Aborted";
+  case SIGINT: return "Interrupted";
+  default: return "Signal";
+  }
+}
+
+static void onFault(int sig, siginfo_t *info, void *) {
+  if (!gInUserCode) {
+    // A fault in the host or the compiler: nothing safe to return to. Die with
+    // the signal; the kernel notices and restarts the host.
+    signal(sig, SIG_DFL);
+    raise(sig);
+    return;
+  }
+  gInUserCode = 0;
+  if (gOutcome && info && (sig == SIGSEGV || sig == SIGBUS)) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%p", info->si_addr);
+    gOutcome->where = buf;
+  }
+  siglongjmp(gJump, sig);
+}
+
+static void onInterrupt(int, siginfo_t *, void *ctx) {
+  if (!gInUserCode) return; // idle, or compiling: nothing to interrupt here
+  if (pcInJitCode(ctx)) {
+    gInUserCode = 0;
+    gInterruptPending = false;
+    siglongjmp(gJump, SIGINT);
+  }
+  gInterruptPending = true; // the watchdog re-sends until it lands in JIT code
+}
+
+static void watchdog() {
+  for (;;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (gInterruptPending && gInUserCode) pthread_kill(gMainThread, SIGINT);
+    else if (!gInUserCode) gInterruptPending = false;
+  }
+}
+
+void installGuard() {
+  gMainThread = pthread_self();
+  static std::vector<char> altStack(1 << 16);
+  stack_t ss{};
+  ss.ss_sp = altStack.data();
+  ss.ss_size = altStack.size();
+  sigaltstack(&ss, nullptr);
+
+  struct sigaction sa {};
+  sa.sa_sigaction = onFault;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+
+  struct sigaction si {};
+  si.sa_sigaction = onInterrupt;
+  si.sa_flags = SA_SIGINFO | SA_ONSTACK; // no SA_RESTART: blocking calls return EINTR
+  sigemptyset(&si.sa_mask);
+  sigaction(SIGINT, &si, nullptr);
+
+  restartWatchdog();
+}
+
+void restartWatchdog() { std::thread(watchdog).detach(); }
+
+bool runGuarded(void (*fn)(void *), void *arg, Outcome &out) {
+  gLoaded.clear();
+  dl_iterate_phdr(collectRange, nullptr);
+  gOutcome = &out;
+  int sig = sigsetjmp(gJump, 1);
+  if (sig == 0) {
+    gInUserCode = 1;
+    fn(arg);
+    gInUserCode = 0;
+    gOutcome = nullptr;
+    return true;
+  }
+  gInUserCode = 0;
+  gOutcome = nullptr;
+  if (sig > 0xff) {
+    out.exited = true;
+    out.exitCode = sig - 0x100;
+  } else {
+    out.signal = sig;
+  }
+  return false;
+}
+
+// exit() and friends called from JIT code resolve to these (the JIT looks up
+// symbols in the host first; the host is linked with -rdynamic). While a cell
+// runs they end the cell instead of the process, keeping the session.
+[[noreturn]] static void exitFromUserCode(int code, const char *real) {
+  if (gInUserCode) {
+    gInUserCode = 0;
+    siglongjmp(gJump, 0x100 + (code & 0xff));
+  }
+  using ExitFn = void (*)(int);
+  auto fn = reinterpret_cast<ExitFn>(dlsym(RTLD_NEXT, real));
+  fn(code);
+  __builtin_unreachable();
+}
+
+} // namespace cppnb
+
+extern "C" {
+void exit(int code) { cppnb::exitFromUserCode(code, "exit"); }
+void _exit(int code) { cppnb::exitFromUserCode(code, "_exit"); }
+void _Exit(int code) { cppnb::exitFromUserCode(code, "_Exit"); }
+void quick_exit(int code) { cppnb::exitFromUserCode(code, "quick_exit"); }
+}

@@ -1,0 +1,34 @@
+// Keeps the host alive through what user code does to it.
+//
+// Faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, stack overflow) and calls of
+// exit() while JIT code runs jump back to the host's loop, so the interpreter and
+// every earlier definition survive. SIGINT does the same, but only when the
+// interrupted instruction is in JIT code: unwinding out of libc or the compiler
+// could leave locks held, so elsewhere the interrupt is re-sent until it lands.
+#pragma once
+#include <csetjmp>
+#include <string>
+
+namespace cppnb {
+
+struct Outcome {
+  int signal = 0;         // the signal that ended user code, or 0
+  bool exited = false;    // user code called exit()/_exit()/quick_exit()
+  int exitCode = 0;
+  std::string where;      // the faulting address, when known
+};
+
+// Installs handlers and the alternate signal stack; call once at start.
+void installGuard();
+
+// Starts the interrupt watchdog thread again in a forked process that takes over.
+void restartWatchdog();
+
+// Runs fn as user code. Returns true when fn returned normally; otherwise
+// out says what stopped it.
+bool runGuarded(void (*fn)(void *), void *arg, Outcome &out);
+
+// Name for the error a signal produces, e.g. "SegmentationFault".
+const char *signalErrorName(int sig);
+
+} // namespace cppnb

@@ -1,0 +1,138 @@
+#include "protocol.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <fcntl.h>
+#include <mutex>
+#include <poll.h>
+#include <thread>
+#include <unistd.h>
+
+namespace cppnb {
+
+static std::mutex gSendMutex;
+static int gOutRead = -1, gErrRead = -1;
+
+SendLock::SendLock() { gSendMutex.lock(); }
+SendLock::~SendLock() { gSendMutex.unlock(); }
+
+static bool readAll(int fd, char *buf, size_t n) {
+  while (n > 0) {
+    ssize_t r = ::read(fd, buf, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    buf += r;
+    n -= size_t(r);
+  }
+  return true;
+}
+
+static void writeAll(int fd, const char *buf, size_t n) {
+  while (n > 0) {
+    ssize_t w = ::write(fd, buf, n);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) _exit(0); // the kernel is gone: nothing left to serve
+    buf += w;
+    n -= size_t(w);
+  }
+}
+
+bool readFrame(int fd, char &kind, std::string &payload) {
+  unsigned char len[4];
+  if (!readAll(fd, reinterpret_cast<char *>(len), 4)) return false;
+  uint32_t n = uint32_t(len[0]) | uint32_t(len[1]) << 8 | uint32_t(len[2]) << 16 |
+               uint32_t(len[3]) << 24;
+  if (n == 0) return false;
+  std::string body(n, '\0');
+  if (!readAll(fd, body.data(), n)) return false;
+  kind = body[0];
+  payload = body.substr(1);
+  return true;
+}
+
+static void sendFrameLocked(char kind, const char *data, size_t size) {
+  uint32_t n = uint32_t(size + 1);
+  char head[5] = {char(n & 0xff), char(n >> 8 & 0xff), char(n >> 16 & 0xff),
+                  char(n >> 24 & 0xff), kind};
+  writeAll(kReplyFd, head, 5);
+  writeAll(kReplyFd, data, size);
+}
+
+void sendFrame(char kind, const std::string &payload) {
+  std::lock_guard<std::mutex> lock(gSendMutex);
+  sendFrameLocked(kind, payload.data(), payload.size());
+}
+
+// Forwards whatever one pipe holds now; false when it is empty.
+static bool forwardOnce(int fd, char kind) {
+  char buf[65536];
+  ssize_t r = ::read(fd, buf, sizeof buf);
+  if (r <= 0) return false;
+  sendFrameLocked(kind, buf, size_t(r));
+  return true;
+}
+
+void drainOutput() {
+  fflush(stdout);
+  fflush(stderr);
+  std::lock_guard<std::mutex> lock(gSendMutex);
+  while (forwardOnce(gOutRead, RepStdout)) {}
+  while (forwardOnce(gErrRead, RepStderr)) {}
+}
+
+static void forwarderLoop() {
+  for (;;) {
+    struct pollfd fds[2] = {{gOutRead, POLLIN, 0}, {gErrRead, POLLIN, 0}};
+    int r = ::poll(fds, 2, -1);
+    if (r < 0) continue;
+    std::lock_guard<std::mutex> lock(gSendMutex);
+    if (fds[0].revents & POLLIN) forwardOnce(gOutRead, RepStdout);
+    if (fds[1].revents & POLLIN) forwardOnce(gErrRead, RepStderr);
+  }
+}
+
+static int makeCapturePipe(int target) {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) != 0) return -1;
+  dup2(p[1], target);   // dup2 clears CLOEXEC on the target fd
+  close(p[1]);
+  fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+  return p[0];
+}
+
+void restartOutputForwarder() { std::thread(forwarderLoop).detach(); }
+
+int startOutputCapture() {
+  int logFd = fcntl(2, F_DUPFD_CLOEXEC, 10);
+  gOutRead = makeCapturePipe(1);
+  gErrRead = makeCapturePipe(2);
+  // Line buffering makes printf output stream live while a long cell runs.
+  setvbuf(stdout, nullptr, _IOLBF, 0);
+  restartOutputForwarder();
+  return logFd;
+}
+
+std::string jsonString(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (c < 0x20) {
+        char esc[8];
+        snprintf(esc, sizeof esc, "\\u%04x", c);
+        out += esc;
+      } else {
+        out += char(c);
+      }
+    }
+  }
+  return out + "\"";
+}
+
+} // namespace cppnb

@@ -1,0 +1,57 @@
+// Framed protocol between the kernel (TypeScript) and this host.
+//
+// Every frame is: u32 little-endian length of what follows, one kind byte, payload.
+// The kernel writes requests on fd 3 and reads everything the host says on fd 4.
+// The host owns fds 1 and 2 through pipes of its own and forwards what user code
+// writes there as frames on fd 4, so output and replies arrive in one ordered stream.
+#pragma once
+#include <string>
+
+namespace cppnb {
+
+constexpr int kRequestFd = 3;
+constexpr int kReplyFd = 4;
+
+// Kinds of frames the kernel sends.
+enum Request : char {
+  ReqExecute = 'X',   // payload: the cell's code
+  ReqQuit = 'Q',
+};
+
+// Kinds of frames the host sends.
+enum Reply : char {
+  RepHello = 'H',     // JSON: {"pid": N, "clang": "..."}
+  RepStdout = 'O',    // raw bytes user code wrote to fd 1
+  RepStderr = 'E',    // raw bytes user code wrote to fd 2
+  RepDone = 'R',      // JSON: the outcome of one request
+  RepDisplay = 'D',   // JSON: a display message produced by user code
+};
+
+// Reads one frame; false at end of file.
+bool readFrame(int fd, char &kind, std::string &payload);
+
+// Sends one frame on the reply fd; thread-safe, and ordered with forwarded output.
+void sendFrame(char kind, const std::string &payload);
+
+// Holds the lock that orders every frame sent (for fork, see snapshot.cpp).
+struct SendLock {
+  SendLock();
+  ~SendLock();
+};
+
+// Redirects fds 1 and 2 into pipes and starts the thread that forwards them.
+// Returns an fd that still reaches the kernel's log (the original fd 2).
+int startOutputCapture();
+
+// Starts the forwarding thread again in a forked process that takes over.
+void restartOutputForwarder();
+
+// Flushes C stdio and forwards everything already written to fds 1 and 2.
+// Called before every reply so a cell's output precedes its result.
+void drainOutput();
+
+// JSON string literal for s (with quotes); invalid UTF-8 is passed as bytes and
+// repaired by the kernel.
+std::string jsonString(const std::string &s);
+
+} // namespace cppnb

@@ -1,0 +1,49 @@
+// Definition shadowing: lets a cell redefine what an earlier cell defined.
+//
+// clang's Interpreter rejects `int x = 6;` after `int x = 5;`. Like cling, each
+// definition typed in a cell is moved into a fresh inline namespace for that cell
+// (so its mangled name is new and the JIT sees no duplicate symbol), and every
+// older definition of the same name is hidden from name lookup. Code compiled
+// earlier keeps pointing at what it saw.
+#pragma once
+#include "clang/Sema/SemaConsumer.h"
+#include <vector>
+
+namespace clang {
+class DeclContext;
+class NamedDecl;
+class NamespaceDecl;
+class Sema;
+} // namespace clang
+
+namespace cppnb {
+
+class ShadowingConsumer : public clang::SemaConsumer {
+public:
+  void InitializeSema(clang::Sema &S) override { Sema = &S; }
+  void ForgetSema() override { Sema = nullptr; }
+  bool HandleTopLevelDecl(clang::DeclGroupRef DGR) override;
+
+  // Starts a new cell: its definitions go into a namespace of their own.
+  void beginCell(unsigned cellNumber);
+  // The cell failed to compile: bring back what it hid.
+  void rollbackCell();
+
+private:
+  void shadow(clang::NamedDecl *D);
+  void hidePreviousDefinitions(clang::NamedDecl *D);
+  void hide(clang::NamedDecl *D);
+
+  struct Hidden {
+    clang::NamedDecl *Decl;
+    clang::DeclContext *Context; // the cell namespace it was listed in
+    bool InScope, InResolver;
+  };
+
+  clang::Sema *Sema = nullptr;
+  unsigned Cell = 0;
+  clang::NamespaceDecl *CellNamespace = nullptr;
+  std::vector<Hidden> HiddenThisCell;
+};
+
+} // namespace cppnb

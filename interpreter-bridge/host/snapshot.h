@@ -1,0 +1,26 @@
+// Fork snapshots: the host's state as it was before the current cell.
+//
+// After every cell the host forks; the child (the snapshot) only waits on a
+// pipe. If the host then dies for any reason -- a crash inside the compiler, a
+// kill after an interrupt that could not land, a compile error that left clang's
+// code generator holding half a cell -- the pipe reaches end of file and the
+// snapshot carries on as the host, with every definition from before that cell.
+#pragma once
+
+namespace cppnb {
+
+// Replaces the current snapshot with one of the present state. Returns in the
+// serving process: at once in the host, and in a snapshot only when it takes
+// over (then `resumed` is set and the caller must announce itself).
+void takeSnapshot(bool &resumed);
+
+// Tells the snapshot to exit; call before the host exits on purpose.
+void releaseSnapshot();
+
+// True when a snapshot is waiting to take over.
+bool haveSnapshot();
+
+// Restarts the helper threads a forked child does not inherit.
+void setThreadRestarter(void (*restart)());
+
+} // namespace cppnb
