@@ -177,6 +177,10 @@ template <class T> captured<T> operator,(T &&v, no_value) { return {std::forward
 
 inline void print_last(no_value) {}
 template <class T> void print_last(captured<T> c) {
+  // `std::cout << x` without its semicolon: the stream is not a value to show.
+  if constexpr (std::is_base_of_v<std::ios_base, std::remove_cv_t<std::remove_reference_t<T>>>) {
+    return;
+  }
   std::string s = repr(c.value);
   cppnb_host_set_result("text/plain", s.data(), s.size());
 }

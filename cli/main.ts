@@ -1,0 +1,93 @@
+// The cppnb command: `cppnb kernel -f FILE`, `cppnb install ...`, `cppnb notebook ...`.
+import { CppKernel } from '../interpreter-bridge/cpp-kernel.js';
+import { readConnectionFile } from '../kernel/connection.js';
+import { Kernel } from '../kernel/kernel.js';
+import { install, STANDARDS, type InstallOptions, type Standard } from '../kernelspec/install.js';
+import { notebook } from './notebook.js';
+
+const USAGE = `usage:
+  cppnb kernel -f CONNECTION_FILE [--std c++17|c++20|c++23]
+  cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--std c++17|c++20|c++23]
+  cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR]`;
+
+export class UsageError extends Error {}
+
+function takeValue(args: string[], i: number, flag: string): string {
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+  return v;
+}
+
+function parseStd(v: string): Standard {
+  if (!(STANDARDS as readonly string[]).includes(v)) throw new UsageError(`--std must be one of ${STANDARDS.join(', ')}`);
+  return v as Standard;
+}
+
+async function runKernel(args: string[]): Promise<void> {
+  let file = '';
+  let std: Standard = 'c++20';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-f' || a === '--connection-file') file = takeValue(args, i++, a);
+    else if (a.startsWith('--connection-file=')) file = a.slice(a.indexOf('=') + 1);
+    else if (a === '--std') std = parseStd(takeValue(args, i++, a));
+    else if (a.startsWith('--std=')) std = parseStd(a.slice(6));
+    else throw new UsageError(`kernel: unknown argument ${a}`);
+  }
+  if (!file) throw new UsageError('kernel: -f CONNECTION_FILE is required');
+  const info = readConnectionFile(file);
+  const language = new CppKernel({ std });
+  const kernel = new Kernel(info, language, { onExit: (code) => process.exit(code) });
+  // interrupt_mode "signal": the client sends SIGINT to the kernel process.
+  process.on('SIGINT', () => kernel.interruptFromSignal());
+  process.on('SIGTERM', () => void kernel.stop(0));
+  process.on('SIGHUP', () => void kernel.stop(0));
+  await kernel.start();
+}
+
+function runInstall(args: string[]): void {
+  const options: InstallOptions = { scope: 'system' };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--user') options.scope = 'user';
+    else if (a === '--sys-prefix') options.scope = 'sys-prefix';
+    else if (a === '--prefix') {
+      options.scope = 'prefix';
+      options.prefix = takeValue(args, i++, a);
+    } else if (a === '--name') options.name = takeValue(args, i++, a);
+    else if (a === '--std') options.std = parseStd(takeValue(args, i++, a));
+    else throw new UsageError(`install: unknown argument ${a}`);
+  }
+  const dir = install(options);
+  console.log(`Installed the cppnb kernelspec in ${dir}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'kernel':
+        await runKernel(rest);
+        return -1; // keeps running
+      case 'install':
+        runInstall(rest);
+        return 0;
+      case 'notebook':
+        return await notebook(rest);
+      case '-h':
+      case '--help':
+      case 'help':
+        console.log(USAGE);
+        return 0;
+      default:
+        throw new UsageError(command ? `unknown command "${command}"` : 'a command is required');
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`cppnb: ${err.message}\n${USAGE}`);
+      return 2;
+    }
+    console.error(`cppnb: ${(err as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,85 @@
+// `cppnb notebook`: a Jupyter notebook server with the cppnb kernel, the way
+// `root --notebook` starts one: a private Jupyter path (~/.cppnb) holds the
+// current kernelspec, so nothing has to be installed and the user's own Jupyter
+// setup is left alone.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { writeKernelspec } from '../kernelspec/install.js';
+
+interface NotebookOptions {
+  ip: string;
+  port: number | null;
+  browser: boolean;
+  dir: string;
+}
+
+function parse(args: string[]): NotebookOptions {
+  const o: NotebookOptions = { ip: '127.0.0.1', port: null, browser: true, dir: process.cwd() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--ip') o.ip = value();
+    else if (a === '--port') {
+      const p = Number(value());
+      if (!Number.isInteger(p) || p < 0 || p > 65535) throw new Error('--port needs a port number');
+      o.port = p;
+    } else if (a === '--no-browser') o.browser = false;
+    else if (a === '--dir') o.dir = resolve(value());
+    else throw new Error(`notebook: unknown argument ${a}`);
+  }
+  return o;
+}
+
+// The notebook servers we can drive, best first: [command, args, what it is].
+const SERVERS: [string, string[], string][] = [
+  ['jupyter', ['notebook'], 'Jupyter Notebook'],
+  ['jupyter', ['nbclassic'], 'NbClassic'],
+  ['jupyter', ['server'], 'Jupyter Server'],
+];
+
+function hasSubcommand(sub: string): boolean {
+  const r = spawnSync('jupyter', [sub, '--version'], { encoding: 'utf8' });
+  return r.status === 0;
+}
+
+export async function notebook(args: string[]): Promise<number> {
+  const o = parse(args);
+  const home = process.env.CPPNB_HOME ?? join(homedir(), '.cppnb');
+  const jupyterDir = join(home, 'jupyter');
+  writeKernelspec(join(jupyterDir, 'kernels', 'cppnb'), 'c++20');
+  mkdirSync(join(home, 'config'), { recursive: true });
+  if (!existsSync(o.dir)) throw new Error(`--dir ${o.dir} does not exist`);
+
+  const server = SERVERS.find(([, sub]) => hasSubcommand(sub[0]));
+  if (!server) {
+    console.error(
+      'cppnb notebook: no Jupyter notebook server found.\n' +
+        'Install one, e.g. on Debian: apt-get install jupyter-notebook (or python3-nbclassic),\n' +
+        'then run `cppnb notebook` again.',
+    );
+    return 1;
+  }
+  const [cmd, sub, what] = server;
+  const serverArgs = [...sub, `--ip=${o.ip}`, `--notebook-dir=${o.dir}`];
+  if (o.port !== null) serverArgs.push(`--port=${o.port}`);
+  if (!o.browser) serverArgs.push('--no-browser');
+  console.log(`cppnb notebook: starting ${what} with the cppnb kernel (kernelspec in ${jupyterDir})`);
+  const child = spawn(cmd, serverArgs, {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      JUPYTER_PATH: [jupyterDir, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+      JUPYTER_CONFIG_DIR: join(home, 'config'),
+    },
+  });
+  const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  return await new Promise<number>((res) => child.on('exit', (code) => res(code ?? 0)));
+}

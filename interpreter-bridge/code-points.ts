@@ -1,0 +1,13 @@
+// Jupyter counts cursor positions in Unicode code points; JS strings index UTF-16 units.
+
+export function codePointToIndex(text: string, cursor: number): number {
+  let index = 0;
+  for (let cp = 0; cp < cursor && index < text.length; cp++) {
+    index += (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return index;
+}
+
+export function indexToCodePoint(text: string, index: number): number {
+  return [...text.slice(0, index)].length;
+}

@@ -1,0 +1,222 @@
+// The C++ language side of the kernel: cells go to a cppnb-host process.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type {
+  CompleteReply,
+  ExecuteOptions,
+  ExecuteOutcome,
+  ExecuteSink,
+  InspectReply,
+  IsCompleteReply,
+  KernelInfo,
+  LanguageKernel,
+} from '../kernel/language.js';
+import { findTrailingExpression, scanBrackets, topLevelReturnLine } from './cell-source.js';
+import { completeFromSession, inspectFromSession } from './session-words.js';
+import { HostDied, HostProcess, type HostReply } from './host-process.js';
+import { bridgeIncludeDir, hostBinary, packageRoot } from './paths.js';
+
+export type CppStandard = 'c++17' | 'c++20' | 'c++23';
+
+export interface CppKernelOptions {
+  std?: CppStandard;
+  log?: (line: string) => void;
+}
+
+const VALUE_PRINTER = '#include <cppnb/value.hpp>';
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function errorOutcome(ename: string, evalue: string, traceback: string[] = [evalue]): ExecuteOutcome {
+  return { status: 'error', ename, evalue, traceback };
+}
+
+// Rewrites a trailing expression so the host prints its value.
+function withValuePrinting(code: string): { code: string; printsValue: boolean } {
+  const e = findTrailingExpression(code);
+  if (!e) return { code, printsValue: false };
+  const expr = code.slice(e.start, e.end);
+  // The newline keeps a trailing // comment from swallowing the closing parens.
+  const wrapped = `cppnb::detail::print_last(((${expr}\n), cppnb::detail::no_value{}));`;
+  return { code: code.slice(0, e.start) + wrapped + code.slice(e.end), printsValue: true };
+}
+
+export class CppKernel implements LanguageKernel {
+  private host: HostProcess | null = null;
+  private hostReady: Promise<void> | null = null;
+  private valuePrinterLoaded = false;
+  private readonly std: CppStandard;
+  private readonly log: (line: string) => void;
+  private readonly version = packageVersion();
+  // Source of the cells that compiled in the current interpreter, for completion.
+  private sessionSource: string[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: CppKernelOptions = {}) {
+    this.std = options.std ?? 'c++20';
+    this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
+  }
+
+  kernelInfo(): KernelInfo {
+    const std = this.std.toUpperCase();
+    return {
+      implementation: 'cppnb',
+      implementation_version: this.version,
+      banner: `cppnb ${this.version} -- ${std} on clang's incremental compiler (clang::Interpreter)\n` +
+        'A cell ending in an expression without a semicolon shows its value. Re-running a cell redefines what it defines.',
+      help_links: [
+        { text: 'C++ reference', url: 'https://en.cppreference.com/w/' },
+        { text: 'cppnb', url: 'https://github.com/cppnb/cppnb' },
+      ],
+      language_info: {
+        name: 'c++',
+        version: this.std,
+        mimetype: 'text/x-c++src',
+        file_extension: '.cpp',
+        pygments_lexer: 'c++',
+        codemirror_mode: 'text/x-c++src',
+      },
+    };
+  }
+
+  start(): void {
+    this.startHost();
+  }
+
+  private startHost(): Promise<void> {
+    const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`];
+    const host = new HostProcess(hostBinary, args, this.log);
+    this.host = host;
+    this.valuePrinterLoaded = false;
+    this.sessionSource = [];
+    this.hostReady = host.start();
+    this.hostReady.catch((err: Error) => this.log(err.message));
+    return this.hostReady;
+  }
+
+  // One request at a time reaches the host.
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readyHost(): Promise<HostProcess> {
+    if (!this.host || !this.host.alive) await this.startHost();
+    await this.hostReady;
+    return this.host!;
+  }
+
+  execute(code: string, _options: ExecuteOptions, sink: ExecuteSink): Promise<ExecuteOutcome> {
+    return this.serialized(() => this.executeNow(code, (name, text) => sink.stream(name, text), true));
+  }
+
+  evaluate(expression: string): Promise<ExecuteOutcome> {
+    const code = `cppnb::detail::print_last(((${expression}\n), cppnb::detail::no_value{}));`;
+    return this.serialized(async () => {
+      const check = this.checkCell(expression);
+      if (check) return check;
+      return this.run(code, () => undefined, true);
+    });
+  }
+
+  // Errors clang would hang or crash on, reported before it sees the cell.
+  private checkCell(code: string): ExecuteOutcome | null {
+    const scan = scanBrackets(code);
+    if (scan.unterminated) {
+      return errorOutcome('IncompleteInput', `the cell ends inside an unterminated ${scan.unterminated}`);
+    }
+    if (scan.open.length > 0) {
+      const o = scan.open[scan.open.length - 1];
+      return errorOutcome('IncompleteInput', `'${o.char}' opened on line ${o.line} is never closed`);
+    }
+    const line = topLevelReturnLine(code);
+    if (line !== null) {
+      return errorOutcome('SyntaxError', `a cell cannot 'return' at top level (line ${line}); cells are not functions`);
+    }
+    return null;
+  }
+
+  private async executeNow(code: string, onOutput: (name: 'stdout' | 'stderr', text: string) => void, record: boolean): Promise<ExecuteOutcome> {
+    if (code.trim() === '') return { status: 'ok' };
+    const check = this.checkCell(code);
+    if (check) return check;
+    const { code: rewritten, printsValue } = withValuePrinting(code);
+    const outcome = await this.run(rewritten, onOutput, printsValue);
+    if (record && outcome.status === 'ok') this.sessionSource.push(code);
+    return outcome;
+  }
+
+  private async run(code: string, onOutput: (name: 'stdout' | 'stderr', text: string) => void, needsPrinter: boolean): Promise<ExecuteOutcome> {
+    let host: HostProcess;
+    try {
+      host = await this.readyHost();
+    } catch (err) {
+      return errorOutcome('InterpreterUnavailable', (err as Error).message);
+    }
+    try {
+      if (needsPrinter && !this.valuePrinterLoaded) {
+        const r = await host.execute(VALUE_PRINTER, () => undefined);
+        if (r.status !== 'ok') return errorOutcome(r.ename ?? 'Error', `cannot load the value printer: ${r.evalue}`);
+        this.valuePrinterLoaded = true;
+      }
+      return this.outcomeOf(await host.execute(code, onOutput));
+    } catch (err) {
+      if (!(err instanceof HostDied)) return errorOutcome('KernelError', String(err));
+      if (err.resumed) {
+        return err.interrupted
+          ? errorOutcome('Interrupted', 'the cell was interrupted while it could not stop by itself (compiling, or blocked in the system); the interpreter was rolled back to its state before the cell')
+          : errorOutcome('InterpreterCrash', 'the interpreter crashed in this cell (in the compiler, or beyond what it can catch); it was rolled back to its state before the cell, so earlier definitions are kept');
+      }
+      // Everything is gone: start over so the next cell runs.
+      this.startHost();
+      return errorOutcome(
+        err.interrupted ? 'Interrupted' : 'InterpreterExited',
+        'the interpreter exited; it was restarted and earlier definitions are gone',
+      );
+    }
+  }
+
+  private outcomeOf(r: HostReply): ExecuteOutcome {
+    if (r.status === 'ok') return { status: 'ok', data: r.data };
+    const ename = r.ename ?? 'Error';
+    const evalue = r.evalue ?? '';
+    const traceback = (r.traceback ?? evalue).replace(/\n+$/, '').split('\n');
+    const head = `\x1b[0;31m${ename}\x1b[0m: ${evalue}`;
+    return { status: 'error', ename, evalue, traceback: ename === 'CompileError' ? traceback : [head] };
+  }
+
+  complete(code: string, cursorPos: number): Promise<CompleteReply> {
+    return Promise.resolve(completeFromSession(this.sessionSource, code, cursorPos));
+  }
+
+  inspect(code: string, cursorPos: number, _detailLevel: number): Promise<InspectReply> {
+    return Promise.resolve(inspectFromSession(this.sessionSource, code, cursorPos));
+  }
+
+  isComplete(code: string): IsCompleteReply {
+    const scan = scanBrackets(code);
+    if (scan.unmatched) return { status: 'invalid' };
+    if (scan.unterminated === 'string' || scan.unterminated === 'character') return { status: 'invalid' };
+    if (scan.unterminated || scan.continued || scan.open.length > 0) {
+      return { status: 'incomplete', indent: '    '.repeat(scan.open.length) };
+    }
+    return { status: 'complete' };
+  }
+
+  interrupt(): void {
+    this.host?.interrupt();
+  }
+
+  async shutdown(restart: boolean): Promise<void> {
+    this.host?.kill();
+    this.host = null;
+    if (restart) this.startHost();
+  }
+}

@@ -1,0 +1,230 @@
+// One running cppnb-host: spawns it, speaks the framed protocol, follows it
+// through fork-snapshot handovers, and tells when it is gone for good.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable, Writable } from 'node:stream';
+import { encodeFrame, FrameReader, Reply, Request } from './protocol.js';
+
+export interface HostReply {
+  status: 'ok' | 'error';
+  data?: Record<string, string>;
+  ename?: string;
+  evalue?: string;
+  traceback?: string;
+  handover?: boolean;
+}
+
+// The host died while serving a request. When `resumed`, its snapshot took over
+// with the state from before the request; otherwise every host process is gone.
+export class HostDied extends Error {
+  constructor(
+    readonly resumed: boolean,
+    readonly interrupted: boolean,
+  ) {
+    super(resumed ? 'the interpreter died and was resumed from its snapshot' : 'the interpreter exited');
+  }
+}
+
+type OutputSink = (name: 'stdout' | 'stderr', text: string) => void;
+
+interface Pending {
+  resolve: (r: HostReply) => void;
+  reject: (e: Error) => void;
+  onOutput: OutputSink;
+  interrupted: boolean;
+  escalation: NodeJS.Timeout | null;
+}
+
+// How long an interrupt may take to land before the host is killed and its
+// snapshot takes over (the cell is then rolled back).
+const INTERRUPT_GRACE_MS = 700;
+
+export class HostProcess {
+  private child: ChildProcess | null = null;
+  private pid = 0;
+  private groupId = 0;
+  private pending: Pending | null = null;
+  private expectedHandovers = 0;
+  private dead = false;
+  private readonly reader = new FrameReader();
+  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private readonly logTail: string[] = [];
+  private ready: Promise<void> | null = null;
+  clangVersion = '';
+  onDeath: (() => void) | null = null;
+
+  constructor(
+    private readonly hostPath: string,
+    private readonly args: string[],
+    private readonly log: (line: string) => void,
+  ) {}
+
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  get currentPid(): number {
+    return this.pid;
+  }
+
+  // Resolves when the host said hello; rejects with its own words if it could not start.
+  start(): Promise<void> {
+    if (this.ready) return this.ready;
+    this.ready = new Promise<void>((resolve, reject) => {
+      let child: ChildProcess;
+      try {
+        // detached: its own process group, so a SIGINT meant for the kernel does
+        // not reach it directly, and snapshots can be killed with it.
+        child = spawn(this.hostPath, this.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+      } catch (err) {
+        reject(new Error(`cannot start the interpreter ${this.hostPath}: ${(err as Error).message}`));
+        return;
+      }
+      this.child = child;
+      this.groupId = child.pid ?? 0;
+      let helloSeen = false;
+      child.on('error', (err) => {
+        this.dead = true;
+        reject(new Error(`cannot start the interpreter ${this.hostPath}: ${err.message}`));
+      });
+      (child.stdio[2] as Readable).on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString('utf8').split('\n')) {
+          if (!line) continue;
+          this.log(`host: ${line}`);
+          this.logTail.push(line);
+          if (this.logTail.length > 20) this.logTail.shift();
+        }
+      });
+      const replies = child.stdio[4] as Readable;
+      replies.on('data', (chunk: Buffer) => {
+        for (const frame of this.reader.push(chunk)) {
+          if (frame.kind === Reply.Hello && !helloSeen) {
+            helloSeen = true;
+            const hello = JSON.parse(frame.payload.toString('utf8')) as { pid: number; clang: string };
+            this.pid = hello.pid;
+            this.clangVersion = hello.clang;
+            resolve();
+          } else {
+            this.onFrame(frame.kind, frame.payload);
+          }
+        }
+      });
+      // Every host process (the first, and each snapshot that took over) holds
+      // this pipe: its end means none is left.
+      replies.on('close', () => {
+        this.dead = true;
+        if (!helloSeen) {
+          const why = this.logTail.length ? `: ${this.logTail.join(' | ')}` : '';
+          reject(new Error(`the interpreter exited before it was ready${why}`));
+        }
+        const p = this.pending;
+        this.pending = null;
+        if (p) {
+          if (p.escalation) clearTimeout(p.escalation);
+          p.reject(new HostDied(false, p.interrupted));
+        }
+        this.onDeath?.();
+      });
+      (child.stdio[3] as Writable).on('error', () => undefined);
+    });
+    return this.ready;
+  }
+
+  private onFrame(kind: string, payload: Buffer): void {
+    const p = this.pending;
+    switch (kind) {
+      case Reply.Stdout:
+      case Reply.Stderr: {
+        const name = kind === Reply.Stdout ? 'stdout' : 'stderr';
+        const text = this.decoders[name].write(payload);
+        if (text && p) p.onOutput(name, text);
+        break;
+      }
+      case Reply.Done: {
+        this.flushDecoders(p);
+        const reply = JSON.parse(payload.toString('utf8')) as HostReply;
+        if (reply.handover) this.expectedHandovers++;
+        this.pending = null;
+        if (p) {
+          if (p.escalation) clearTimeout(p.escalation);
+          p.resolve(reply);
+        }
+        break;
+      }
+      case Reply.Hello: {
+        // A snapshot took over: expected after a compile error, otherwise the
+        // host died in the middle of the current request.
+        const hello = JSON.parse(payload.toString('utf8')) as { pid: number };
+        this.pid = hello.pid;
+        if (this.expectedHandovers > 0) {
+          this.expectedHandovers--;
+        } else if (p) {
+          this.flushDecoders(p);
+          this.pending = null;
+          if (p.escalation) clearTimeout(p.escalation);
+          p.reject(new HostDied(true, p.interrupted));
+        }
+        break;
+      }
+      default:
+        this.log(`host sent an unknown frame "${kind}"`);
+    }
+  }
+
+  private flushDecoders(p: Pending | null): void {
+    for (const name of ['stdout', 'stderr'] as const) {
+      const rest = this.decoders[name].end();
+      if (rest && p) p.onOutput(name, rest);
+    }
+  }
+
+  // Runs one cell's code; output arrives through onOutput while it runs.
+  execute(code: string, onOutput: OutputSink): Promise<HostReply> {
+    if (this.dead || !this.child) return Promise.reject(new HostDied(false, false));
+    if (this.pending) return Promise.reject(new Error('the interpreter is busy'));
+    return new Promise<HostReply>((resolve, reject) => {
+      this.pending = { resolve, reject, onOutput, interrupted: false, escalation: null };
+      (this.child!.stdio[3] as Writable).write(encodeFrame(Request.Execute, code));
+    });
+  }
+
+  // SIGINT lands when the cell is in its own code; if it has not within the
+  // grace period (compiling, or blocked in the kernel), the host is killed and
+  // its snapshot resumes with the state from before the cell.
+  interrupt(): void {
+    const p = this.pending;
+    if (!p || this.dead || this.pid <= 0) return;
+    p.interrupted = true;
+    this.signal(this.pid, 'SIGINT');
+    if (!p.escalation) {
+      p.escalation = setTimeout(() => {
+        if (this.pending === p) this.signal(this.pid, 'SIGKILL');
+      }, INTERRUPT_GRACE_MS);
+    }
+  }
+
+  private signal(pid: number, sig: NodeJS.Signals): void {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // already gone
+    }
+  }
+
+  // Ends every process of this host: the serving one and its snapshot.
+  kill(): void {
+    this.dead = true;
+    try {
+      (this.child?.stdio[3] as Writable | undefined)?.end(encodeFrame(Request.Quit, ''));
+    } catch {
+      // pipe already closed
+    }
+    if (this.groupId > 0) {
+      try {
+        process.kill(-this.groupId, 'SIGKILL');
+      } catch {
+        // group already empty
+      }
+    }
+  }
+}

@@ -1,0 +1,305 @@
+// The Jupyter side of cppnb: one handler table for shell and control (after
+// ipykernel's kernelbase.py), served separately so control is answered while a
+// cell runs, busy/idle around every request.
+import { Channels } from './channels.js';
+import type { ChannelName, ConnectionInfo } from './connection.js';
+import { History } from './history.js';
+import type { ExecuteOutcome, LanguageKernel, MimeBundle } from './language.js';
+import { Session } from './session.js';
+import { StreamBatcher } from './stream-batcher.js';
+import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
+
+type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
+
+export interface KernelOptions {
+  log?: (line: string) => void;
+  historyDir?: string;
+  onExit?: (code: number) => void;
+}
+
+export class Kernel {
+  private readonly channels: Channels;
+  private readonly signer: Signer;
+  private readonly session = new Session();
+  private readonly history: History;
+  private readonly log: (line: string) => void;
+  private executionCount = 0;
+  private readonly shellQueue: Message[] = [];
+  private wakeShell: (() => void) | null = null;
+  private shuttingDown = false;
+
+  private readonly handlers: Record<string, Handler> = {
+    kernel_info_request: (m, c) => this.kernelInfo(m, c),
+    execute_request: (m, c) => this.execute(m, c),
+    complete_request: (m, c) => this.complete(m, c),
+    inspect_request: (m, c) => this.inspect(m, c),
+    is_complete_request: (m, c) => this.isComplete(m, c),
+    history_request: (m, c) => this.historyRequest(m, c),
+    comm_info_request: (m, c) => this.reply(c, m, 'comm_info_reply', { status: 'ok', comms: {} }),
+    comm_open: (m) => this.commOpen(m),
+    comm_msg: async () => undefined,
+    comm_close: async () => undefined,
+    interrupt_request: (m, c) => this.interrupt(m, c),
+    shutdown_request: (m, c) => this.shutdown(m, c),
+  };
+
+  constructor(
+    info: ConnectionInfo,
+    private readonly language: LanguageKernel,
+    private readonly options: KernelOptions = {},
+  ) {
+    this.signer = new Signer(info.signature_scheme, info.key);
+    this.channels = new Channels(info);
+    this.history = new History(options.historyDir);
+    this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
+  }
+
+  async start(): Promise<void> {
+    await this.channels.bind();
+    this.language.start();
+    await this.publish('status', { execution_state: 'starting' });
+    void this.channels.serveHeartbeat();
+    void this.receive('shell', this.channels.shell, (msg) => this.enqueueShell(msg));
+    void this.receive('control', this.channels.control, (msg) => this.dispatch('control', msg));
+    void this.serveShell();
+  }
+
+  // Interrupt from a signal (kernelspec interrupt_mode "signal").
+  interruptFromSignal(): void {
+    this.language.interrupt();
+  }
+
+  async stop(code = 0): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    await this.language.shutdown(false).catch(() => undefined);
+    this.channels.close();
+    this.options.onExit?.(code);
+  }
+
+  // ---- transport ------------------------------------------------------------
+
+  private async receive(
+    channel: ChannelName,
+    socket: AsyncIterable<Buffer[]>,
+    onMessage: (msg: Message) => void | Promise<void>,
+  ): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        let msg: Message;
+        try {
+          msg = deserialize(frames, this.signer);
+        } catch (err) {
+          // Never executed, never answered: an unsigned message may be an attack.
+          this.log(`dropped a message on ${channel}: ${err instanceof WireError ? err.message : String(err)}`);
+          continue;
+        }
+        await onMessage(msg);
+      }
+    } catch (err) {
+      if (!this.shuttingDown) this.log(`${channel} channel stopped: ${String(err)}`);
+    }
+  }
+
+  private enqueueShell(msg: Message): void {
+    this.shellQueue.push(msg);
+    this.wakeShell?.();
+  }
+
+  private async serveShell(): Promise<void> {
+    while (!this.shuttingDown) {
+      const msg = this.shellQueue.shift();
+      if (!msg) {
+        await new Promise<void>((resolve) => (this.wakeShell = resolve));
+        this.wakeShell = null;
+        continue;
+      }
+      await this.dispatch('shell', msg);
+    }
+  }
+
+  private async dispatch(channel: ChannelName, msg: Message): Promise<void> {
+    const type = msg.header.msg_type;
+    await this.publish('status', { execution_state: 'busy' }, msg);
+    try {
+      const handler = this.handlers[type];
+      if (handler) await handler(msg, channel);
+      else this.log(`ignored unknown message type "${type}" on ${channel}`);
+    } catch (err) {
+      this.log(`error while handling ${type}: ${(err as Error).stack ?? String(err)}`);
+    } finally {
+      await this.publish('status', { execution_state: 'idle' }, msg).catch(() => undefined);
+    }
+  }
+
+  private async send(channel: ChannelName, msg: Message): Promise<void> {
+    if (this.shuttingDown && channel !== 'iopub' && channel !== 'control' && channel !== 'shell') return;
+    await this.channels.send(channel, serialize(msg, this.signer));
+  }
+
+  private reply(channel: ChannelName, request: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
+    return this.send(channel, this.session.message(msgType, content, request, { identities: request.identities }));
+  }
+
+  private publish(msgType: string, content: Record<string, unknown>, parent?: Message, metadata?: Record<string, unknown>): Promise<void> {
+    const topic = Buffer.from(`kernel.${this.session.id}.${msgType}`);
+    return this.send('iopub', this.session.message(msgType, content, parent, { identities: [topic], metadata }));
+  }
+
+  // ---- handlers -------------------------------------------------------------
+
+  private async kernelInfo(msg: Message, channel: ChannelName): Promise<void> {
+    const info = this.language.kernelInfo();
+    await this.reply(channel, msg, 'kernel_info_reply', {
+      status: 'ok',
+      protocol_version: PROTOCOL_VERSION,
+      implementation: info.implementation,
+      implementation_version: info.implementation_version,
+      language_info: info.language_info,
+      banner: info.banner,
+      help_links: info.help_links,
+      debugger: false,
+    });
+  }
+
+  private async execute(msg: Message, channel: ChannelName): Promise<void> {
+    const c = msg.content;
+    const code = typeof c.code === 'string' ? c.code : '';
+    const silent = c.silent === true;
+    const storeHistory = silent ? false : c.store_history !== false;
+    const stopOnError = c.stop_on_error !== false;
+    const userExpressions = (c.user_expressions ?? {}) as Record<string, unknown>;
+    if (storeHistory) this.executionCount++;
+    const count = this.executionCount;
+
+    if (!silent) await this.publish('execute_input', { code, execution_count: count }, msg);
+
+    const pending: Promise<void>[] = [];
+    const out = (p: Promise<void>) => pending.push(p.catch((err) => this.log(`iopub send failed: ${String(err)}`)));
+    const batcher = new StreamBatcher((name, text) => {
+      if (!silent) out(this.publish('stream', { name, text }, msg));
+    });
+    const sink = {
+      stream: (name: 'stdout' | 'stderr', text: string) => batcher.push(name, text),
+      display: (data: MimeBundle, metadata: Record<string, unknown> = {}, transient: Record<string, unknown> = {}, update = false) => {
+        batcher.flush();
+        if (!silent) out(this.publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient }, msg));
+      },
+      clearOutput: (wait: boolean) => {
+        batcher.flush();
+        if (!silent) out(this.publish('clear_output', { wait }, msg));
+      },
+    };
+
+    let outcome: ExecuteOutcome;
+    try {
+      outcome = await this.language.execute(code, { silent, storeHistory, allowStdin: c.allow_stdin === true, executionCount: count }, sink);
+    } catch (err) {
+      outcome = { status: 'error', ename: 'KernelError', evalue: String(err), traceback: [String(err)] };
+    }
+    batcher.flush();
+    await Promise.all(pending);
+    if (storeHistory) this.history.add(count, code);
+
+    if (outcome.status === 'ok') {
+      if (!silent && outcome.data && Object.keys(outcome.data).length > 0) {
+        await this.publish('execute_result', { execution_count: count, data: outcome.data, metadata: {} }, msg);
+      }
+      const expressions: Record<string, unknown> = {};
+      for (const [name, expr] of Object.entries(userExpressions)) {
+        expressions[name] = await this.evaluate(String(expr));
+      }
+      await this.reply(channel, msg, 'execute_reply', {
+        status: 'ok',
+        execution_count: count,
+        user_expressions: expressions,
+        payload: [],
+      });
+      return;
+    }
+    const { ename, evalue, traceback } = outcome;
+    if (!silent) await this.publish('error', { ename, evalue, traceback }, msg);
+    await this.reply(channel, msg, 'execute_reply', { status: 'error', execution_count: count, ename, evalue, traceback });
+    if (stopOnError) await this.abortQueuedExecutes();
+  }
+
+  private async evaluate(expression: string): Promise<Record<string, unknown>> {
+    const r = await this.language.evaluate(expression).catch(
+      (err): ExecuteOutcome => ({ status: 'error', ename: 'KernelError', evalue: String(err), traceback: [] }),
+    );
+    if (r.status === 'ok') return { status: 'ok', data: r.data ?? {}, metadata: {} };
+    return { status: 'error', ename: r.ename, evalue: r.evalue, traceback: r.traceback };
+  }
+
+  // After an error, execute requests already queued are not run (stop_on_error).
+  private async abortQueuedExecutes(): Promise<void> {
+    const keep: Message[] = [];
+    const aborted: Message[] = [];
+    for (const m of this.shellQueue.splice(0)) (m.header.msg_type === 'execute_request' ? aborted : keep).push(m);
+    this.shellQueue.push(...keep);
+    for (const m of aborted) {
+      await this.publish('status', { execution_state: 'busy' }, m);
+      await this.reply('shell', m, 'execute_reply', { status: 'aborted', execution_count: this.executionCount });
+      await this.publish('status', { execution_state: 'idle' }, m);
+    }
+  }
+
+  private async complete(msg: Message, channel: ChannelName): Promise<void> {
+    const code = String(msg.content.code ?? '');
+    const pos = Number(msg.content.cursor_pos ?? [...code].length);
+    const r = await this.language.complete(code, pos);
+    await this.reply(channel, msg, 'complete_reply', { status: 'ok', ...r });
+  }
+
+  private async inspect(msg: Message, channel: ChannelName): Promise<void> {
+    const code = String(msg.content.code ?? '');
+    const pos = Number(msg.content.cursor_pos ?? [...code].length);
+    const r = await this.language.inspect(code, pos, Number(msg.content.detail_level ?? 0));
+    await this.reply(channel, msg, 'inspect_reply', { status: 'ok', ...r });
+  }
+
+  private async isComplete(msg: Message, channel: ChannelName): Promise<void> {
+    const r = this.language.isComplete(String(msg.content.code ?? ''));
+    await this.reply(channel, msg, 'is_complete_reply', { ...r });
+  }
+
+  private async historyRequest(msg: Message, channel: ChannelName): Promise<void> {
+    const c = msg.content;
+    const output = c.output === true;
+    let history;
+    switch (c.hist_access_type) {
+      case 'range':
+        history = this.history.range(Number(c.session ?? 0), Number(c.start ?? 0), c.stop == null ? null : Number(c.stop), output);
+        break;
+      case 'search':
+        history = this.history.search(String(c.pattern ?? '*'), c.n == null ? null : Number(c.n), c.unique === true, output);
+        break;
+      default:
+        history = this.history.tail(Number(c.n ?? 10), output);
+    }
+    await this.reply(channel, msg, 'history_reply', { status: 'ok', history });
+  }
+
+  private async commOpen(msg: Message): Promise<void> {
+    // No comm targets are registered: close it, as ipykernel does.
+    this.log(`no comm target "${String(msg.content.target_name)}"; closing the comm`);
+    await this.publish('comm_close', { comm_id: msg.content.comm_id, data: {} }, msg);
+  }
+
+  private async interrupt(msg: Message, channel: ChannelName): Promise<void> {
+    this.language.interrupt();
+    await this.reply(channel, msg, 'interrupt_reply', { status: 'ok' });
+  }
+
+  private async shutdown(msg: Message, channel: ChannelName): Promise<void> {
+    const restart = msg.content.restart === true;
+    // Either way this process ends; with restart set the client's kernel
+    // manager starts a new one (as with ipykernel).
+    await this.language.shutdown(false).catch(() => undefined);
+    await this.reply(channel, msg, 'shutdown_reply', { status: 'ok', restart });
+    // Also on iopub, as ipykernel does, for clients that watch there.
+    await this.publish('shutdown_reply', { status: 'ok', restart }, msg);
+    // The client's kernel manager restarts the process when restart is set.
+    setTimeout(() => void this.stop(0), 50);
+  }
+}

@@ -1,0 +1,71 @@
+// What the protocol side needs from a language (after xeus's xinterpreter): the
+// kernel knows nothing of C++, the interpreter bridge implements this.
+
+export type MimeBundle = Record<string, string>;
+
+export type ExecuteOutcome =
+  | { status: 'ok'; data?: MimeBundle }
+  | { status: 'error'; ename: string; evalue: string; traceback: string[] };
+
+// How a running cell talks back while it runs.
+export interface ExecuteSink {
+  stream(name: 'stdout' | 'stderr', text: string): void;
+  display(data: MimeBundle, metadata?: Record<string, unknown>, transient?: Record<string, unknown>, update?: boolean): void;
+  clearOutput(wait: boolean): void;
+}
+
+export interface ExecuteOptions {
+  silent: boolean;
+  storeHistory: boolean;
+  allowStdin: boolean;
+  executionCount: number;
+}
+
+export interface CompleteReply {
+  matches: string[];
+  cursor_start: number;
+  cursor_end: number;
+  metadata: Record<string, unknown>;
+}
+
+export interface InspectReply {
+  found: boolean;
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+export interface IsCompleteReply {
+  status: 'complete' | 'incomplete' | 'invalid' | 'unknown';
+  indent?: string;
+}
+
+export interface LanguageInfo {
+  name: string;
+  version: string;
+  mimetype: string;
+  file_extension: string;
+  pygments_lexer: string;
+  codemirror_mode: string;
+}
+
+export interface KernelInfo {
+  implementation: string;
+  implementation_version: string;
+  banner: string;
+  help_links: { text: string; url: string }[];
+  language_info: LanguageInfo;
+}
+
+export interface LanguageKernel {
+  kernelInfo(): KernelInfo;
+  // Starts the language side in the background; never blocks kernel_info.
+  start(): void;
+  execute(code: string, options: ExecuteOptions, sink: ExecuteSink): Promise<ExecuteOutcome>;
+  // Evaluates one expression for user_expressions (text/plain and friends).
+  evaluate(expression: string): Promise<ExecuteOutcome>;
+  complete(code: string, cursorPos: number): Promise<CompleteReply>;
+  inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply>;
+  isComplete(code: string): IsCompleteReply;
+  interrupt(): void;
+  shutdown(restart: boolean): Promise<void>;
+}

@@ -1,0 +1,78 @@
+// Writes the "cppnb" kernelspec: kernel.json with absolute paths, and the logos.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../interpreter-bridge/paths.js';
+
+export const STANDARDS = ['c++17', 'c++20', 'c++23'] as const;
+export type Standard = (typeof STANDARDS)[number];
+
+export interface InstallOptions {
+  scope: 'user' | 'sys-prefix' | 'system' | 'prefix';
+  prefix?: string;
+  name?: string;
+  std?: Standard;
+}
+
+export function displayName(std: Standard): string {
+  return `${std.toUpperCase()} (cppnb)`;
+}
+
+export function kernelJson(std: Standard): Record<string, unknown> {
+  return {
+    argv: [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', '{connection_file}', '--std', std],
+    display_name: displayName(std),
+    language: 'c++',
+    interrupt_mode: 'message',
+    metadata: { debugger: false },
+  };
+}
+
+// Writes a kernelspec directory (usable by `jupyter kernelspec install` too).
+export function writeKernelspec(dir: string, std: Standard): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelJson(std), null, 2) + '\n');
+  for (const size of ['32x32', '64x64']) {
+    copyFileSync(join(packageRoot, 'kernelspec', `logo-${size}.png`), join(dir, `logo-${size}.png`));
+  }
+}
+
+function jupyterDataDir(): string {
+  if (process.env.JUPYTER_DATA_DIR) return process.env.JUPYTER_DATA_DIR;
+  return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'jupyter');
+}
+
+// sys.prefix of the Python that runs Jupyter (Debian's /usr/bin/python3 first).
+function pythonSysPrefix(): string {
+  for (const py of ['/usr/bin/python3', 'python3']) {
+    try {
+      return execFileSync(py, ['-c', 'import sys; print(sys.prefix)'], { encoding: 'utf8' }).trim();
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error('--sys-prefix: no python3 found to ask for sys.prefix');
+}
+
+export function kernelsDir(options: InstallOptions): string {
+  switch (options.scope) {
+    case 'user':
+      return join(jupyterDataDir(), 'kernels');
+    case 'sys-prefix':
+      return join(pythonSysPrefix(), 'share', 'jupyter', 'kernels');
+    case 'prefix':
+      if (!options.prefix) throw new Error('--prefix needs a directory');
+      return join(options.prefix, 'share', 'jupyter', 'kernels');
+    default:
+      return '/usr/local/share/jupyter/kernels';
+  }
+}
+
+export function install(options: InstallOptions): string {
+  const name = options.name ?? 'cppnb';
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`invalid kernel name "${name}" (letters, digits, . _ - only)`);
+  const dir = join(kernelsDir(options), name);
+  writeKernelspec(dir, options.std ?? 'c++20');
+  return dir;
+}
