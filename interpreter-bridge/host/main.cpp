@@ -16,7 +16,10 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/TargetSelect.h"
 
+#include <cerrno>
 #include <csignal>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <cxxabi.h>
 #include <exception>
 #include <map>
@@ -201,8 +204,26 @@ static void snapshotAfterRequest() {
   if (resumed) sendHello(true);
 }
 
+// The process the kernel starts stays a small reaper: snapshots that take over
+// are orphans, and must not become zombies of a PID 1 that never waits (as in
+// many containers). It holds neither protocol fd, so the kernel still sees the
+// reply pipe close when the last host is gone; it exits when no host is left.
+static void becomeReaper() {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) return;
+  pid_t child = fork();
+  if (child <= 0) return; // the host proper (or no reaper if fork failed)
+  close(cppnb::kRequestFd);
+  close(cppnb::kReplyFd);
+  signal(SIGINT, SIG_IGN);
+  for (;;) {
+    int status;
+    if (waitpid(-1, &status, 0) < 0 && errno == ECHILD) _exit(0);
+  }
+}
+
 int main(int argc, char **argv) {
   using namespace cppnb;
+  becomeReaper();
   signal(SIGPIPE, SIG_IGN); // a vanished kernel shows up as EPIPE, handled in writes
   int logFd = startOutputCapture();
   installGuard();

@@ -67,7 +67,36 @@ bool ShadowingConsumer::HandleTopLevelDecl(DeclGroupRef DGR) {
   return true;
 }
 
+// Whether another visible definition of the name would make D ambiguous.
+bool ShadowingConsumer::conflictsWithDefinition(NamedDecl *D) {
+  TranslationUnitDecl *TU = D->getASTContext().getTranslationUnitDecl();
+  LookupResult Previous(*Sema, D->getDeclName(), D->getLocation(), Sema::LookupOrdinaryName,
+                        RedeclarationKind::NotForRedeclaration);
+  Previous.suppressDiagnostics();
+  Sema->LookupQualifiedName(Previous, TU);
+  for (NamedDecl *Prev : Previous) {
+    if (Prev->getCanonicalDecl() == D->getCanonicalDecl() || !isDefinition(Prev)) continue;
+    if (isa<FunctionDecl>(Prev) && isa<FunctionDecl>(D) &&
+        Sema->IsOverload(cast<FunctionDecl>(D), cast<FunctionDecl>(Prev), false))
+      continue;
+    return true;
+  }
+  return false;
+}
+
 void ShadowingConsumer::shadow(NamedDecl *D) {
+  // A declaration that is not a definition has no symbol of its own: it stays
+  // where Sema put it, so a definition later in the cell links to it (moving it
+  // would leave `struct Node; ... struct Node {...};` as two types). One that
+  // comes after a definition of the same entity would only make uses ambiguous.
+  if (!isDefinition(D)) {
+    if (conflictsWithDefinition(D)) D->setInvalidDecl();
+    return;
+  }
+  // The definition of something declared before stays with its declaration.
+  if (D->getPreviousDecl() || (isa<TemplateDecl>(D) && cast<TemplateDecl>(D)->getTemplatedDecl() &&
+                               cast<TemplateDecl>(D)->getTemplatedDecl()->getPreviousDecl()))
+    return;
   ASTContext &Ctx = D->getASTContext();
   // Each cell has a TranslationUnitDecl of its own (redeclarations of one TU).
   auto *TU = cast<TranslationUnitDecl>(D->getDeclContext());
@@ -97,12 +126,8 @@ void ShadowingConsumer::hidePreviousDefinitions(NamedDecl *D) {
                         RedeclarationKind::NotForRedeclaration);
   Previous.suppressDiagnostics();
   Sema->LookupQualifiedName(Previous, TU);
-  if (Previous.empty()) return;
-  bool foundOther = false;
   for (NamedDecl *Prev : Previous) {
     if (Prev == D) continue;
-    foundOther = true;
-    if (isDefinition(Prev) && !isDefinition(D)) continue;
     if (isa<FunctionDecl>(Prev) && isa<FunctionDecl>(D) &&
         Sema->IsOverload(cast<FunctionDecl>(D), cast<FunctionDecl>(Prev), false))
       continue;
@@ -117,8 +142,6 @@ void ShadowingConsumer::hidePreviousDefinitions(NamedDecl *D) {
         for (Decl *E : ED->decls())
           if (auto *EN = dyn_cast<NamedDecl>(E)) hide(EN);
   }
-  // A forward declaration after a definition would make every use ambiguous.
-  if (foundOther && !isDefinition(D)) D->setInvalidDecl();
 }
 
 static bool onResolverChain(Sema &S, NamedDecl *D) {

@@ -31,6 +31,7 @@ public:
 
 private:
   void shadow(clang::NamedDecl *D);
+  bool conflictsWithDefinition(clang::NamedDecl *D);
   void hidePreviousDefinitions(clang::NamedDecl *D);
   void hide(clang::NamedDecl *D);
 

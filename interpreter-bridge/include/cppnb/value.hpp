@@ -135,6 +135,10 @@ template <class T> std::string repr(const T &v) {
                        std::is_same_v<std::decay_t<U>, char *>) {
     if (v == nullptr) return "nullptr";
     return quote(std::string_view(v), '"');
+  } else if constexpr (std::is_function_v<U>) {
+    std::ostringstream os;
+    os << "<function " << type_name(typeid(U)) << " at " << reinterpret_cast<const void *>(&v) << ">";
+    return os.str();
   } else if constexpr (std::is_pointer_v<U> || std::is_member_pointer_v<U>) {
     std::ostringstream os;
     os << "(" << type_name(typeid(U)) << ") " << reinterpret_cast<const void *>(v);

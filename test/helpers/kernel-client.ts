@@ -1,0 +1,263 @@
+// A real Jupyter client for the tests: starts `cppnb kernel` on a fresh
+// connection file and talks ZMQ to it (DEALER for shell/control/stdin, SUB for
+// iopub, REQ for heartbeat), signing with its own Session.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as zmq from 'zeromq';
+import { deserialize, serialize, Signer, type Message } from '../../kernel/wire.js';
+import { packageRoot } from '../../interpreter-bridge/paths.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface Outputs {
+  reply: Message;
+  iopub: Message[]; // everything on iopub with this request as parent, up to idle
+}
+
+type Channel = 'shell' | 'control' | 'stdin';
+
+export class KernelClient {
+  readonly dir = mkdtempSync(join(tmpdir(), 'cppnb-test-'));
+  readonly key = randomBytes(16).toString('hex');
+  readonly signer: Signer;
+  readonly session = randomUUID();
+  process: ChildProcess | null = null;
+  stderr = '';
+  connection: Record<string, unknown> = {};
+  private sockets!: { shell: zmq.Dealer; control: zmq.Dealer; stdin: zmq.Dealer; iopub: zmq.Subscriber; hb: zmq.Request };
+  private iopubLog: Message[] = [];
+  private iopubWaiters: (() => void)[] = [];
+  private replies = new Map<string, { msg?: Message; wake?: () => void }>();
+  readonly stdinRequests: Message[] = [];
+
+  private readonly scheme: string;
+  private readonly transport: 'tcp' | 'ipc';
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = {},
+    options: { scheme?: string; transport?: 'tcp' | 'ipc' } = {},
+  ) {
+    this.scheme = options.scheme ?? 'hmac-sha256';
+    this.transport = options.transport ?? 'tcp';
+    this.signer = new Signer(this.scheme, this.key);
+  }
+
+  get dataDir(): string {
+    return join(this.dir, 'data');
+  }
+
+  async start(extraArgs: string[] = []): Promise<void> {
+    const ipc = this.transport === 'ipc';
+    const ports = ipc
+      ? { shell_port: 1, iopub_port: 2, stdin_port: 3, control_port: 4, hb_port: 5 }
+      : { shell_port: await freePort(), iopub_port: await freePort(), stdin_port: await freePort(), control_port: await freePort(), hb_port: await freePort() };
+    const ip = ipc ? join(this.dir, 'kernel') : '127.0.0.1';
+    this.connection = { transport: this.transport, ip, key: this.key, signature_scheme: this.scheme, kernel_name: 'cppnb', ...ports };
+    const file = join(this.dir, 'connection.json');
+    writeFileSync(file, JSON.stringify(this.connection));
+    this.process = spawn(process.execPath, [join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', file, ...extraArgs], {
+      env: { ...process.env, CPPNB_DATA_DIR: this.dataDir, CPPNB_TEST_TAG: this.dir, ...this.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    const url = (p: number) => (ipc ? `ipc://${ip}-${p}` : `tcp://127.0.0.1:${p}`);
+    this.sockets = {
+      shell: new zmq.Dealer({ linger: 0, routingId: `shell-${this.session}` }),
+      control: new zmq.Dealer({ linger: 0, routingId: `control-${this.session}` }),
+      stdin: new zmq.Dealer({ linger: 0, routingId: `stdin-${this.session}` }),
+      iopub: new zmq.Subscriber({ linger: 0 }),
+      hb: new zmq.Request({ linger: 0, receiveTimeout: 5000 }),
+    };
+    this.sockets.shell.connect(url(ports.shell_port));
+    this.sockets.control.connect(url(ports.control_port));
+    this.sockets.stdin.connect(url(ports.stdin_port));
+    this.sockets.iopub.connect(url(ports.iopub_port));
+    this.sockets.iopub.subscribe();
+    this.sockets.hb.connect(url(ports.hb_port));
+    void this.pump('shell');
+    void this.pump('control');
+    void this.pumpStdin();
+    void this.pumpIopub();
+    // Until kernel_info answers (and iopub is subscribed), ask again: slow joiner.
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      const id = await this.send('shell', 'kernel_info_request', {});
+      const reply = await this.waitReply(id, 1000).catch(() => null);
+      if (reply && this.iopubLog.some((m) => m.parent_header.msg_id === id)) break;
+      if (Date.now() > deadline) throw new Error(`kernel did not start: ${this.stderr}`);
+    }
+  }
+
+  private async pump(channel: 'shell' | 'control'): Promise<void> {
+    try {
+      for await (const frames of this.sockets[channel]) {
+        const msg = deserialize(frames, this.signer);
+        const id = String(msg.parent_header.msg_id);
+        const slot = this.replies.get(id) ?? {};
+        slot.msg = msg;
+        this.replies.set(id, slot);
+        slot.wake?.();
+      }
+    } catch {
+      // closed
+    }
+  }
+
+  private async pumpStdin(): Promise<void> {
+    try {
+      for await (const frames of this.sockets.stdin) this.stdinRequests.push(deserialize(frames, this.signer));
+    } catch {
+      // closed
+    }
+  }
+
+  private async pumpIopub(): Promise<void> {
+    try {
+      for await (const frames of this.sockets.iopub) {
+        this.iopubLog.push(deserialize(frames, this.signer));
+        for (const w of this.iopubWaiters.splice(0)) w();
+      }
+    } catch {
+      // closed
+    }
+  }
+
+  message(msgType: string, content: Record<string, unknown>): Message {
+    return {
+      identities: [],
+      header: { msg_id: randomUUID(), session: this.session, username: 'test', date: new Date().toISOString(), msg_type: msgType, version: '5.3' },
+      parent_header: {},
+      metadata: {},
+      content,
+      buffers: [],
+    };
+  }
+
+  async sendMessage(channel: Channel, msg: Message, signer: Signer = this.signer): Promise<string> {
+    await this.sockets[channel].send(serialize(msg, signer));
+    return msg.header.msg_id;
+  }
+
+  send(channel: Channel, msgType: string, content: Record<string, unknown>): Promise<string> {
+    return this.sendMessage(channel, this.message(msgType, content));
+  }
+
+  async waitReply(msgId: string, timeoutMs = 30000): Promise<Message> {
+    const slot = this.replies.get(msgId) ?? {};
+    this.replies.set(msgId, slot);
+    if (slot.msg) return slot.msg;
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no reply to ${msgId} within ${timeoutMs} ms`)), timeoutMs);
+      slot.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+    return slot.msg!;
+  }
+
+  hasReply(msgId: string): boolean {
+    return this.replies.get(msgId)?.msg !== undefined;
+  }
+
+  // Waits until some iopub message for the request satisfies pred.
+  async waitIopub(msgId: string, pred: (m: Message) => boolean, timeoutMs = 30000): Promise<Message> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.iopubFor(msgId).find(pred);
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching iopub message for ${msgId}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.iopubWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  iopubFor(msgId: string): Message[] {
+    return this.iopubLog.filter((m) => m.parent_header.msg_id === msgId);
+  }
+
+  // Waits until iopub carries `idle` for this request.
+  async waitIdle(msgId: string, timeoutMs = 30000): Promise<Message[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const msgs = this.iopubFor(msgId);
+      if (msgs.some((m) => m.header.msg_type === 'status' && m.content.execution_state === 'idle')) return msgs;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no idle for ${msgId}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 200));
+        this.iopubWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async request(channel: Channel, msgType: string, content: Record<string, unknown>, timeoutMs = 60000): Promise<Outputs> {
+    const id = await this.send(channel, msgType, content);
+    const reply = await this.waitReply(id, timeoutMs);
+    const iopub = await this.waitIdle(id, timeoutMs);
+    return { reply, iopub };
+  }
+
+  execute(code: string, extra: Record<string, unknown> = {}, timeoutMs = 60000): Promise<Outputs> {
+    return this.request('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...extra }, timeoutMs);
+  }
+
+  async heartbeat(payload = 'ping'): Promise<string> {
+    await this.sockets.hb.send(payload);
+    const [reply] = await this.sockets.hb.receive();
+    return reply.toString();
+  }
+
+  async shutdown(): Promise<void> {
+    if (!this.process || this.process.exitCode !== null) return this.close();
+    const exited = new Promise<void>((resolve) => this.process!.once('exit', () => resolve()));
+    await this.send('control', 'shutdown_request', { restart: false });
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10000))]);
+    this.close();
+  }
+
+  close(): void {
+    for (const s of Object.values(this.sockets ?? {})) {
+      try {
+        s.close();
+      } catch {
+        // closed
+      }
+    }
+    if (this.process && this.process.exitCode === null) this.process.kill('SIGKILL');
+  }
+}
+
+// Collected stream text of one name from a request's iopub messages.
+export function streamText(iopub: Message[], name: 'stdout' | 'stderr'): string {
+  return iopub
+    .filter((m) => m.header.msg_type === 'stream' && m.content.name === name)
+    .map((m) => String(m.content.text))
+    .join('');
+}
+
+export function ofType(iopub: Message[], type: string): Message[] {
+  return iopub.filter((m) => m.header.msg_type === type);
+}
