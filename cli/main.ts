@@ -43,6 +43,12 @@ async function runKernel(args: string[]): Promise<void> {
   process.on('SIGTERM', () => void kernel.stop(0));
   process.on('SIGHUP', () => void kernel.stop(0));
   await kernel.start();
+  // Like ipykernel's parent poller: when the process that started us is gone
+  // (we were reparented), nobody can shut us down any more; end.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void kernel.stop(0);
+  }, 1000).unref();
 }
 
 function runInstall(args: string[]): void {

@@ -15,13 +15,28 @@ export interface BracketScan {
   unterminated: 'string' | 'character' | 'raw string' | 'comment' | null;
   // The last line ends with a backslash (a continued preprocessor line).
   continued: boolean;
+  // Lines of `return` / `co_return` outside every brace: clang crashes on them.
+  topLevelReturns: number[];
+  // Index just after the last `;` outside every bracket (0 if none): what
+  // follows is the cell's last statement.
+  lastStatementStart: number;
 }
 
 const CLOSER: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
+function isIdentStart(ch: number): boolean {
+  return (ch >= 97 && ch <= 122) || (ch >= 65 && ch <= 90) || ch === 95;
+}
+
+function isIdentPart(ch: number): boolean {
+  return isIdentStart(ch) || (ch >= 48 && ch <= 57);
+}
+
 // Length of a raw string's prefix up to and including its quote (R", u8R", LR"...) at i, or 0.
 function rawStringPrefix(code: string, i: number): number {
-  if (/[A-Za-z0-9_]/.test(code[i - 1] ?? ' ')) return 0;
+  const c = code[i];
+  if (c !== 'R' && c !== 'u' && c !== 'U' && c !== 'L') return 0;
+  if (i > 0 && isIdentPart(code.charCodeAt(i - 1))) return 0;
   const m = /^(?:u8|u|U|L)?R"/.exec(code.slice(i, i + 4));
   return m ? m[0].length : 0;
 }
@@ -29,7 +44,11 @@ function rawStringPrefix(code: string, i: number): number {
 // A lexical pass: skips comments and literals, counts (), [] and {}.
 export function scanBrackets(code: string): BracketScan {
   const open: { char: string; line: number }[] = [];
+  const topLevelReturns: number[] = [];
+  let lastStatementStart = 0;
   let unmatched: BracketScan['unmatched'] = null;
+  const early = (unterminated: BracketScan['unterminated']): BracketScan =>
+    ({ open, unmatched, unterminated, continued: false, topLevelReturns, lastStatementStart });
   let line = 1;
   let i = 0;
   const n = code.length;
@@ -42,17 +61,17 @@ export function scanBrackets(code: string): BracketScan {
       while (i < n && code[i] !== '\n') i++;
     } else if (c === '/' && code[i + 1] === '*') {
       const end = code.indexOf('*/', i + 2);
-      if (end < 0) return { open, unmatched, unterminated: 'comment', continued: false };
+      if (end < 0) return early('comment');
       for (let k = i; k < end; k++) if (code[k] === '\n') line++;
       i = end + 2;
     } else if (rawStringPrefix(code, i) > 0) {
       // Raw string R"delim( ... )delim"
       const quote = i + rawStringPrefix(code, i) - 1;
       const paren = code.indexOf('(', quote + 1);
-      if (paren < 0) return { open, unmatched, unterminated: 'raw string', continued: false };
+      if (paren < 0) return early('raw string');
       const delim = code.slice(quote + 1, paren);
       const end = code.indexOf(`)${delim}"`, paren + 1);
-      if (end < 0) return { open, unmatched, unterminated: 'raw string', continued: false };
+      if (end < 0) return early('raw string');
       for (let k = i; k < end; k++) if (code[k] === '\n') line++;
       i = end + delim.length + 2;
     } else if (c === '"' || c === "'") {
@@ -64,7 +83,7 @@ export function scanBrackets(code: string): BracketScan {
       let k = i + 1;
       while (k < n && code[k] !== c && code[k] !== '\n') k += code[k] === '\\' ? 2 : 1;
       if (k >= n || code[k] === '\n') {
-        return { open, unmatched, unterminated: c === '"' ? 'string' : 'character', continued: false };
+        return early(c === '"' ? 'string' : 'character');
       }
       i = k + 1;
     } else if (c === '(' || c === '[' || c === '{') {
@@ -75,12 +94,21 @@ export function scanBrackets(code: string): BracketScan {
       if (top && top.char === CLOSER[c]) open.pop();
       else if (!unmatched) unmatched = { char: c, line };
       i++;
+    } else if (c === ';') {
+      if (open.length === 0) lastStatementStart = i + 1;
+      i++;
+    } else if (isIdentStart(code.charCodeAt(i))) {
+      let k = i + 1;
+      while (k < n && isIdentPart(code.charCodeAt(k))) k++;
+      const word = code.slice(i, k);
+      if ((word === 'return' || word === 'co_return') && !open.some((o) => o.char === '{')) topLevelReturns.push(line);
+      i = k;
     } else {
       i++;
     }
   }
   const continued = /\\[ \t]*$/.test(code.replace(/\n+$/, '')) && !code.endsWith('\n\n');
-  return { open, unmatched, unterminated: null, continued };
+  return { open, unmatched, unterminated: null, continued, topLevelReturns, lastStatementStart };
 }
 
 let parser: Parser | null = null;
@@ -118,19 +146,18 @@ export interface TrailingExpression {
 }
 
 // The cell's last statement, when it is an expression without a semicolon.
-export function findTrailingExpression(code: string): TrailingExpression | null {
-  const { statements, semicolonAt } = parseCell(code);
+// Only the text after the last top-level `;` is parsed, so a cell of a
+// hundred thousand lines costs no more than a short one.
+export function findTrailingExpression(code: string, scan: BracketScan = scanBrackets(code)): TrailingExpression | null {
+  const from = scan.lastStatementStart;
+  const tail = code.slice(from);
+  const { statements, semicolonAt } = parseCell(tail);
   const last = statements[statements.length - 1];
   if (!last || last.type !== 'expression_statement' || last.namedChildCount === 0) return null;
   if (last.endIndex !== semicolonAt + 1 || last.hasError) return null;
-  const start = last.startIndex - PREFIX.length;
+  const start = from + last.startIndex - PREFIX.length;
   const end = code.replace(/\s+$/, '').length;
-  return start >= 0 && start < end ? { start, end } : null;
+  return start >= from && start < end ? { start, end } : null;
 }
 
-// Line (1-based) of a top-level `return`, which would crash clang's parser.
-export function topLevelReturnLine(code: string): number | null {
-  const { statements } = parseCell(code);
-  const r = statements.find((s) => s.type === 'return_statement' || s.type === 'co_return_statement');
-  return r ? r.startPosition.row - 1 : null;
-}
+

@@ -11,9 +11,9 @@ import type {
   KernelInfo,
   LanguageKernel,
 } from '../kernel/language.js';
-import { findTrailingExpression, scanBrackets, topLevelReturnLine } from './cell-source.js';
+import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
-import { HostDied, HostProcess, type HostReply } from './host-process.js';
+import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
 import { bridgeIncludeDir, hostBinary, packageRoot } from './paths.js';
 
 export type CppStandard = 'c++17' | 'c++20' | 'c++23';
@@ -24,6 +24,9 @@ export interface CppKernelOptions {
 }
 
 const VALUE_PRINTER = '#include <cppnb/value.hpp>';
+
+// For code the user did not type: no output shown, stdin at end of file.
+const QUIET: CellIO = { output: () => undefined, input: async () => null };
 
 function packageVersion(): string {
   try {
@@ -38,8 +41,8 @@ function errorOutcome(ename: string, evalue: string, traceback: string[] = [eval
 }
 
 // Rewrites a trailing expression so the host prints its value.
-function withValuePrinting(code: string): { code: string; printsValue: boolean } {
-  const e = findTrailingExpression(code);
+function withValuePrinting(code: string, scan: BracketScan): { code: string; printsValue: boolean } {
+  const e = findTrailingExpression(code, scan);
   if (!e) return { code, printsValue: false };
   const expr = code.slice(e.start, e.end);
   // The newline keeps a trailing // comment from swallowing the closing parens.
@@ -114,21 +117,24 @@ export class CppKernel implements LanguageKernel {
   }
 
   execute(code: string, _options: ExecuteOptions, sink: ExecuteSink): Promise<ExecuteOutcome> {
-    return this.serialized(() => this.executeNow(code, (name, text) => sink.stream(name, text), true));
+    const io: CellIO = {
+      output: (name, text) => sink.stream(name, text),
+      input: (prompt, password, abort) => sink.input(prompt, password, abort),
+    };
+    return this.serialized(() => this.executeNow(code, io, true));
   }
 
   evaluate(expression: string): Promise<ExecuteOutcome> {
     const code = `cppnb::detail::print_last(((${expression}\n), cppnb::detail::no_value{}));`;
     return this.serialized(async () => {
-      const check = this.checkCell(expression);
+      const check = this.checkCell(scanBrackets(expression));
       if (check) return check;
-      return this.run(code, () => undefined, true);
+      return this.run(code, QUIET, true);
     });
   }
 
   // Errors clang would hang or crash on, reported before it sees the cell.
-  private checkCell(code: string): ExecuteOutcome | null {
-    const scan = scanBrackets(code);
+  private checkCell(scan: BracketScan): ExecuteOutcome | null {
     if (scan.unterminated) {
       return errorOutcome('IncompleteInput', `the cell ends inside an unterminated ${scan.unterminated}`);
     }
@@ -136,24 +142,25 @@ export class CppKernel implements LanguageKernel {
       const o = scan.open[scan.open.length - 1];
       return errorOutcome('IncompleteInput', `'${o.char}' opened on line ${o.line} is never closed`);
     }
-    const line = topLevelReturnLine(code);
-    if (line !== null) {
+    const line = scan.topLevelReturns[0];
+    if (line !== undefined) {
       return errorOutcome('SyntaxError', `a cell cannot 'return' at top level (line ${line}); cells are not functions`);
     }
     return null;
   }
 
-  private async executeNow(code: string, onOutput: (name: 'stdout' | 'stderr', text: string) => void, record: boolean): Promise<ExecuteOutcome> {
+  private async executeNow(code: string, io: CellIO, record: boolean): Promise<ExecuteOutcome> {
     if (code.trim() === '') return { status: 'ok' };
-    const check = this.checkCell(code);
+    const scan = scanBrackets(code);
+    const check = this.checkCell(scan);
     if (check) return check;
-    const { code: rewritten, printsValue } = withValuePrinting(code);
-    const outcome = await this.run(rewritten, onOutput, printsValue);
+    const { code: rewritten, printsValue } = withValuePrinting(code, scan);
+    const outcome = await this.run(rewritten, io, printsValue);
     if (record && outcome.status === 'ok') this.sessionSource.push(code);
     return outcome;
   }
 
-  private async run(code: string, onOutput: (name: 'stdout' | 'stderr', text: string) => void, needsPrinter: boolean): Promise<ExecuteOutcome> {
+  private async run(code: string, io: CellIO, needsPrinter: boolean): Promise<ExecuteOutcome> {
     let host: HostProcess;
     try {
       host = await this.readyHost();
@@ -162,11 +169,11 @@ export class CppKernel implements LanguageKernel {
     }
     try {
       if (needsPrinter && !this.valuePrinterLoaded) {
-        const r = await host.execute(VALUE_PRINTER, () => undefined);
+        const r = await host.execute(VALUE_PRINTER, QUIET);
         if (r.status !== 'ok') return errorOutcome(r.ename ?? 'Error', `cannot load the value printer: ${r.evalue}`);
         this.valuePrinterLoaded = true;
       }
-      return this.outcomeOf(await host.execute(code, onOutput));
+      return this.outcomeOf(await host.execute(code, io));
     } catch (err) {
       if (!(err instanceof HostDied)) return errorOutcome('KernelError', String(err));
       if (err.resumed) {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import { encodeFrame, FrameReader, Reply, Request } from './protocol.js';
+import { encodeFrame, FrameReader, InputAnswer, Reply, Request } from './protocol.js';
 
 export interface HostReply {
   status: 'ok' | 'error';
@@ -25,14 +25,19 @@ export class HostDied extends Error {
   }
 }
 
-type OutputSink = (name: 'stdout' | 'stderr', text: string) => void;
+export interface CellIO {
+  output(name: 'stdout' | 'stderr', text: string): void;
+  // A line for the cell's stdin; null for end of file. Aborted when the cell ends first.
+  input(prompt: string, password: boolean, abort: AbortSignal): Promise<string | null>;
+}
 
 interface Pending {
   resolve: (r: HostReply) => void;
   reject: (e: Error) => void;
-  onOutput: OutputSink;
+  io: CellIO;
   interrupted: boolean;
   escalation: NodeJS.Timeout | null;
+  inputAbort: AbortController | null;
 }
 
 // How long an interrupt may take to land before the host is killed and its
@@ -75,7 +80,7 @@ export class HostProcess {
       try {
         // detached: its own process group, so a SIGINT meant for the kernel does
         // not reach it directly, and snapshots can be killed with it.
-        child = spawn(this.hostPath, this.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+        child = spawn(this.hostPath, this.args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe', 'pipe'], detached: true });
       } catch (err) {
         reject(new Error(`cannot start the interpreter ${this.hostPath}: ${(err as Error).message}`));
         return;
@@ -121,11 +126,13 @@ export class HostProcess {
         this.pending = null;
         if (p) {
           if (p.escalation) clearTimeout(p.escalation);
+          p.inputAbort?.abort();
           p.reject(new HostDied(false, p.interrupted));
         }
         this.onDeath?.();
       });
       (child.stdio[3] as Writable).on('error', () => undefined);
+      this.inputPipe()?.on('error', () => undefined);
     });
     return this.ready;
   }
@@ -137,11 +144,17 @@ export class HostProcess {
       case Reply.Stderr: {
         const name = kind === Reply.Stdout ? 'stdout' : 'stderr';
         const text = this.decoders[name].write(payload);
-        if (text && p) p.onOutput(name, text);
+        if (text && p) p.io.output(name, text);
+        break;
+      }
+      case Reply.Input: {
+        const req = JSON.parse(payload.toString('utf8')) as { prompt: string; password: boolean };
+        this.answerInput(p, req.prompt, req.password);
         break;
       }
       case Reply.Done: {
         this.flushDecoders(p);
+        this.cancelInput(p);
         const reply = JSON.parse(payload.toString('utf8')) as HostReply;
         if (reply.handover) this.expectedHandovers++;
         this.pending = null;
@@ -160,6 +173,7 @@ export class HostProcess {
           this.expectedHandovers--;
         } else if (p) {
           this.flushDecoders(p);
+          this.cancelInput(p);
           this.pending = null;
           if (p.escalation) clearTimeout(p.escalation);
           p.reject(new HostDied(true, p.interrupted));
@@ -174,16 +188,56 @@ export class HostProcess {
   private flushDecoders(p: Pending | null): void {
     for (const name of ['stdout', 'stderr'] as const) {
       const rest = this.decoders[name].end();
-      if (rest && p) p.onOutput(name, rest);
+      if (rest && p) p.io.output(name, rest);
     }
   }
 
-  // Runs one cell's code; output arrives through onOutput while it runs.
-  execute(code: string, onOutput: OutputSink): Promise<HostReply> {
+  // fd 5 of the host (Node's stdio tuple type only knows fds 0-4).
+  private inputPipe(): Writable | undefined {
+    return (this.child?.stdio as unknown as (Writable | null)[] | undefined)?.[5] ?? undefined;
+  }
+
+  private sendInputAnswer(kind: string, text = ''): void {
+    this.inputPipe()?.write(encodeFrame(kind, text));
+  }
+
+  // Exactly one answer goes back for every input request the host makes.
+  private answerInput(p: Pending | null, prompt: string, password: boolean): void {
+    if (!p) {
+      this.sendInputAnswer(InputAnswer.Eof);
+      return;
+    }
+    const abort = new AbortController();
+    p.inputAbort = abort;
+    void p.io.input(prompt, password, abort.signal).then(
+      (value) => {
+        if (abort.signal.aborted) return;
+        p.inputAbort = null;
+        if (value === null) this.sendInputAnswer(InputAnswer.Eof);
+        else this.sendInputAnswer(InputAnswer.Text, value + '\n');
+      },
+      () => {
+        if (abort.signal.aborted) return;
+        p.inputAbort = null;
+        this.sendInputAnswer(InputAnswer.Eof);
+      },
+    );
+  }
+
+  // The cell ended while its input request was open: withdraw it.
+  private cancelInput(p: Pending | null): void {
+    if (!p?.inputAbort) return;
+    p.inputAbort.abort();
+    p.inputAbort = null;
+    this.sendInputAnswer(InputAnswer.Cancel);
+  }
+
+  // Runs one cell's code; output and input go through io while it runs.
+  execute(code: string, io: CellIO): Promise<HostReply> {
     if (this.dead || !this.child) return Promise.reject(new HostDied(false, false));
     if (this.pending) return Promise.reject(new Error('the interpreter is busy'));
     return new Promise<HostReply>((resolve, reject) => {
-      this.pending = { resolve, reject, onOutput, interrupted: false, escalation: null };
+      this.pending = { resolve, reject, io, interrupted: false, escalation: null, inputAbort: null };
       (this.child!.stdio[3] as Writable).write(encodeFrame(Request.Execute, code));
     });
   }

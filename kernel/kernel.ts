@@ -25,6 +25,8 @@ export class Kernel {
   private readonly log: (line: string) => void;
   private executionCount = 0;
   private readonly shellQueue: Message[] = [];
+  // input_request msg_id → who waits for its input_reply
+  private readonly inputWaiters = new Map<string, (value: string | null) => void>();
   private wakeShell: (() => void) | null = null;
   private shuttingDown = false;
 
@@ -61,6 +63,7 @@ export class Kernel {
     void this.channels.serveHeartbeat();
     void this.receive('shell', this.channels.shell, (msg) => this.enqueueShell(msg));
     void this.receive('control', this.channels.control, (msg) => this.dispatch('control', msg));
+    void this.receive('stdin', this.channels.stdin, (msg) => this.onStdinReply(msg));
     void this.serveShell();
   }
 
@@ -146,6 +149,33 @@ export class Kernel {
     return this.send('iopub', this.session.message(msgType, content, parent, { identities: [topic], metadata }));
   }
 
+  private onStdinReply(msg: Message): void {
+    // jupyter_client sends input_reply without a parent header: with one
+    // request open at a time (as in ipykernel), the oldest one is answered.
+    const waiter = this.inputWaiters.get(String(msg.parent_header.msg_id)) ?? this.inputWaiters.values().next().value;
+    if (msg.header.msg_type !== 'input_reply' || !waiter) {
+      this.log(`ignored ${msg.header.msg_type} on stdin`);
+      return;
+    }
+    waiter(typeof msg.content.value === 'string' ? msg.content.value : '');
+  }
+
+  // input_request goes to the client that sent the execute_request (its
+  // stdin socket shares the shell socket's identity, as jupyter_client sets it).
+  private async requestInput(request: Message, prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> {
+    const msg = this.session.message('input_request', { prompt, password }, request, { identities: request.identities });
+    const answer = new Promise<string | null>((resolve) => {
+      this.inputWaiters.set(msg.header.msg_id, resolve);
+      abort.addEventListener('abort', () => resolve(null), { once: true });
+    });
+    await this.send('stdin', msg);
+    try {
+      return await answer;
+    } finally {
+      this.inputWaiters.delete(msg.header.msg_id);
+    }
+  }
+
   // ---- handlers -------------------------------------------------------------
 
   private async kernelInfo(msg: Message, channel: ChannelName): Promise<void> {
@@ -179,8 +209,21 @@ export class Kernel {
     const batcher = new StreamBatcher((name, text) => {
       if (!silent) out(this.publish('stream', { name, text }, msg));
     });
+    const allowStdin = c.allow_stdin === true;
+    let stdinNoticeShown = false;
     const sink = {
       stream: (name: 'stdout' | 'stderr', text: string) => batcher.push(name, text),
+      input: async (prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> => {
+        if (allowStdin) {
+          batcher.flush(); // the prompt the cell printed comes before the input box
+          return this.requestInput(msg, prompt, password, abort);
+        }
+        if (!stdinNoticeShown) {
+          stdinNoticeShown = true;
+          batcher.push('stderr', 'cppnb: this client cannot answer input (allow_stdin is false): stdin is at end of file\n');
+        }
+        return null;
+      },
       display: (data: MimeBundle, metadata: Record<string, unknown> = {}, transient: Record<string, unknown> = {}, update = false) => {
         batcher.flush();
         if (!silent) out(this.publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient }, msg));
@@ -193,7 +236,7 @@ export class Kernel {
 
     let outcome: ExecuteOutcome;
     try {
-      outcome = await this.language.execute(code, { silent, storeHistory, allowStdin: c.allow_stdin === true, executionCount: count }, sink);
+      outcome = await this.language.execute(code, { silent, storeHistory, allowStdin, executionCount: count }, sink);
     } catch (err) {
       outcome = { status: 'error', ename: 'KernelError', evalue: String(err), traceback: [String(err)] };
     }
@@ -218,9 +261,16 @@ export class Kernel {
       return;
     }
     const { ename, evalue, traceback } = outcome;
+    // What was queued before this error is aborted; what the client sends after
+    // seeing the reply is not, so take the queue before replying.
+    const aborted = stopOnError ? this.takeQueuedExecutes() : [];
     if (!silent) await this.publish('error', { ename, evalue, traceback }, msg);
     await this.reply(channel, msg, 'execute_reply', { status: 'error', execution_count: count, ename, evalue, traceback });
-    if (stopOnError) await this.abortQueuedExecutes();
+    for (const m of aborted) {
+      await this.publish('status', { execution_state: 'busy' }, m);
+      await this.reply('shell', m, 'execute_reply', { status: 'aborted', execution_count: this.executionCount });
+      await this.publish('status', { execution_state: 'idle' }, m);
+    }
   }
 
   private async evaluate(expression: string): Promise<Record<string, unknown>> {
@@ -232,16 +282,12 @@ export class Kernel {
   }
 
   // After an error, execute requests already queued are not run (stop_on_error).
-  private async abortQueuedExecutes(): Promise<void> {
+  private takeQueuedExecutes(): Message[] {
     const keep: Message[] = [];
     const aborted: Message[] = [];
     for (const m of this.shellQueue.splice(0)) (m.header.msg_type === 'execute_request' ? aborted : keep).push(m);
     this.shellQueue.push(...keep);
-    for (const m of aborted) {
-      await this.publish('status', { execution_state: 'busy' }, m);
-      await this.reply('shell', m, 'execute_reply', { status: 'aborted', execution_count: this.executionCount });
-      await this.publish('status', { execution_state: 'idle' }, m);
-    }
+    return aborted;
   }
 
   private async complete(msg: Message, channel: ChannelName): Promise<void> {

@@ -12,6 +12,9 @@ export interface ExecuteSink {
   stream(name: 'stdout' | 'stderr', text: string): void;
   display(data: MimeBundle, metadata?: Record<string, unknown>, transient?: Record<string, unknown>, update?: boolean): void;
   clearOutput(wait: boolean): void;
+  // Asks the client for a line (input_request); null when it cannot answer
+  // (allow_stdin false) or when abort fires first.
+  input(prompt: string, password: boolean, abort: AbortSignal): Promise<string | null>;
 }
 
 export interface ExecuteOptions {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findTrailingExpression, scanBrackets, topLevelReturnLine } from '../interpreter-bridge/cell-source.js';
+import { findTrailingExpression, scanBrackets } from '../interpreter-bridge/cell-source.js';
 import { CppKernel } from '../interpreter-bridge/cpp-kernel.js';
 
 function trailing(code: string): string | null {
@@ -39,8 +39,14 @@ describe('cell source checks', () => {
   });
 
   it('finds a top-level return, which would crash clang', () => {
-    expect(topLevelReturnLine('int a = 1;\nreturn 1;')).to.equal(2);
-    expect(topLevelReturnLine('int f() { return 1; }')).to.equal(null);
+    expect(scanBrackets('int a = 1;\nreturn 1;').topLevelReturns).to.deep.equal([2]);
+    expect(scanBrackets('int f() { return 1; }\nauto l = [] { return 2; };').topLevelReturns).to.deep.equal([]);
+    expect(scanBrackets('int returned = 1; // return').topLevelReturns).to.deep.equal([]);
+  });
+
+  it('finds the trailing expression of a huge cell from its last statement only', () => {
+    const big = Array.from({ length: 20000 }, (_, i) => `int g${i} = ${i};`).join('\n');
+    expect(trailing(`${big}\ng1 + g2`)).to.equal('g1 + g2');
   });
 
   it('answers is_complete like a C++ user expects', () => {

@@ -19,6 +19,9 @@ namespace cppnb {
 static sigjmp_buf gJump;
 static volatile sig_atomic_t gInUserCode = 0;
 static std::atomic<bool> gInterruptPending{false};
+// An interrupt arrived while this cell ran: even if it only cut a sleep or a
+// read short and the cell then finished, the cell was interrupted.
+static volatile sig_atomic_t gInterruptedThisCell = 0;
 static pthread_t gMainThread;
 static Outcome *gOutcome = nullptr;
 
@@ -44,6 +47,8 @@ static bool pcInJitCode(void *ctx) {
     if (pc >= r.lo && pc < r.hi) return false;
   return true;
 }
+
+bool userCodeRunning() { return gInUserCode != 0; }
 
 const char *signalErrorName(int sig) {
   switch (sig) {
@@ -74,8 +79,24 @@ static void onFault(int sig, siginfo_t *info, void *) {
   siglongjmp(gJump, sig);
 }
 
+static volatile sig_atomic_t gCompiling = 0;
+static volatile sig_atomic_t gInterruptedWhileCompiling = 0;
+
+void beginCompile() {
+  gInterruptedWhileCompiling = 0;
+  gCompiling = 1;
+}
+
+bool endCompile() {
+  gCompiling = 0;
+  return gInterruptedWhileCompiling != 0;
+}
+
 static void onInterrupt(int, siginfo_t *, void *ctx) {
+  // Never unwind out of the compiler: remember, and do not run what it made.
+  if (gCompiling) gInterruptedWhileCompiling = 1;
   if (!gInUserCode) return; // idle, or compiling: nothing to interrupt here
+  gInterruptedThisCell = 1;
   if (pcInJitCode(ctx)) {
     gInUserCode = 0;
     gInterruptPending = false;
@@ -121,13 +142,17 @@ bool runGuarded(void (*fn)(void *), void *arg, Outcome &out) {
   gLoaded.clear();
   dl_iterate_phdr(collectRange, nullptr);
   gOutcome = &out;
+  gInterruptedThisCell = 0;
   int sig = sigsetjmp(gJump, 1);
   if (sig == 0) {
     gInUserCode = 1;
     fn(arg);
     gInUserCode = 0;
     gOutcome = nullptr;
-    return true;
+    gInterruptPending = false;
+    if (!gInterruptedThisCell) return true;
+    out.signal = SIGINT;
+    return false;
   }
   gInUserCode = 0;
   gOutcome = nullptr;

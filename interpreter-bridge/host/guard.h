@@ -28,6 +28,13 @@ void restartWatchdog();
 // out says what stopped it.
 bool runGuarded(void (*fn)(void *), void *arg, Outcome &out);
 
+// Around clang's Parse: endCompile() tells whether an interrupt came meanwhile.
+void beginCompile();
+bool endCompile();
+
+// True while JIT code of a cell runs.
+bool userCodeRunning();
+
 // Name for the error a signal produces, e.g. "SegmentationFault".
 const char *signalErrorName(int sig);
 

@@ -8,6 +8,7 @@
 #include "protocol.h"
 #include "shadowing.h"
 #include "snapshot.h"
+#include "stdin.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Version.h"
@@ -136,7 +137,15 @@ std::string Host::execute(const std::string &code) {
   clang::CompilerInstance *CI = Interp->getCompilerInstance();
   CI->getDiagnostics().Reset(/*soft=*/true);
 
+  beginCompile();
   auto ptu = Interp->Parse(code);
+  bool interruptedCompile = endCompile();
+  if (ptu && interruptedCompile) {
+    // Compiled but not run: the snapshot from before the cell takes over.
+    HandOver = haveSnapshot();
+    std::string v = "the cell was interrupted while it compiled; nothing of it ran";
+    return errorReply("Interrupted", v, v, HandOver);
+  }
   if (!ptu) {
     llvm::consumeError(ptu.takeError());
     // clang's code generator keeps what it was given of a cell that then failed
@@ -152,6 +161,7 @@ std::string Host::execute(const std::string &code) {
   std::string warnings = Diags->text();
   if (!warnings.empty()) sendFrame(RepStderr, warnings);
 
+  resetStdinForCell();
   ExecuteCall call{Interp.get(), &*ptu, "", ""};
   Outcome outcome;
   bool finished = runGuarded(executeCell, &call, outcome);
@@ -188,6 +198,7 @@ extern "C" void cppnb_host_set_result(const char *mime, const char *data, unsign
 static void restartThreads() {
   cppnb::restartOutputForwarder();
   cppnb::restartWatchdog();
+  cppnb::restartStdinWatcher();
 }
 
 static void sendHello(bool resumed) {
@@ -214,6 +225,7 @@ static void becomeReaper() {
   if (child <= 0) return; // the host proper (or no reaper if fork failed)
   close(cppnb::kRequestFd);
   close(cppnb::kReplyFd);
+  close(cppnb::kInputFd);
   signal(SIGINT, SIG_IGN);
   for (;;) {
     int status;
@@ -227,7 +239,9 @@ int main(int argc, char **argv) {
   signal(SIGPIPE, SIG_IGN); // a vanished kernel shows up as EPIPE, handled in writes
   int logFd = startOutputCapture();
   installGuard();
+  startStdin();
   setThreadRestarter(restartThreads);
+  setSnapshotChildHook(forgetStdinWriter);
   Host host(logFd);
   if (!host.start(argc, argv)) return 2;
   sendHello(false);

@@ -73,12 +73,16 @@ static bool forwardOnce(int fd, char kind) {
   return true;
 }
 
-void drainOutput() {
-  fflush(stdout);
-  fflush(stderr);
+void forwardPendingOutput() {
   std::lock_guard<std::mutex> lock(gSendMutex);
   while (forwardOnce(gOutRead, RepStdout)) {}
   while (forwardOnce(gErrRead, RepStderr)) {}
+}
+
+void drainOutput() {
+  fflush(stdout);
+  fflush(stderr);
+  forwardPendingOutput();
 }
 
 static void forwarderLoop() {

@@ -25,6 +25,7 @@ enum Reply : char {
   RepStderr = 'E',    // raw bytes user code wrote to fd 2
   RepDone = 'R',      // JSON: the outcome of one request
   RepDisplay = 'D',   // JSON: a display message produced by user code
+  RepInput = 'I',     // JSON: user code waits for a line on stdin
 };
 
 // Reads one frame; false at end of file.
@@ -49,6 +50,9 @@ void restartOutputForwarder();
 // Flushes C stdio and forwards everything already written to fds 1 and 2.
 // Called before every reply so a cell's output precedes its result.
 void drainOutput();
+
+// Forwards what fds 1 and 2 hold now, without touching stdio (safe from any thread).
+void forwardPendingOutput();
 
 // JSON string literal for s (with quotes); invalid UTF-8 is passed as bytes and
 // repaired by the kernel.

@@ -12,8 +12,10 @@ namespace cppnb {
 static int gReleasePipe = -1; // write end: one byte tells the snapshot to exit
 static pid_t gSnapshotPid = -1;
 static void (*gRestartThreads)() = nullptr;
+static void (*gChildHook)() = nullptr;
 
 void setThreadRestarter(void (*restart)()) { gRestartThreads = restart; }
+void setSnapshotChildHook(void (*hook)()) { gChildHook = hook; }
 
 bool haveSnapshot() { return gSnapshotPid > 0; }
 
@@ -54,6 +56,7 @@ void takeSnapshot(bool &resumed) {
     }
     // The snapshot: wait until released (exit) or orphaned (take over).
     close(p[1]);
+    if (gChildHook) gChildHook();
     gSnapshotPid = -1;
     char k;
     ssize_t r;

@@ -23,4 +23,7 @@ bool haveSnapshot();
 // Restarts the helper threads a forked child does not inherit.
 void setThreadRestarter(void (*restart)());
 
+// Runs in a new snapshot right after the fork, to drop what it must not hold.
+void setSnapshotChildHook(void (*hook)());
+
 } // namespace cppnb

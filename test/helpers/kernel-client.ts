@@ -29,6 +29,15 @@ export interface Outputs {
 
 type Channel = 'shell' | 'control' | 'stdin';
 
+// Every client started, so a failed test still ends its kernel (see afterAll below).
+const started = new Set<KernelClient>();
+
+export const mochaHooks = {
+  async afterAll(): Promise<void> {
+    for (const k of started) k.close();
+  },
+};
+
 export class KernelClient {
   readonly dir = mkdtempSync(join(tmpdir(), 'cppnb-test-'));
   readonly key = randomBytes(16).toString('hex');
@@ -42,6 +51,10 @@ export class KernelClient {
   private iopubWaiters: (() => void)[] = [];
   private replies = new Map<string, { msg?: Message; wake?: () => void }>();
   readonly stdinRequests: Message[] = [];
+  // For floods: count stream text instead of keeping it.
+  keepStreams = true;
+  streamChars = 0;
+  streamMessages = 0;
 
   private readonly scheme: string;
   private readonly transport: 'tcp' | 'ipc';
@@ -73,11 +86,14 @@ export class KernelClient {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     this.process.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    started.add(this);
     const url = (p: number) => (ipc ? `ipc://${ip}-${p}` : `tcp://127.0.0.1:${p}`);
     this.sockets = {
-      shell: new zmq.Dealer({ linger: 0, routingId: `shell-${this.session}` }),
+      // shell and stdin share one identity, as jupyter_client sets them: the
+      // kernel routes input_request by the execute_request's identity.
+      shell: new zmq.Dealer({ linger: 0, routingId: this.session }),
       control: new zmq.Dealer({ linger: 0, routingId: `control-${this.session}` }),
-      stdin: new zmq.Dealer({ linger: 0, routingId: `stdin-${this.session}` }),
+      stdin: new zmq.Dealer({ linger: 0, routingId: this.session }),
       iopub: new zmq.Subscriber({ linger: 0 }),
       hb: new zmq.Request({ linger: 0, receiveTimeout: 5000 }),
     };
@@ -116,9 +132,25 @@ export class KernelClient {
     }
   }
 
+  // Answers each input_request with the next queued answer (see answerInputWith).
+  private inputAnswers: string[] = [];
+
+  answerInputWith(...values: string[]): void {
+    this.inputAnswers.push(...values);
+  }
+
   private async pumpStdin(): Promise<void> {
     try {
-      for await (const frames of this.sockets.stdin) this.stdinRequests.push(deserialize(frames, this.signer));
+      for await (const frames of this.sockets.stdin) {
+        const req = deserialize(frames, this.signer);
+        this.stdinRequests.push(req);
+        const value = this.inputAnswers.shift();
+        if (value !== undefined) {
+          const reply = this.message('input_reply', { value });
+          reply.parent_header = req.header;
+          await this.sockets.stdin.send(serialize(reply, this.signer));
+        }
+      }
     } catch {
       // closed
     }
@@ -127,7 +159,13 @@ export class KernelClient {
   private async pumpIopub(): Promise<void> {
     try {
       for await (const frames of this.sockets.iopub) {
-        this.iopubLog.push(deserialize(frames, this.signer));
+        const msg = deserialize(frames, this.signer);
+        if (!this.keepStreams && msg.header.msg_type === 'stream') {
+          this.streamChars += String(msg.content.text).length;
+          this.streamMessages++;
+          msg.content = { name: msg.content.name, text: '' };
+        }
+        this.iopubLog.push(msg);
         for (const w of this.iopubWaiters.splice(0)) w();
       }
     } catch {

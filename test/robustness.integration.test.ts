@@ -1,0 +1,246 @@
+// What users do to an interpreter: crashes, kills, interrupts, stdin, floods.
+// The real kernel and host over real ZMQ; every failure is followed by a cell
+// that reads state defined before it.
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { KernelClient, ofType, streamText } from './helpers/kernel-client.js';
+
+function result(iopub: ReturnType<typeof ofType>): string | undefined {
+  const r = ofType(iopub, 'execute_result')[0];
+  return r ? String((r.content.data as Record<string, string>)['text/plain']) : undefined;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+// The kernel's reaper → the serving host (its child that is not a zombie).
+function servingHost(k: KernelClient): number {
+  const [reaper] = childrenOf(k.process!.pid!);
+  const live = childrenOf(reaper).filter((p) => !readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].startsWith('Z'));
+  return live[0];
+}
+
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+const run = (code: string) => ({ code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+
+describe('robustness: crashes in user code keep the session', function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(async () => {
+    await k.start();
+    await k.execute('#include <cstdlib>\n#include <cassert>\n#include <csignal>\n#include <exception>\n#include <cstdio>\nint x = 41;');
+  });
+  after(() => k.shutdown());
+
+  const crashes: [string, string, string][] = [
+    ['null pointer write', 'int *np = nullptr; *np = 1;', 'SegmentationFault'],
+    ['stack overflow', 'int down(int n) { return down(n + 1) + 1; }\ndown(0);', 'SegmentationFault'],
+    ['integer division by zero', 'volatile int zero = 0; int q = 1 / zero;', 'FloatingPointException'],
+    ['illegal instruction', '__builtin_trap();', 'IllegalInstruction'],
+    ['bus error', 'raise(SIGBUS);', 'BusError'],
+    ['abort()', 'abort();', 'Aborted'],
+    ['failed assert', 'assert(x == 0);', 'Aborted'],
+    ['std::terminate', 'std::terminate();', 'Aborted'],
+  ];
+  for (const [what, code, ename] of crashes) {
+    it(`${what}: an error "${ename}", then earlier state is still there`, async () => {
+      const { reply, iopub } = await k.execute(code);
+      expect(reply.content).to.include({ status: 'error', ename });
+      expect(ofType(iopub, 'error')).to.have.length(1);
+      expect(result((await k.execute('x')).iopub)).to.equal('41');
+    });
+  }
+
+  for (const code of ['exit(3);', '_exit(4);', 'quick_exit(5);']) {
+    it(`${code} ends the cell, not the interpreter`, async () => {
+      const { reply } = await k.execute(code);
+      expect(reply.content).to.include({ status: 'error', ename: 'SystemExit' });
+      expect(String(reply.content.evalue)).to.match(/exit\(\d\).*kept its state/);
+      expect(result((await k.execute('x')).iopub)).to.equal('41');
+    });
+  }
+
+  it('a killed interpreter is replaced by its snapshot: the cell fails, state from before it is kept', async () => {
+    const id = await k.send('shell', 'execute_request', run('int lost = 1;\nwhile (true) {}'));
+    await k.waitIopub(id, (m) => m.header.msg_type === 'execute_input');
+    await new Promise((r) => setTimeout(r, 200));
+    process.kill(servingHost(k), 'SIGKILL');
+    const reply = await k.waitReply(id, 10000);
+    expect(reply.content).to.include({ status: 'error', ename: 'InterpreterCrash' });
+    expect(result((await k.execute('x')).iopub)).to.equal('41');
+  });
+
+  it('when every interpreter process is gone, it says so, restarts, and the next cell runs', async () => {
+    const id = await k.send('shell', 'execute_request', run('while (true) {}'));
+    await k.waitIopub(id, (m) => m.header.msg_type === 'execute_input');
+    const [reaper] = childrenOf(k.process!.pid!);
+    process.kill(-reaper, 'SIGKILL');
+    const reply = await k.waitReply(id, 10000);
+    expect(reply.content).to.include({ status: 'error', ename: 'InterpreterExited' });
+    expect(String(reply.content.evalue)).to.match(/restarted and earlier definitions are gone/);
+    const after = await k.execute('#include <cstdio>\nprintf("fresh\\n");');
+    expect(streamText(after.iopub, 'stdout'), JSON.stringify(after.reply.content)).to.equal('fresh\n');
+    expect((await k.execute('x')).reply.content.ename).to.equal('CompileError');
+  });
+});
+
+describe('robustness: interrupts', function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(async () => {
+    await k.start();
+    await k.execute('#include <unistd.h>\n#include <cstdio>\nint x = 41;');
+  });
+  after(() => k.shutdown());
+
+  async function interrupted(code: string, how: () => Promise<void>, extra: Record<string, unknown> = {}): Promise<number> {
+    const id = await k.send('shell', 'execute_request', { ...run(code), ...extra });
+    await k.waitIopub(id, (m) => m.header.msg_type === 'execute_input');
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await how();
+    const reply = await k.waitReply(id, 15000);
+    const ms = Date.now() - t0;
+    expect(reply.content, JSON.stringify(reply.content)).to.include({ status: 'error', ename: 'Interrupted' });
+    const after = await k.execute('x');
+    expect(result(after.iopub), JSON.stringify(after.reply.content)).to.equal('41');
+    return ms;
+  }
+  const byMessage = async () => {
+    await k.request('control', 'interrupt_request', {});
+  };
+
+  it('stops a busy loop (interrupt_request on control)', async () => {
+    const ms = await interrupted('long spins = 0;\nwhile (true) { spins++; }', byMessage);
+    console.log(`      interrupt of a busy loop: ${ms} ms`);
+  });
+
+  it('stops sleep(100)', async () => {
+    const ms = await interrupted('sleep(100);', byMessage);
+    console.log(`      interrupt of sleep(100): ${ms} ms`);
+  });
+
+  it('stops a cell blocked reading stdin', async () => {
+    const ms = await interrupted('int v; scanf("%d", &v);', byMessage, { allow_stdin: true });
+    console.log(`      interrupt of a blocking read: ${ms} ms`);
+  });
+
+  it('stops a long compile, rolling back to the state before the cell', async () => {
+    const decls = Array.from({ length: 300000 }, (_, i) => `int generated_${i} = ${i};`).join('\n');
+    const ms = await interrupted(decls, byMessage);
+    console.log(`      interrupt of a long compile: ${ms} ms`);
+    expect((await k.execute('generated_1')).reply.content.status).to.equal('error');
+  });
+
+  it('stops a cell on SIGINT to the kernel process (interrupt_mode "signal")', async () => {
+    const ms = await interrupted('while (true) {}', async () => {
+      process.kill(k.process!.pid!, 'SIGINT');
+    });
+    console.log(`      interrupt by signal: ${ms} ms`);
+  });
+
+  it('is harmless while idle', async () => {
+    const r = await k.request('control', 'interrupt_request', {});
+    expect(r.reply.content.status).to.equal('ok');
+    process.kill(k.process!.pid!, 'SIGINT');
+    await new Promise((res) => setTimeout(res, 200));
+    expect(result((await k.execute('x + 1')).iopub)).to.equal('42');
+  });
+});
+
+describe('robustness: stdin', function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(async () => {
+    await k.start();
+    await k.execute('#include <iostream>\n#include <string>\n#include <cstdio>\nint a = 0; std::string name;');
+  });
+  after(() => k.shutdown());
+
+  it('std::cin >> reads the value of an input_reply', async () => {
+    k.answerInputWith('42');
+    const { iopub } = await k.execute('std::cout << "number? "; std::cin >> a; std::cout << "got " << a << std::endl;', { allow_stdin: true });
+    expect(k.stdinRequests.at(-1)!.header.msg_type).to.equal('input_request');
+    expect(streamText(iopub, 'stdout')).to.equal('number? got 42\n');
+  });
+
+  it('getline, scanf, getchar and fgets each ask for their input', async () => {
+    const before = k.stdinRequests.length;
+    k.answerInputWith('Ada Lovelace', '3 4', 'z', 'a line');
+    const { iopub } = await k.execute(
+      'std::getline(std::cin, name); int b, c; scanf("%d %d", &b, &c); getchar(); int ch = getchar(); getchar();\n' +
+        'char buf[64]; fgets(buf, sizeof buf, stdin);\n' +
+        'printf("%s|%d|%c|%s", name.c_str(), b + c, ch, buf);',
+      { allow_stdin: true },
+    );
+    expect(streamText(iopub, 'stdout')).to.equal('Ada Lovelace|7|z|a line\n');
+    expect(k.stdinRequests.length - before).to.equal(4);
+  });
+
+  it('without allow_stdin, reading gets end of file at once, with a notice', async () => {
+    const before = k.stdinRequests.length;
+    const { reply, iopub } = await k.execute('int d = -1; std::cin >> d; std::cout << "d=" << d << " eof=" << std::cin.eof() << std::endl;', { allow_stdin: false });
+    expect(reply.content.status).to.equal('ok');
+    expect(streamText(iopub, 'stdout')).to.equal('d=-1 eof=1\n');
+    expect(streamText(iopub, 'stderr')).to.match(/allow_stdin is false/);
+    expect(k.stdinRequests.length).to.equal(before);
+    // and the next cell that may read, can
+    k.answerInputWith('9');
+    const next = await k.execute('std::cin >> d; std::cout << d << std::endl;', { allow_stdin: true });
+    expect(streamText(next.iopub, 'stdout')).to.equal('9\n');
+  });
+});
+
+describe('robustness: output', function () {
+  this.timeout(300000);
+  const k = new KernelClient();
+  before(async () => {
+    await k.start();
+    await k.execute('#include <cstdio>\n#include <cstring>\n#include <unistd.h>');
+  });
+  after(() => k.shutdown());
+
+  it('replaces bytes that are not UTF-8, and passes \\r progress lines through', async () => {
+    const { iopub } = await k.execute('printf("a\\xff\\xfe" "b\\n"); printf("10%%\\r50%%\\r100%%\\n");');
+    expect(streamText(iopub, 'stdout')).to.equal('a\uFFFD\uFFFDb\n10%\r50%\r100%\n');
+  });
+
+  it('keeps stdout and stderr in the order the cell wrote them', async () => {
+    const { iopub } = await k.execute('for (int i = 0; i < 3; i++) { printf("out %d\\n", i); fflush(stdout); fprintf(stderr, "err %d\\n", i); usleep(20000); }');
+    const seq = iopub.filter((m) => m.header.msg_type === 'stream').map((m) => `${m.content.name}:${m.content.text}`).join('');
+    expect(seq).to.equal('stdout:out 0\nstderr:err 0\nstdout:out 1\nstderr:err 1\nstdout:out 2\nstderr:err 2\n');
+  });
+
+  it('streams 1 GiB in messages of at most 1 MB with the kernel under 200 MB, answering heartbeats', async () => {
+    k.keepStreams = false;
+    const pid = k.process!.pid!;
+    let maxRss = rssMB(pid);
+    const poll = setInterval(() => (maxRss = Math.max(maxRss, rssMB(pid))), 50);
+    const id = await k.send('shell', 'execute_request', run("static char line[1025]; memset(line, 'x', 1024); line[1023] = '\\n';\nfor (long i = 0; i < 1024L * 1024; i++) fputs(line, stdout);"));
+    const beats: number[] = [];
+    while (!k.hasReply(id)) {
+      const t0 = performance.now();
+      expect(await k.heartbeat('beat')).to.equal('beat');
+      beats.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await k.waitIdle(id, 120000);
+    clearInterval(poll);
+    k.keepStreams = true;
+    beats.sort((a, b) => a - b);
+    console.log(`      1 GiB: ${k.streamMessages} stream messages, kernel max RSS ${maxRss.toFixed(0)} MB, heartbeat median ${beats[beats.length >> 1].toFixed(1)} ms, max ${beats[beats.length - 1].toFixed(1)} ms`);
+    expect(k.streamChars).to.equal(1024 ** 3);
+    expect(k.streamMessages).to.be.at.least(1024);
+    expect(maxRss).to.be.below(200);
+  });
+});
