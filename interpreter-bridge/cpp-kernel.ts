@@ -1,5 +1,5 @@
 // The C++ language side of the kernel: cells go to a cppnb-host process.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   CompleteReply,
@@ -14,7 +14,7 @@ import type {
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
-import { bridgeIncludeDir, hostBinary, packageRoot } from './paths.js';
+import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from './paths.js';
 
 export type CppStandard = 'c++17' | 'c++20' | 'c++23';
 
@@ -93,14 +93,27 @@ export class CppKernel implements LanguageKernel {
   }
 
   private startHost(): Promise<void> {
-    const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`];
-    const host = new HostProcess(hostBinary, args, this.log);
-    this.host = host;
-    this.valuePrinterLoaded = false;
     this.sessionSource = [];
-    this.hostReady = host.start();
+    const pch = precompiledHeader(this.std);
+    const withPch = existsSync(pch) && process.env.CPPNB_NO_PCH === undefined;
+    this.hostReady = this.launch(withPch ? pch : null).catch((err: Error) => {
+      if (!withPch) throw err;
+      // A header the compiler no longer accepts (e.g. rebuilt clang): go on without it.
+      this.log(`starting without the precompiled headers: ${err.message}`);
+      return this.launch(null);
+    });
     this.hostReady.catch((err: Error) => this.log(err.message));
     return this.hostReady;
+  }
+
+  private launch(pch: string | null): Promise<void> {
+    const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`];
+    if (pch) args.push('-include-pch', pch);
+    const host = new HostProcess(hostBinary, args, this.log);
+    this.host = host;
+    // The precompiled headers include the value printer.
+    this.valuePrinterLoaded = pch !== null;
+    return host.start();
   }
 
   // One request at a time reaches the host.

@@ -16,3 +16,8 @@ function findPackageRoot(): string {
 export const packageRoot = findPackageRoot();
 export const hostBinary = process.env.CPPNB_HOST ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-host');
 export const bridgeIncludeDir = join(packageRoot, 'interpreter-bridge', 'include');
+
+// The precompiled common headers for a -std, built by the set-up (host/Makefile).
+export function precompiledHeader(std: string): string {
+  return join(packageRoot, 'interpreter-bridge', 'host', 'build', `pch-${std}.pch`);
+}

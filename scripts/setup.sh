@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient
-  python3-jupyter-kernel-test python3-pytest jupyter-notebook
+  python3-jupyter-kernel-test python3-pytest jupyter-notebook python3-ipykernel
 )
 
 missing=()
@@ -37,4 +37,4 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 fi
 
 npx tsc -p tsconfig.json
-make -s -C interpreter-bridge/host
+make -s -C interpreter-bridge/host all

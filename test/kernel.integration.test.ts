@@ -205,7 +205,8 @@ describe('kernel over ZMQ with a real interpreter', function () {
 
   it('aborts queued execute requests after an error (stop_on_error)', async () => {
     const ids = [];
-    for (const code of ['throw 1;', 'printf("must not run\\n");', 'printf("nor this\\n");']) {
+    // The failing cell takes a moment, so the others are queued when it fails (as in "run all").
+    for (const code of ['#include <unistd.h>\nusleep(300000); throw 1;', 'printf("must not run\\n");', 'printf("nor this\\n");']) {
       ids.push(await k.send('shell', 'execute_request', { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }));
     }
     const replies = await Promise.all(ids.map((id) => k.waitReply(id)));

@@ -53,16 +53,22 @@ export class KernelClient {
   readonly stdinRequests: Message[] = [];
   // For floods: count stream text instead of keeping it.
   keepStreams = true;
+  // Milliseconds from spawning the kernel to its first kernel_info_reply.
+  firstInfoMs: number | null = null;
   streamChars = 0;
   streamMessages = 0;
 
   private readonly scheme: string;
   private readonly transport: 'tcp' | 'ipc';
 
+  // The kernel's command line before the connection file; cppnb by default.
+  private readonly argv: string[];
+
   constructor(
     private readonly env: NodeJS.ProcessEnv = {},
-    options: { scheme?: string; transport?: 'tcp' | 'ipc' } = {},
+    options: { scheme?: string; transport?: 'tcp' | 'ipc'; argv?: string[] } = {},
   ) {
+    this.argv = options.argv ?? [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f'];
     this.scheme = options.scheme ?? 'hmac-sha256';
     this.transport = options.transport ?? 'tcp';
     this.signer = new Signer(this.scheme, this.key);
@@ -81,7 +87,8 @@ export class KernelClient {
     this.connection = { transport: this.transport, ip, key: this.key, signature_scheme: this.scheme, kernel_name: 'cppnb', ...ports };
     const file = join(this.dir, 'connection.json');
     writeFileSync(file, JSON.stringify(this.connection));
-    this.process = spawn(process.execPath, [join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', file, ...extraArgs], {
+    const spawnedAt = performance.now();
+    this.process = spawn(this.argv[0], [...this.argv.slice(1), file, ...extraArgs], {
       env: { ...process.env, CPPNB_DATA_DIR: this.dataDir, CPPNB_TEST_TAG: this.dir, ...this.env },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -109,9 +116,10 @@ export class KernelClient {
     void this.pumpIopub();
     // Until kernel_info answers (and iopub is subscribed), ask again: slow joiner.
     const deadline = Date.now() + 30000;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       const id = await this.send('shell', 'kernel_info_request', {});
       const reply = await this.waitReply(id, 1000).catch(() => null);
+      if (reply && this.firstInfoMs === null) this.firstInfoMs = performance.now() - spawnedAt;
       if (reply && this.iopubLog.some((m) => m.parent_header.msg_id === id)) break;
       if (Date.now() > deadline) throw new Error(`kernel did not start: ${this.stderr}`);
     }

@@ -1,0 +1,81 @@
+// Start and round-trip timings of cppnb, with ipykernel (Debian's python3-ipykernel)
+// measured in the same run as the reference, and the bare host as the floor.
+// Run: npm run bench. Prints a table; writes bench/results/timings-<date>.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HostProcess, type CellIO } from '../interpreter-bridge/host-process.js';
+import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from '../interpreter-bridge/paths.js';
+import { KernelClient } from '../test/helpers/kernel-client.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 50);
+const IPYKERNEL = ['/usr/bin/python3', '-m', 'ipykernel_launcher', '-f'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+interface KernelFigures {
+  startToInfo: number[];
+  startToFirstCell: number[];
+  trivialCell: number[];
+  kernelInfo: number[];
+}
+
+async function measureKernel(argv: string[] | undefined, firstCell: string, trivial: string): Promise<KernelFigures> {
+  const f: KernelFigures = { startToInfo: [], startToFirstCell: [], trivialCell: [], kernelInfo: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const k = new KernelClient({}, { argv });
+    const t0 = performance.now();
+    await k.start();
+    f.startToInfo.push(k.firstInfoMs!);
+    await k.execute(firstCell);
+    f.startToFirstCell.push(performance.now() - t0);
+    for (let i = 0; i < ROUND_TRIPS; i++) {
+      const t = performance.now();
+      await k.execute(trivial);
+      f.trivialCell.push(performance.now() - t);
+      const u = performance.now();
+      await k.request('shell', 'kernel_info_request', {});
+      f.kernelInfo.push(performance.now() - u);
+    }
+    await k.shutdown();
+  }
+  return f;
+}
+
+async function measureBareHost(trivial: string): Promise<number[]> {
+  const quiet: CellIO = { output: () => undefined, input: async () => null };
+  const host = new HostProcess(hostBinary, ['-std=c++20', `-I${bridgeIncludeDir}`, '-include-pch', precompiledHeader('c++20')], () => undefined);
+  await host.start();
+  const times: number[] = [];
+  for (let i = 0; i < ROUND_TRIPS * RUNS; i++) {
+    const t = performance.now();
+    await host.execute(trivial, quiet);
+    times.push(performance.now() - t);
+  }
+  host.kill();
+  return times;
+}
+
+const cpp = await measureKernel(undefined, '#include <iostream>\nstd::cout << "hello" << std::endl;', 'int a = 1;');
+const py = await measureKernel(IPYKERNEL, 'print("hello")', 'a = 1');
+const bare = await measureBareHost('int a = 1;');
+
+const rows: [string, number, number][] = [
+  ['kernel start → first kernel_info_reply', median(cpp.startToInfo), median(py.startToInfo)],
+  ['kernel start → first cell idle (C++: #include <iostream> + cout)', median(cpp.startToFirstCell), median(py.startToFirstCell)],
+  ['kernel_info round trip', median(cpp.kernelInfo), median(py.kernelInfo)],
+  ['trivial cell send → idle (int a = 1; / a = 1)', median(cpp.trivialCell), median(py.trivialCell)],
+];
+console.log(`\nmedians over ${RUNS} kernel starts and ${RUNS * ROUND_TRIPS} round trips (ms)\n`);
+console.log('| what | cppnb | ipykernel | cppnb / ipykernel |');
+console.log('|---|---|---|---|');
+for (const [what, c, p] of rows) console.log(`| ${what} | ${c.toFixed(2)} | ${p.toFixed(2)} | ${(c / p).toFixed(2)} |`);
+const floor = median(bare);
+console.log(`\nbare host, same trivial cell over its pipes: ${floor.toFixed(3)} ms; the kernel adds ${(median(cpp.trivialCell) - floor).toFixed(2)} ms (x${(median(cpp.trivialCell) / floor).toFixed(1)})`);
+
+const dir = join(packageRoot, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `timings-${new Date().toISOString().slice(0, 10)}.json`);
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, roundTrips: ROUND_TRIPS, cppnb: cpp, ipykernel: py, bareHost: bare, medians: Object.fromEntries(rows.map(([w, c, p]) => [w, { cppnb: c, ipykernel: p }])), bareHostMedian: floor }, null, 1));
+console.log(`written ${file}`);
+process.exit(0);
