@@ -11,15 +11,21 @@ import * as zmq from 'zeromq';
 import { deserialize, serialize, Signer, type Message } from '../../kernel/wire.js';
 import { packageRoot } from '../../interpreter-bridge/paths.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+// n distinct free ports: all are held open until every one is known, or the
+// OS could hand out the same port twice.
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () =>
+      new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+        const srv = createServer();
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => resolve(srv));
+      }),
+    ),
+  );
+  const ports = servers.map((srv) => (srv.address() as { port: number }).port);
+  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  return ports;
 }
 
 export interface Outputs {
@@ -80,9 +86,8 @@ export class KernelClient {
 
   async start(extraArgs: string[] = []): Promise<void> {
     const ipc = this.transport === 'ipc';
-    const ports = ipc
-      ? { shell_port: 1, iopub_port: 2, stdin_port: 3, control_port: 4, hb_port: 5 }
-      : { shell_port: await freePort(), iopub_port: await freePort(), stdin_port: await freePort(), control_port: await freePort(), hb_port: await freePort() };
+    const [shell_port, iopub_port, stdin_port, control_port, hb_port] = ipc ? [1, 2, 3, 4, 5] : await freePorts(5);
+    const ports = { shell_port, iopub_port, stdin_port, control_port, hb_port };
     const ip = ipc ? join(this.dir, 'kernel') : '127.0.0.1';
     this.connection = { transport: this.transport, ip, key: this.key, signature_scheme: this.scheme, kernel_name: 'cppnb', ...ports };
     const file = join(this.dir, 'connection.json');
