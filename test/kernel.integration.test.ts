@@ -3,12 +3,8 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Signer } from '../kernel/wire.js';
-import { KernelClient, ofType, streamText } from './helpers/kernel-client.js';
+import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 
-function result(iopub: ReturnType<typeof ofType>): string | undefined {
-  const r = ofType(iopub, 'execute_result')[0];
-  return r ? String((r.content.data as Record<string, string>)['text/plain']) : undefined;
-}
 
 // Live cppnb-host processes started for one test client (tagged through the environment).
 function hostProcessesOf(client: KernelClient): number[] {

@@ -4,12 +4,8 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { KernelClient, ofType, streamText } from './helpers/kernel-client.js';
+import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 
-function result(iopub: ReturnType<typeof ofType>): string | undefined {
-  const r = ofType(iopub, 'execute_result')[0];
-  return r ? String((r.content.data as Record<string, string>)['text/plain']) : undefined;
-}
 
 function childrenOf(pid: number): number[] {
   try {

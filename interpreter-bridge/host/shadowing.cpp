@@ -67,19 +67,32 @@ bool ShadowingConsumer::HandleTopLevelDecl(DeclGroupRef DGR) {
   return true;
 }
 
+// Everything the TU's lookup finds under D's name, D included.
+std::vector<NamedDecl *> ShadowingConsumer::visibleDecls(NamedDecl *D) {
+  TranslationUnitDecl *TU = D->getASTContext().getTranslationUnitDecl();
+  LookupResult Found(*Sema, D->getDeclName(), D->getLocation(), Sema::LookupOrdinaryName,
+                     RedeclarationKind::NotForRedeclaration);
+  Found.suppressDiagnostics();
+  Sema->LookupQualifiedName(Found, TU);
+  return std::vector<NamedDecl *>(Found.begin(), Found.end());
+}
+
+// Overloads coexist; neither hides the other (for templates, IsOverload
+// follows C++ [temp.over.link]).
+bool ShadowingConsumer::isOverloadOf(NamedDecl *D, NamedDecl *Prev) {
+  if (isa<FunctionDecl>(Prev) && isa<FunctionDecl>(D))
+    return Sema->IsOverload(cast<FunctionDecl>(D), cast<FunctionDecl>(Prev), false);
+  if (isa<FunctionTemplateDecl>(Prev) && isa<FunctionTemplateDecl>(D))
+    return Sema->IsOverload(cast<FunctionTemplateDecl>(D)->getTemplatedDecl(),
+                            cast<FunctionTemplateDecl>(Prev)->getTemplatedDecl(), false);
+  return false;
+}
+
 // Whether another visible definition of the name would make D ambiguous.
 bool ShadowingConsumer::conflictsWithDefinition(NamedDecl *D) {
-  TranslationUnitDecl *TU = D->getASTContext().getTranslationUnitDecl();
-  LookupResult Previous(*Sema, D->getDeclName(), D->getLocation(), Sema::LookupOrdinaryName,
-                        RedeclarationKind::NotForRedeclaration);
-  Previous.suppressDiagnostics();
-  Sema->LookupQualifiedName(Previous, TU);
-  for (NamedDecl *Prev : Previous) {
+  for (NamedDecl *Prev : visibleDecls(D)) {
     if (Prev->getCanonicalDecl() == D->getCanonicalDecl() || !isDefinition(Prev)) continue;
-    if (isa<FunctionDecl>(Prev) && isa<FunctionDecl>(D) &&
-        Sema->IsOverload(cast<FunctionDecl>(D), cast<FunctionDecl>(Prev), false))
-      continue;
-    return true;
+    if (!isOverloadOf(D, Prev)) return true;
   }
   return false;
 }
@@ -121,20 +134,8 @@ void ShadowingConsumer::shadow(NamedDecl *D) {
 }
 
 void ShadowingConsumer::hidePreviousDefinitions(NamedDecl *D) {
-  TranslationUnitDecl *TU = D->getASTContext().getTranslationUnitDecl();
-  LookupResult Previous(*Sema, D->getDeclName(), D->getLocation(), Sema::LookupOrdinaryName,
-                        RedeclarationKind::NotForRedeclaration);
-  Previous.suppressDiagnostics();
-  Sema->LookupQualifiedName(Previous, TU);
-  for (NamedDecl *Prev : Previous) {
-    if (Prev == D) continue;
-    if (isa<FunctionDecl>(Prev) && isa<FunctionDecl>(D) &&
-        Sema->IsOverload(cast<FunctionDecl>(D), cast<FunctionDecl>(Prev), false))
-      continue;
-    if (isa<FunctionTemplateDecl>(Prev) && isa<FunctionTemplateDecl>(D) &&
-        Sema->IsOverload(cast<FunctionTemplateDecl>(D)->getTemplatedDecl(),
-                         cast<FunctionTemplateDecl>(Prev)->getTemplatedDecl(), false))
-      continue;
+  for (NamedDecl *Prev : visibleDecls(D)) {
+    if (Prev == D || isOverloadOf(D, Prev)) continue;
     hide(Prev);
     // An unscoped enum's enumerators live in the enclosing scope: hide them too.
     if (auto *ED = dyn_cast<EnumDecl>(Prev))

@@ -32,6 +32,8 @@ public:
 private:
   void shadow(clang::NamedDecl *D);
   bool conflictsWithDefinition(clang::NamedDecl *D);
+  std::vector<clang::NamedDecl *> visibleDecls(clang::NamedDecl *D);
+  bool isOverloadOf(clang::NamedDecl *D, clang::NamedDecl *Prev);
   void hidePreviousDefinitions(clang::NamedDecl *D);
   void hide(clang::NamedDecl *D);
 

@@ -312,3 +312,9 @@ export function streamText(iopub: Message[], name: 'stdout' | 'stderr'): string 
 export function ofType(iopub: Message[], type: string): Message[] {
   return iopub.filter((m) => m.header.msg_type === type);
 }
+
+// The text/plain of a request's execute_result, if it had one.
+export function result(iopub: Message[]): string | undefined {
+  const r = ofType(iopub, 'execute_result')[0];
+  return r ? String((r.content.data as Record<string, string>)['text/plain']) : undefined;
+}
