@@ -293,10 +293,25 @@ describe('kernel lifecycle', function () {
     await k.start();
     await k.execute('int y = 1 +;'); // a compile error hands over to a snapshot process
     await k.execute('int z = 2;');
+    // The snapshot is forked just after the reply: give it a moment.
+    for (let i = 0; i < 40 && hostProcessesOf(k).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
     expect(hostProcessesOf(k).length, 'reaper, host and its snapshot').to.equal(3);
     const exited = new Promise<number | null>((resolve) => k.process!.once('exit', (code) => resolve(code)));
     const { reply } = await k.request('control', 'shutdown_request', { restart: false });
     expect(reply.content).to.deep.equal({ status: 'ok', restart: false });
+    expect(await exited).to.equal(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hostProcessesOf(k)).to.deep.equal([]);
+    k.close();
+  });
+
+  it('on shutdown with restart (as jupyter_client restarts a kernel) also leaves nothing behind', async () => {
+    const k = new KernelClient();
+    await k.start();
+    await k.execute('int before_restart = 1;');
+    const exited = new Promise<number | null>((resolve) => k.process!.once('exit', (code) => resolve(code)));
+    const { reply } = await k.request('shell', 'shutdown_request', { restart: true });
+    expect(reply.content).to.deep.equal({ status: 'ok', restart: true });
     expect(await exited).to.equal(0);
     await new Promise((r) => setTimeout(r, 300));
     expect(hostProcessesOf(k)).to.deep.equal([]);
