@@ -1,7 +1,9 @@
 // The cppnb command: `cppnb kernel -f FILE`, `cppnb install ...`, `cppnb notebook ...`.
 import { CppKernel } from '../interpreter-bridge/cpp-kernel.js';
 import { readConnectionFile } from '../kernel/connection.js';
+import { History } from '../kernel/history.js';
 import { Kernel } from '../kernel/kernel.js';
+import { MagicKernel } from '../magics/magic-kernel.js';
 import { install, STANDARDS, type InstallOptions, type Standard } from '../kernelspec/install.js';
 import { notebook } from './notebook.js';
 
@@ -36,8 +38,9 @@ async function runKernel(args: string[]): Promise<void> {
   }
   if (!file) throw new UsageError('kernel: -f CONNECTION_FILE is required');
   const info = readConnectionFile(file);
-  const language = new CppKernel({ std });
-  const kernel = new Kernel(info, language, { onExit: (code) => process.exit(code) });
+  const history = new History();
+  const language = new MagicKernel(new CppKernel({ std }), history);
+  const kernel = new Kernel(info, language, { history, onExit: (code) => process.exit(code) });
   // interrupt_mode "signal": the client sends SIGINT to the kernel process.
   process.on('SIGINT', () => kernel.interruptFromSignal());
   process.on('SIGTERM', () => void kernel.stop(0));

@@ -1,6 +1,6 @@
 // The C++ language side of the kernel: cells go to a cppnb-host process.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type {
   CompleteReply,
   ExecuteOptions,
@@ -11,6 +11,7 @@ import type {
   KernelInfo,
   LanguageKernel,
 } from '../kernel/language.js';
+import { MagicError, type InterpreterControl } from '../magics/magic.js';
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
@@ -50,7 +51,7 @@ function withValuePrinting(code: string, scan: BracketScan): { code: string; pri
   return { code: code.slice(0, e.start) + wrapped + code.slice(e.end), printsValue: true };
 }
 
-export class CppKernel implements LanguageKernel {
+export class CppKernel implements LanguageKernel, InterpreterControl {
   private host: HostProcess | null = null;
   private hostReady: Promise<void> | null = null;
   private valuePrinterLoaded = false;
@@ -60,6 +61,11 @@ export class CppKernel implements LanguageKernel {
   // Source of the cells that compiled in the current interpreter, for completion.
   private sessionSource: string[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  private usesPch = false;
+  private timings = { user: 0, system: 0, run: 0, compile: 0 };
+  // Kernel-wide settings the magics made; every new or resumed interpreter gets them.
+  private readonly includeDirs: string[] = [];
+  private readonly envChanges = new Map<string, string | null>();
 
   constructor(options: CppKernelOptions = {}) {
     this.std = options.std ?? 'c++20';
@@ -107,11 +113,12 @@ export class CppKernel implements LanguageKernel {
   }
 
   private launch(pch: string | null): Promise<void> {
-    const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`];
+    const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`)];
     if (pch) args.push('-include-pch', pch);
     const host = new HostProcess(hostBinary, args, this.log);
     this.host = host;
     // The precompiled headers include the value printer.
+    this.usesPch = pch !== null;
     this.valuePrinterLoaded = pch !== null;
     return host.start();
   }
@@ -137,12 +144,104 @@ export class CppKernel implements LanguageKernel {
     return this.serialized(() => this.executeNow(code, io, true));
   }
 
+  // ---- what the magics use (InterpreterControl) ---------------------------
+
+  run(code: string, sink: ExecuteSink, printValue: boolean): Promise<ExecuteOutcome> {
+    const io: CellIO = {
+      output: (name, text) => sink.stream(name, text),
+      input: (prompt, password, abort) => sink.input(prompt, password, abort),
+    };
+    return this.serialized(() => this.executeNow(code, io, printValue));
+  }
+
+  lastTimings(): { user: number; system: number; run: number; compile: number } {
+    return { ...this.timings };
+  }
+
+  reset(): Promise<void> {
+    return this.serialized(async () => {
+      this.host?.kill();
+      this.host = null;
+      await this.startHost();
+    });
+  }
+
+  // A request that is not a cell; its failure is the magic's error.
+  private async command(verb: string, arg: string): Promise<unknown> {
+    const host = await this.readyHost().catch((err: Error) => {
+      throw new MagicError('InterpreterUnavailable', err.message);
+    });
+    let r: HostReply;
+    try {
+      r = await host.command(verb, arg, QUIET);
+    } catch (err) {
+      if (!(err instanceof HostDied)) throw err;
+      if (!err.resumed) this.startHost();
+      throw new MagicError('InterpreterExited', 'the interpreter ended during the command; it was restarted and earlier definitions are gone');
+    }
+    if (r.status !== 'ok') throw new MagicError(r.ename ?? 'Error', r.evalue ?? '');
+    return r.value;
+  }
+
+  undo(n: number): Promise<number> {
+    return this.serialized(async () => {
+      const steps = Number(await this.command('undo', String(n)));
+      this.sessionSource.splice(Math.max(0, this.sessionSource.length - steps));
+      // Without the precompiled headers the printer may have been loaded by an undone cell.
+      if (!this.usesPch) this.valuePrinterLoaded = false;
+      await this.applySettings();
+      return steps;
+    });
+  }
+
+  // The state an undo returns to predates later %cd, %env and %include.
+  private async applySettings(): Promise<void> {
+    await this.command('chdir', process.cwd());
+    for (const [name, value] of this.envChanges) await this.command('setenv', value === null ? name : `${name}=${value}`);
+    for (const dir of this.includeDirs) await this.command('include', dir);
+  }
+
+  addIncludeDir(dir: string): Promise<void> {
+    const abs = resolve(dir);
+    return this.serialized(async () => {
+      await this.command('include', abs);
+      if (!this.includeDirs.includes(abs)) this.includeDirs.push(abs);
+    });
+  }
+
+  loadLibrary(nameOrPath: string): Promise<void> {
+    // A path as given; a bare name as the linker's -l would take it.
+    let lib = nameOrPath;
+    if (lib.includes('/')) lib = resolve(lib);
+    else if (!/\.so(\.|$)/.test(lib)) lib = `lib${lib}.so`;
+    return this.serialized(async () => {
+      await this.command('lib', lib);
+    });
+  }
+
+  chdir(dir: string): Promise<void> {
+    return this.serialized(async () => {
+      await this.command('chdir', dir);
+    });
+  }
+
+  setenv(name: string, value: string | null): Promise<void> {
+    return this.serialized(async () => {
+      this.envChanges.set(name, value);
+      await this.command('setenv', value === null ? name : `${name}=${value}`);
+    });
+  }
+
+  variables(): Promise<{ name: string; type: string }[]> {
+    return this.serialized(async () => (await this.command('who', '')) as { name: string; type: string }[]);
+  }
+
   evaluate(expression: string): Promise<ExecuteOutcome> {
     const code = `cppnb::detail::print_last(((${expression}\n), cppnb::detail::no_value{}));`;
     return this.serialized(async () => {
       const check = this.checkCell(scanBrackets(expression));
       if (check) return check;
-      return this.run(code, QUIET, true);
+      return this.runOnHost(code, QUIET, true);
     });
   }
 
@@ -162,18 +261,18 @@ export class CppKernel implements LanguageKernel {
     return null;
   }
 
-  private async executeNow(code: string, io: CellIO, record: boolean): Promise<ExecuteOutcome> {
+  private async executeNow(code: string, io: CellIO, printValue: boolean): Promise<ExecuteOutcome> {
     if (code.trim() === '') return { status: 'ok' };
     const scan = scanBrackets(code);
     const check = this.checkCell(scan);
     if (check) return check;
-    const { code: rewritten, printsValue } = withValuePrinting(code, scan);
-    const outcome = await this.run(rewritten, io, printsValue);
-    if (record && outcome.status === 'ok') this.sessionSource.push(code);
+    const { code: rewritten, printsValue } = printValue ? withValuePrinting(code, scan) : { code, printsValue: false };
+    const outcome = await this.runOnHost(rewritten, io, printsValue);
+    if (outcome.status === 'ok') this.sessionSource.push(code);
     return outcome;
   }
 
-  private async run(code: string, io: CellIO, needsPrinter: boolean): Promise<ExecuteOutcome> {
+  private async runOnHost(code: string, io: CellIO, needsPrinter: boolean): Promise<ExecuteOutcome> {
     let host: HostProcess;
     try {
       host = await this.readyHost();
@@ -186,7 +285,9 @@ export class CppKernel implements LanguageKernel {
         if (r.status !== 'ok') return errorOutcome(r.ename ?? 'Error', `cannot load the value printer: ${r.evalue}`);
         this.valuePrinterLoaded = true;
       }
-      return this.outcomeOf(await host.execute(code, io));
+      const reply = await host.execute(code, io);
+      if (reply.timing) this.timings = reply.timing;
+      return this.outcomeOf(reply);
     } catch (err) {
       if (!(err instanceof HostDied)) return errorOutcome('KernelError', String(err));
       if (err.resumed) {

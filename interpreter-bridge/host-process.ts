@@ -12,6 +12,10 @@ export interface HostReply {
   evalue?: string;
   traceback?: string;
   handover?: boolean;
+  // A command's answer.
+  value?: unknown;
+  // Where a cell's time went (µs).
+  timing?: { user: number; system: number; run: number; compile: number };
 }
 
 // The host died while serving a request. When `resumed`, its snapshot took over
@@ -234,11 +238,20 @@ export class HostProcess {
 
   // Runs one cell's code; output and input go through io while it runs.
   execute(code: string, io: CellIO): Promise<HostReply> {
+    return this.request(Request.Execute, code, io);
+  }
+
+  // A request that is not a cell (host/main.cpp, Host::command).
+  command(verb: string, arg: string, io: CellIO): Promise<HostReply> {
+    return this.request(Request.Command, `${verb}\n${arg}`, io);
+  }
+
+  private request(kind: string, payload: string, io: CellIO): Promise<HostReply> {
     if (this.dead || !this.child) return Promise.reject(new HostDied(false, false));
     if (this.pending) return Promise.reject(new Error('the interpreter is busy'));
     return new Promise<HostReply>((resolve, reject) => {
       this.pending = { resolve, reject, io, interrupted: false, escalation: null, inputAbort: null };
-      (this.child!.stdio[3] as Writable).write(encodeFrame(Request.Execute, code));
+      (this.child!.stdio[3] as Writable).write(encodeFrame(kind, payload));
     });
   }
 

@@ -1,7 +1,7 @@
 // The kernel's half of the framed protocol in host/protocol.h:
 // u32 little-endian length of what follows, one kind byte, payload.
 
-export const Request = { Execute: 'X', Quit: 'Q' } as const;
+export const Request = { Execute: 'X', Command: 'C', Quit: 'Q' } as const;
 export const Reply = { Hello: 'H', Stdout: 'O', Stderr: 'E', Done: 'R', Display: 'D', Input: 'I' } as const;
 // Answers to an input request, on the host's fd 5.
 export const InputAnswer = { Text: 'N', Eof: 'Z', Cancel: 'C' } as const;

@@ -14,6 +14,8 @@ type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
 export interface KernelOptions {
   log?: (line: string) => void;
   historyDir?: string;
+  // The history to keep (shared with whoever else reads it, e.g. %history).
+  history?: History;
   onExit?: (code: number) => void;
 }
 
@@ -52,7 +54,7 @@ export class Kernel {
   ) {
     this.signer = new Signer(info.signature_scheme, info.key);
     this.channels = new Channels(info);
-    this.history = new History(options.historyDir);
+    this.history = options.history ?? new History(options.historyDir);
     this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
   }
 
@@ -256,7 +258,7 @@ export class Kernel {
         status: 'ok',
         execution_count: count,
         user_expressions: expressions,
-        payload: [],
+        payload: outcome.payload ?? [],
       });
       return;
     }

@@ -4,7 +4,8 @@
 export type MimeBundle = Record<string, string>;
 
 export type ExecuteOutcome =
-  | { status: 'ok'; data?: MimeBundle }
+  // payload: execute_reply payloads (page, set_next_input), as ipykernel sends them.
+  | { status: 'ok'; data?: MimeBundle; payload?: Record<string, unknown>[] }
   | { status: 'error'; ename: string; evalue: string; traceback: string[] };
 
 // How a running cell talks back while it runs.

@@ -2,30 +2,8 @@
 // The real kernel and host over real ZMQ; every failure is followed by a cell
 // that reads state defined before it.
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
-
-
-function childrenOf(pid: number): number[] {
-  try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-// The kernel's reaper → the serving host (its child that is not a zombie).
-function servingHost(k: KernelClient): number {
-  const [reaper] = childrenOf(k.process!.pid!);
-  const live = childrenOf(reaper).filter((p) => !readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].startsWith('Z'));
-  return live[0];
-}
-
-function rssMB(pid: number): number {
-  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : 0;
-}
+import { childrenOf, rssMB, servingHost } from './helpers/processes.js';
 
 const run = (code: string) => ({ code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
 

@@ -13,11 +13,16 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/HeaderSearch.h"
+#include "clang/Lex/Preprocessor.h"
 #include "clang/Interpreter/Interpreter.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <sys/resource.h>
 #include <csignal>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -85,6 +90,9 @@ public:
   explicit Host(int logFd) : LogFd(logFd) {}
   bool start(int argc, char **argv);
   std::string execute(const std::string &code);
+  std::string command(const std::string &verb, const std::string &arg);
+  // Appends where the last request's time went to its reply.
+  std::string withTimings(std::string reply) const;
   // Set when the reply just built must be the last thing this process does.
   bool HandOver = false;
 
@@ -94,7 +102,23 @@ private:
   ShadowingConsumer *Shadowing = nullptr;
   CellDiagnostics *Diags = nullptr;
   unsigned Cell = 0;
+  struct Timings {
+    long user = 0, system = 0, run = 0, compile = 0; // microseconds
+  } Last;
 };
+
+static long micros(const timeval &t) { return t.tv_sec * 1000000L + t.tv_usec; }
+
+static long microsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::string Host::withTimings(std::string reply) const {
+  reply.pop_back(); // the closing brace
+  return reply + ",\"timing\":{\"user\":" + std::to_string(Last.user) +
+         ",\"system\":" + std::to_string(Last.system) + ",\"run\":" + std::to_string(Last.run) +
+         ",\"compile\":" + std::to_string(Last.compile) + "}}";
+}
 
 bool Host::start(int argc, char **argv) {
   llvm::InitializeNativeTarget();
@@ -137,9 +161,12 @@ std::string Host::execute(const std::string &code) {
   clang::CompilerInstance *CI = Interp->getCompilerInstance();
   CI->getDiagnostics().Reset(/*soft=*/true);
 
+  Last = Timings{};
+  auto compileStart = std::chrono::steady_clock::now();
   beginCompile();
   auto ptu = Interp->Parse(code);
   bool interruptedCompile = endCompile();
+  Last.compile = microsSince(compileStart);
   if (ptu && interruptedCompile) {
     // Compiled but not run: the snapshot from before the cell takes over.
     HandOver = haveSnapshot();
@@ -164,7 +191,14 @@ std::string Host::execute(const std::string &code) {
   resetStdinForCell();
   ExecuteCall call{Interp.get(), &*ptu, "", ""};
   Outcome outcome;
+  rusage before, after;
+  getrusage(RUSAGE_SELF, &before);
+  auto runStart = std::chrono::steady_clock::now();
   bool finished = runGuarded(executeCell, &call, outcome);
+  Last.run = microsSince(runStart);
+  getrusage(RUSAGE_SELF, &after);
+  Last.user = micros(after.ru_utime) - micros(before.ru_utime);
+  Last.system = micros(after.ru_stime) - micros(before.ru_stime);
   drainOutput();
   if (!finished) {
     if (outcome.exited) {
@@ -189,6 +223,60 @@ std::string Host::execute(const std::string &code) {
   return reply + "}}";
 }
 
+static std::string okReply(const std::string &valueJson = "null") {
+  return "{\"status\":\"ok\",\"value\":" + valueJson + "}";
+}
+
+// Requests that are not cells. Each changes or reads the interpreter's state
+// without compiling anything the user typed.
+std::string Host::command(const std::string &verb, const std::string &arg) {
+  if (verb == "chdir") {
+    if (::chdir(arg.c_str()) != 0) return errorReply("OSError", "cannot change to " + arg + ": " + strerror(errno), "");
+    return okReply();
+  }
+  if (verb == "setenv") {
+    size_t eq = arg.find('=');
+    int r = eq == std::string::npos ? unsetenv(arg.c_str())
+                                    : setenv(arg.substr(0, eq).c_str(), arg.substr(eq + 1).c_str(), 1);
+    if (r != 0) return errorReply("OSError", std::string("cannot set ") + arg + ": " + strerror(errno), "");
+    return okReply();
+  }
+  if (verb == "include") {
+    clang::CompilerInstance *CI = Interp->getCompilerInstance();
+    auto dir = CI->getFileManager().getOptionalDirectoryRef(arg);
+    if (!dir) return errorReply("FileNotFoundError", "no such directory: " + arg, "");
+    clang::HeaderSearch &HS = CI->getPreprocessor().getHeaderSearchInfo();
+    for (const clang::DirectoryLookup &d : HS.search_dir_range())
+      if (d.getDirRef() && *d.getDirRef() == *dir) return okReply("false");
+    HS.AddSearchPath(clang::DirectoryLookup(*dir, clang::SrcMgr::C_User, /*isFramework=*/false), /*isAngled=*/true);
+    return okReply("true");
+  }
+  if (verb == "lib") {
+    if (llvm::Error err = Interp->LoadDynamicLibrary(arg.c_str())) {
+      std::string msg = llvm::toString(std::move(err));
+      return errorReply("LibraryError", "cannot load " + arg + ": " + msg, "");
+    }
+    return okReply();
+  }
+  if (verb == "who") {
+    std::string out = "[";
+    for (auto &[name, type] : Shadowing->variables()) {
+      if (out.size() > 1) out += ",";
+      out += "{\"name\":" + jsonString(name) + ",\"type\":" + jsonString(type) + "}";
+    }
+    return okReply(out + "]");
+  }
+  if (verb == "undo") {
+    size_t want = strtoul(arg.c_str(), nullptr, 10);
+    size_t steps = std::min(want, undoableSteps());
+    if (steps == 0) return okReply("0");
+    prepareUndo(steps);
+    HandOver = true;
+    return "{\"status\":\"ok\",\"value\":" + std::to_string(steps) + ",\"handover\":true}";
+  }
+  return errorReply("ProtocolError", "unknown command " + verb, "");
+}
+
 } // namespace cppnb
 
 extern "C" void cppnb_host_set_result(const char *mime, const char *data, unsigned long size) {
@@ -209,9 +297,9 @@ static void sendHello(bool resumed) {
 }
 
 // Takes a new snapshot after a request; a snapshot that takes over announces itself.
-static void snapshotAfterRequest() {
+static void snapshotAfterRequest(bool replaceNewest) {
   bool resumed = false;
-  cppnb::takeSnapshot(resumed);
+  cppnb::takeSnapshot(resumed, replaceNewest);
   if (resumed) sendHello(true);
 }
 
@@ -245,22 +333,33 @@ int main(int argc, char **argv) {
   Host host(logFd);
   if (!host.start(argc, argv)) return 2;
   sendHello(false);
-  snapshotAfterRequest();
+  snapshotAfterRequest(false);
   char kind;
   std::string payload;
   while (readFrame(kRequestFd, kind, payload)) {
     switch (kind) {
     case ReqExecute: {
-      std::string reply = host.execute(payload);
+      std::string reply = host.withTimings(host.execute(payload));
       drainOutput();
       sendFrame(RepDone, reply);
       if (host.HandOver) _exit(0);
-      snapshotAfterRequest();
+      snapshotAfterRequest(false);
+      break;
+    }
+    case ReqCommand: {
+      size_t nl = payload.find('\n');
+      std::string verb = payload.substr(0, nl);
+      std::string arg = nl == std::string::npos ? "" : payload.substr(nl + 1);
+      std::string reply = host.command(verb, arg);
+      sendFrame(RepDone, reply);
+      if (host.HandOver) _exit(0);
+      // The state changed (or not: `who`): the newest snapshot must have it.
+      if (verb != "who") snapshotAfterRequest(true);
       break;
     }
     case ReqQuit:
       drainOutput();
-      releaseSnapshot();
+      releaseAllSnapshots();
       _exit(0);
     default:
       sendFrame(RepDone, errorReply("ProtocolError", "unknown request", ""));
@@ -268,6 +367,6 @@ int main(int argc, char **argv) {
   }
   // The kernel closed the channel: end, and end the snapshot with us.
   drainOutput();
-  releaseSnapshot();
+  releaseAllSnapshots();
   _exit(0); // skip static destructors: the JIT's code may already be gone
 }

@@ -15,6 +15,7 @@ constexpr int kReplyFd = 4;
 // Kinds of frames the kernel sends.
 enum Request : char {
   ReqExecute = 'X',   // payload: the cell's code
+  ReqCommand = 'C',   // payload: verb, newline, argument (see Host::command)
   ReqQuit = 'Q',
 };
 

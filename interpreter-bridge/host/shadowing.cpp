@@ -48,6 +48,7 @@ void ShadowingConsumer::beginCell(unsigned cellNumber) {
   Cell = cellNumber;
   CellNamespace = nullptr;
   HiddenThisCell.clear();
+  VariablesThisCell.clear();
 }
 
 bool ShadowingConsumer::HandleTopLevelDecl(DeclGroupRef DGR) {
@@ -62,6 +63,7 @@ bool ShadowingConsumer::HandleTopLevelDecl(DeclGroupRef DGR) {
             TopLevelStmtDecl, LinkageSpecDecl>(D))
       continue;
     if (isInstantiationOrSpecialization(D) || !typedInCell(D)) continue;
+    if (auto *VD = dyn_cast<VarDecl>(D)) noteVariable(VD);
     shadow(ND);
   }
   return true;
@@ -176,7 +178,29 @@ void ShadowingConsumer::hide(NamedDecl *D) {
   HiddenThisCell.push_back(H);
 }
 
+// The type as the user wrote it: without the cell namespaces definitions live in.
+static std::string userTypeName(QualType T, const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  std::string name = T.getAsString(Policy);
+  const std::string mark = "__cppnb_cell_";
+  for (size_t at; (at = name.find(mark)) != std::string::npos;) {
+    size_t end = name.find("::", at);
+    name.erase(at, end == std::string::npos ? std::string::npos : end + 2 - at);
+  }
+  return name;
+}
+
+void ShadowingConsumer::noteVariable(VarDecl *VD) {
+  std::string name = VD->getNameAsString();
+  if (name.empty() || name.rfind("__cppnb", 0) == 0) return;
+  Variables[name] = userTypeName(VD->getType(), VD->getASTContext());
+  VariablesThisCell.push_back(name);
+}
+
 void ShadowingConsumer::rollbackCell() {
+  for (const std::string &name : VariablesThisCell) Variables.erase(name);
+  VariablesThisCell.clear();
   TranslationUnitDecl *TU = Sema ? Sema->getASTContext().getTranslationUnitDecl() : nullptr;
   for (auto It = HiddenThisCell.rbegin(); It != HiddenThisCell.rend(); ++It) {
     if (It->Context) It->Context->addDecl(It->Decl);

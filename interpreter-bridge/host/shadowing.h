@@ -7,6 +7,8 @@
 // earlier keeps pointing at what it saw.
 #pragma once
 #include "clang/Sema/SemaConsumer.h"
+#include <map>
+#include <string>
 #include <vector>
 
 namespace clang {
@@ -14,6 +16,7 @@ class DeclContext;
 class NamedDecl;
 class NamespaceDecl;
 class Sema;
+class VarDecl;
 } // namespace clang
 
 namespace cppnb {
@@ -28,6 +31,8 @@ public:
   void beginCell(unsigned cellNumber);
   // The cell failed to compile: bring back what it hid.
   void rollbackCell();
+  // Variables the cells declared at top level (name → type), for %who.
+  const std::map<std::string, std::string> &variables() const { return Variables; }
 
 private:
   void shadow(clang::NamedDecl *D);
@@ -36,6 +41,7 @@ private:
   bool isOverloadOf(clang::NamedDecl *D, clang::NamedDecl *Prev);
   void hidePreviousDefinitions(clang::NamedDecl *D);
   void hide(clang::NamedDecl *D);
+  void noteVariable(clang::VarDecl *VD);
 
   struct Hidden {
     clang::NamedDecl *Decl;
@@ -47,6 +53,8 @@ private:
   unsigned Cell = 0;
   clang::NamespaceDecl *CellNamespace = nullptr;
   std::vector<Hidden> HiddenThisCell;
+  std::map<std::string, std::string> Variables;
+  std::vector<std::string> VariablesThisCell;
 };
 
 } // namespace cppnb

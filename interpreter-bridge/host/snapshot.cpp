@@ -2,36 +2,91 @@
 #include "protocol.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <vector>
 
 namespace cppnb {
 
-static int gReleasePipe = -1; // write end: one byte tells the snapshot to exit
-static pid_t gSnapshotPid = -1;
+struct Snapshot {
+  pid_t pid;
+  int releaseFd; // write end of its pipe: one byte tells it to exit
+};
+
+// Oldest first. The newest is the state the host serves from now; each one
+// before it is the state before one more cell.
+//
+// Why handing over works for any of them: a snapshot's pipe is held open by
+// the host that forked it and by every snapshot forked later (they inherit
+// it), so it sees end of file only when the host and every newer snapshot are
+// gone -- when the host dies, exactly the newest one takes over.
+static std::vector<Snapshot> gChain;
 static void (*gRestartThreads)() = nullptr;
 static void (*gChildHook)() = nullptr;
+
+static size_t maxDepth() {
+  static size_t depth = [] {
+    const char *v = getenv("CPPNB_UNDO_DEPTH");
+    long n = v ? strtol(v, nullptr, 10) : 0;
+    return static_cast<size_t>(n > 0 ? n + 1 : 11); // the current state + N steps back
+  }();
+  return depth;
+}
 
 void setThreadRestarter(void (*restart)()) { gRestartThreads = restart; }
 void setSnapshotChildHook(void (*hook)()) { gChildHook = hook; }
 
-bool haveSnapshot() { return gSnapshotPid > 0; }
+bool haveSnapshot() { return !gChain.empty(); }
 
-void releaseSnapshot() {
-  if (gSnapshotPid <= 0) return;
+size_t undoableSteps() { return gChain.empty() ? 0 : gChain.size() - 1; }
+
+static void release(const Snapshot &s) {
   char k = 'K';
-  (void)::write(gReleasePipe, &k, 1);
-  close(gReleasePipe);
-  while (waitpid(gSnapshotPid, nullptr, 0) < 0 && errno == EINTR) {}
-  gSnapshotPid = -1;
-  gReleasePipe = -1;
+  (void)::write(s.releaseFd, &k, 1);
+  close(s.releaseFd);
+  // Only the snapshots this process forked are its children; the reaper
+  // collects the others.
+  while (waitpid(s.pid, nullptr, 0) < 0 && errno == EINTR) {}
 }
 
-void takeSnapshot(bool &resumed) {
+void releaseSnapshot() {
+  if (gChain.empty()) return;
+  release(gChain.back());
+  gChain.pop_back();
+}
+
+void releaseAllSnapshots() {
+  while (!gChain.empty()) releaseSnapshot();
+}
+
+void prepareUndo(size_t steps) {
+  // The newest snapshot is the present state; after `steps` releases, the
+  // state `steps` cells back is the newest, and takes over when this exits.
+  for (size_t i = 0; i < steps && gChain.size() > 1; ++i) releaseSnapshot();
+}
+
+// A snapshot that takes over inherits the chain as it was when it was forked;
+// some of those may have been released since.
+static void forgetDeadSnapshots() {
+  std::vector<Snapshot> alive;
+  for (const Snapshot &s : gChain) {
+    if (kill(s.pid, 0) == 0) alive.push_back(s);
+    else close(s.releaseFd);
+  }
+  gChain.swap(alive);
+}
+
+void takeSnapshot(bool &resumed, bool replaceNewest) {
+  if (replaceNewest) releaseSnapshot();
   for (;;) {
-    releaseSnapshot();
+    while (gChain.size() >= maxDepth()) {
+      release(gChain.front());
+      gChain.erase(gChain.begin());
+    }
     int p[2];
     if (pipe2(p, O_CLOEXEC) != 0) return;
     fflush(stdout);
@@ -50,19 +105,18 @@ void takeSnapshot(bool &resumed) {
     }
     if (pid > 0) {
       close(p[0]);
-      gReleasePipe = p[1];
-      gSnapshotPid = pid;
+      gChain.push_back({pid, p[1]});
       return;
     }
     // The snapshot: wait until released (exit) or orphaned (take over).
     close(p[1]);
     if (gChildHook) gChildHook();
-    gSnapshotPid = -1;
     char k;
     ssize_t r;
     while ((r = ::read(p[0], &k, 1)) < 0 && errno == EINTR) {}
     if (r == 1) _exit(0);
     close(p[0]);
+    forgetDeadSnapshots();
     if (gRestartThreads) gRestartThreads();
     resumed = true;
     // Loop: the new host needs a snapshot of its own before it serves.

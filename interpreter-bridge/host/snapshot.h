@@ -6,19 +6,31 @@
 // code generator holding half a cell -- the pipe reaches end of file and the
 // snapshot carries on as the host, with every definition from before that cell.
 #pragma once
+#include <cstddef>
 
 namespace cppnb {
 
-// Replaces the current snapshot with one of the present state. Returns in the
-// serving process: at once in the host, and in a snapshot only when it takes
-// over (then `resumed` is set and the caller must announce itself).
-void takeSnapshot(bool &resumed);
+// Snapshots the present state (after a cell). Returns in the serving process:
+// at once in the host, and in a snapshot only when it takes over (then
+// `resumed` is set and the caller must announce itself). replaceNewest: the
+// present state amends the newest one instead (after a command, not a cell).
+void takeSnapshot(bool &resumed, bool replaceNewest = false);
 
-// Tells the snapshot to exit; call before the host exits on purpose.
+// Tells the newest snapshot to exit.
 void releaseSnapshot();
+
+// Tells every snapshot to exit; call before the host exits on purpose.
+void releaseAllSnapshots();
 
 // True when a snapshot is waiting to take over.
 bool haveSnapshot();
+
+// How many cells back the kept snapshots reach.
+size_t undoableSteps();
+
+// Releases the newest `steps` snapshots and the present one, so that the state
+// `steps` cells back takes over when this process exits.
+void prepareUndo(size_t steps);
 
 // Restarts the helper threads a forked child does not inherit.
 void setThreadRestarter(void (*restart)());

@@ -40,6 +40,9 @@ class CppnbKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "int"
 
+    # `?name` pages what the kernel knows of name (IPython's pager payload).
+    code_page_something = "?int"
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,90 @@
+// The one interface every magic implements, and what a magic may use while it
+// runs: the cell's output sink, the interpreter's controls, the history.
+import type { ExecuteOptions, ExecuteOutcome, ExecuteSink, InspectReply, MimeBundle } from '../kernel/language.js';
+import type { HistoryTuple } from '../kernel/history.js';
+
+// What the magics may ask of the C++ interpreter (implemented by CppKernel).
+export interface InterpreterControl {
+  // Runs C++ as a cell; printValue false for declarations only (%%cpp -d).
+  run(code: string, sink: ExecuteSink, printValue: boolean): Promise<ExecuteOutcome>;
+  // Where the last request's time went (µs): CPU while it ran, wall time
+  // running it, wall time compiling it.
+  lastTimings(): { user: number; system: number; run: number; compile: number };
+  reset(): Promise<void>;
+  // Steps the interpreter back over its last n cells; returns how many it went back.
+  undo(n: number): Promise<number>;
+  addIncludeDir(dir: string): Promise<void>;
+  loadLibrary(nameOrPath: string): Promise<void>;
+  // Keeps the interpreter's working directory and environment with the kernel's.
+  chdir(dir: string): Promise<void>;
+  setenv(name: string, value: string | null): Promise<void>;
+  variables(): Promise<{ name: string; type: string }[]>;
+  inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply>;
+  interrupt(): void;
+}
+
+export interface HistoryAccess {
+  session: number;
+  range(session: number, start: number, stop: number | null, output?: boolean): HistoryTuple[];
+  search(pattern: string, n: number | null, unique: boolean): HistoryTuple[];
+}
+
+export interface MagicContext {
+  sink: ExecuteSink;
+  options: ExecuteOptions;
+  interpreter: InterpreterControl;
+  history: HistoryAccess | null;
+  // Aborted when the user interrupts the cell.
+  interrupted: AbortSignal;
+  // Every magic, for %lsmagic and %magic.
+  registry: readonly Magic[];
+}
+
+export interface MagicCall {
+  kind: 'line' | 'cell';
+  name: string;
+  // The rest of the magic's line.
+  args: string;
+  // A cell magic's body (the lines after its first).
+  body: string;
+}
+
+export interface Magic {
+  name: string;
+  aliases?: string[];
+  // Which forms exist: %name and/or %%name.
+  line: boolean;
+  cell: boolean;
+  // One line each form, e.g. "%%writefile [-a] FILE".
+  usage: string;
+  help: string;
+  // How the body of the cell form is written, for is_complete and completion.
+  bodyLanguage?: 'c++' | 'shell' | 'text';
+  // A value for the cell's execute_result, a payload, or an error.
+  run(call: MagicCall, ctx: MagicContext): Promise<MagicResult>;
+}
+
+export type MagicResult = ExecuteOutcome & { payload?: Record<string, unknown>[] };
+
+export class UsageError extends Error {}
+
+// A magic that failed for a reason of its own (ename as in IPython's errors).
+export class MagicError extends Error {
+  constructor(
+    readonly ename: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const OK: MagicResult = { status: 'ok' };
+
+export function okWith(data: MimeBundle): MagicResult {
+  return { status: 'ok', data };
+}
+
+export function failure(ename: string, evalue: string): MagicResult {
+  return { status: 'error', ename, evalue, traceback: [`\x1b[0;31m${ename}\x1b[0m: ${evalue}`] };
+}
+
