@@ -14,6 +14,8 @@ import type {
 import { MagicError, type InterpreterControl } from '../magics/magic.js';
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
+import { Completer, type Completion } from './completer.js';
+import { codePointToIndex, indexToCodePoint } from './code-points.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
 import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from './paths.js';
 
@@ -66,6 +68,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   // Kernel-wide settings the magics made; every new or resumed interpreter gets them.
   private readonly includeDirs: string[] = [];
   private readonly envChanges = new Map<string, string | null>();
+  private completer: Completer | null = null;
 
   constructor(options: CppKernelOptions = {}) {
     this.std = options.std ?? 'c++20';
@@ -95,7 +98,16 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   start(): void {
-    this.startHost();
+    // Completion's preamble is parsed once the interpreter is up, not before.
+    void this.startHost().then(() => this.semanticCompleter().warmUp(), () => undefined);
+  }
+
+  private semanticCompleter(): Completer {
+    if (!this.completer) {
+      const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`)];
+      this.completer = new Completer(args, ['#include <cppnb/pch.hpp>'], this.log);
+    }
+    return this.completer;
   }
 
   private startHost(): Promise<void> {
@@ -206,6 +218,9 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     return this.serialized(async () => {
       await this.command('include', abs);
       if (!this.includeDirs.includes(abs)) this.includeDirs.push(abs);
+      // Completion sees the new directory from its next start.
+      this.completer?.stop();
+      this.completer = null;
     });
   }
 
@@ -313,8 +328,33 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     return { status: 'error', ename, evalue, traceback: ename === 'CompileError' ? traceback : [head] };
   }
 
-  complete(code: string, cursorPos: number): Promise<CompleteReply> {
-    return Promise.resolve(completeFromSession(this.sessionSource, code, cursorPos));
+  // Semantic completion from libclang over the session; the session's words
+  // when it cannot answer.
+  async complete(code: string, cursorPos: number): Promise<CompleteReply> {
+    const cursor = codePointToIndex(code, cursorPos);
+    const found = await this.semanticCompleter().complete(this.sessionSource, code, cursor).catch(() => null);
+    if (!found) return completeFromSession(this.sessionSource, code, cursorPos);
+    const typed = /[A-Za-z_][A-Za-z0-9_]*$/.exec(code.slice(0, cursor))?.[0] ?? '';
+    const start = indexToCodePoint(code, cursor - typed.length);
+    const best = new Map<string, Completion>();
+    for (const c of [...found].sort((a, b) => a.priority - b.priority || a.text.localeCompare(b.text))) {
+      if (!best.has(c.text)) best.set(c.text, c);
+    }
+    const matches = [...best.keys()];
+    return {
+      matches,
+      cursor_start: start,
+      cursor_end: cursorPos,
+      metadata: {
+        _jupyter_types_experimental: [...best.values()].map((c) => ({
+          start,
+          end: cursorPos,
+          text: c.text,
+          type: c.kind,
+          signature: c.signature,
+        })),
+      },
+    };
   }
 
   inspect(code: string, cursorPos: number, _detailLevel: number): Promise<InspectReply> {
@@ -336,6 +376,8 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   async shutdown(restart: boolean): Promise<void> {
+    this.completer?.stop();
+    this.completer = null;
     this.host?.kill();
     this.host = null;
     if (restart) this.startHost();

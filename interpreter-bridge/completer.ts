@@ -1,0 +1,95 @@
+// Client of cppnb-complete (host/completer.cpp): semantic completion on
+// libclang, in a process of its own so it never touches the session.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { completionSource } from './completion-source.js';
+import { encodeFrame, FrameReader } from './protocol.js';
+import { packageRoot } from './paths.js';
+
+export interface Completion {
+  text: string;
+  kind: string;
+  signature: string;
+  priority: number;
+}
+
+export const completerBinary = process.env.CPPNB_COMPLETER ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-complete');
+
+// How long one completion may take before the cell's words are used instead.
+const TIMEOUT_MS = 5000;
+
+export class Completer {
+  private child: ChildProcess | null = null;
+  private readonly reader = new FrameReader();
+  private waiting: ((frame: Buffer | null) => void) | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly args: string[],
+    // Headers the interpreter has without an #include (its precompiled ones).
+    private readonly prelude: string[],
+    private readonly log: (line: string) => void,
+  ) {}
+
+  private process(): ChildProcess {
+    if (this.child && this.child.exitCode === null && !this.child.killed) return this.child;
+    const child = spawn(completerBinary, ['-x', 'c++', ...this.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.on('error', (err) => this.log(`completer: ${err.message}`));
+    child.stdin!.on('error', () => undefined);
+    child.stderr!.on('data', (d: Buffer) => this.log(`completer: ${d.toString().trim()}`));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      for (const f of this.reader.push(chunk)) this.waiting?.(f.payload);
+    });
+    child.on('exit', () => this.waiting?.(null));
+    this.child = child;
+    return child;
+  }
+
+  // Completions at cursor (index into cell) given the session's earlier cells.
+  complete(cells: string[], cell: string, cursor: number): Promise<Completion[] | null> {
+    const run = this.queue.then(() => this.ask(cells, cell, cursor));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private ask(cells: string[], cell: string, cursor: number): Promise<Completion[] | null> {
+    // clang completes at the start of the identifier being typed; the
+    // completer keeps only what continues it.
+    const prefix = /[A-Za-z_][A-Za-z0-9_]*$/.exec(cell.slice(0, cursor))?.[0] ?? '';
+    const { source, line, column } = completionSource(cells, cell, cursor - prefix.length, this.prelude, prefix.length);
+    const child = this.process();
+    return new Promise<Completion[] | null>((resolve) => {
+      const timer = setTimeout(() => {
+        // A stuck parse: start afresh next time.
+        this.log('completer: no answer in time; restarting it');
+        child.kill('SIGKILL');
+      }, TIMEOUT_MS);
+      this.waiting = (payload) => {
+        clearTimeout(timer);
+        this.waiting = null;
+        if (!payload) return resolve(null);
+        try {
+          const rows = JSON.parse(payload.toString('utf8')) as [string, string, string, number][];
+          resolve(rows.map(([text, kind, signature, priority]) => ({ text, kind, signature, priority })));
+        } catch {
+          resolve(null);
+        }
+      };
+      child.stdin!.write(encodeFrame('C', `${line} ${column} ${prefix}\n${source}`));
+    });
+  }
+
+  // Parses the preamble ahead of the first Tab.
+  warmUp(): void {
+    void this.complete([], '', 0);
+  }
+
+  // End of input lets it remove its file from /tmp; a stuck one is killed.
+  stop(): void {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    child.stdin!.end();
+    setTimeout(() => child.kill('SIGKILL'), 1000).unref();
+  }
+}

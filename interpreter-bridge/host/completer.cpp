@@ -1,0 +1,192 @@
+// cppnb-complete: semantic completion for the kernel, apart from the session.
+//
+// libclang parses the session's declarations plus the cell being typed (the
+// kernel assembles that source) and completes at a position. It runs as its
+// own process so completion can never disturb the interpreter's state, and it
+// keeps its translation unit between requests: the #include block is a
+// precompiled preamble, reused while the includes stay the same.
+//
+// Protocol on stdin/stdout, frames as in protocol.h (u32 length, kind, payload):
+//   'C' payload "LINE COLUMN\n" + source   ->   'R' JSON [[text, kind, signature, priority], ...]
+#include <clang-c/Index.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+static bool readAll(int fd, void *buf, size_t n) {
+  auto *p = static_cast<char *>(buf);
+  while (n > 0) {
+    ssize_t r = ::read(fd, p, n);
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<size_t>(r);
+  }
+  return true;
+}
+
+static void writeAll(int fd, const std::string &s) {
+  const char *p = s.data();
+  size_t n = s.size();
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w <= 0) return;
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+}
+
+static void reply(const std::string &json) {
+  uint32_t len = static_cast<uint32_t>(json.size() + 1);
+  std::string frame(reinterpret_cast<const char *>(&len), 4);
+  frame += 'R';
+  frame += json;
+  writeAll(1, frame);
+}
+
+static std::string jsonString(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    else if (c < 0x20) {
+      char b[8];
+      snprintf(b, sizeof b, "\\u%04x", c);
+      out += b;
+    } else out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+static std::string str(CXString s) {
+  const char *c = clang_getCString(s);
+  std::string out = c ? c : "";
+  clang_disposeString(s);
+  return out;
+}
+
+static const char *kindName(CXCursorKind k) {
+  switch (k) {
+  case CXCursor_FunctionDecl: case CXCursor_FunctionTemplate: case CXCursor_ConversionFunction: return "function";
+  case CXCursor_CXXMethod: return "method";
+  case CXCursor_Constructor: return "constructor";
+  case CXCursor_Destructor: return "destructor";
+  case CXCursor_VarDecl: case CXCursor_ParmDecl: return "variable";
+  case CXCursor_FieldDecl: return "field";
+  case CXCursor_StructDecl: case CXCursor_ClassDecl: case CXCursor_UnionDecl:
+  case CXCursor_ClassTemplate: case CXCursor_ClassTemplatePartialSpecialization: return "class";
+  case CXCursor_EnumDecl: return "enum";
+  case CXCursor_EnumConstantDecl: return "enum constant";
+  case CXCursor_TypedefDecl: case CXCursor_TypeAliasDecl: case CXCursor_TypeAliasTemplateDecl: return "type";
+  case CXCursor_Namespace: case CXCursor_NamespaceAlias: return "namespace";
+  case CXCursor_MacroDefinition: return "macro";
+  case CXCursor_NotImplemented: return "keyword";
+  default: return "name";
+  }
+}
+
+int main(int argc, char **argv) {
+  // The compiler arguments come on the command line (after the program name).
+  std::vector<const char *> args;
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  CXIndex index = clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0);
+  CXTranslationUnit tu = nullptr;
+  // A real file: libclang reuses its precompiled preamble only for a main
+  // file that exists on disk (its content always comes as an unsaved buffer).
+  char dir[] = "/tmp/cppnb-complete-XXXXXX";
+  if (!mkdtemp(dir)) return 1;
+  std::string path = std::string(dir) + "/session.cpp";
+  if (FILE *f = fopen(path.c_str(), "w")) fclose(f);
+  const char *file = path.c_str();
+  std::string preamble; // the includes the translation unit was parsed with
+
+  for (;;) {
+    uint32_t len;
+    std::string payload;
+    if (!readAll(0, &len, 4) || len == 0 || (payload.resize(len), !readAll(0, payload.data(), len))) {
+      // The kernel is gone: leave nothing behind in /tmp.
+      if (tu) clang_disposeTranslationUnit(tu);
+      clang_disposeIndex(index);
+      unlink(file);
+      rmdir(dir);
+      return 0;
+    }
+    char kind = payload[0];
+    payload.erase(0, 1);
+    if (kind != 'C') {
+      reply("[]");
+      continue;
+    }
+    size_t nl = payload.find('\n');
+    unsigned line = 0, column = 0;
+    char prefixBuf[256] = "";
+    sscanf(payload.substr(0, nl).c_str(), "%u %u %255s", &line, &column, prefixBuf);
+    std::string prefix = prefixBuf;
+    std::string source = payload.substr(nl + 1);
+    CXUnsavedFile unsaved{file, source.c_str(), static_cast<unsigned long>(source.size())};
+
+    // A new set of includes needs a new preamble: parse again from scratch.
+    size_t end = source.find("//@cppnb-end-of-includes");
+    std::string includes = source.substr(0, end == std::string::npos ? 0 : end);
+    if (tu && includes != preamble) {
+      clang_disposeTranslationUnit(tu);
+      tu = nullptr;
+    }
+    if (!tu) {
+      unsigned options = CXTranslationUnit_PrecompiledPreamble |
+                         CXTranslationUnit_Incomplete | CXTranslationUnit_KeepGoing |
+                         CXTranslationUnit_CreatePreambleOnFirstParse;
+      if (clang_parseTranslationUnit2(index, file, args.data(), static_cast<int>(args.size()), &unsaved, 1,
+                                      options, &tu) != CXError_Success) {
+        tu = nullptr;
+        reply("[]");
+        continue;
+      }
+      preamble = includes;
+      // The precompiled preamble code completion reuses is made by a reparse.
+      clang_reparseTranslationUnit(tu, 1, &unsaved, clang_defaultReparseOptions(tu));
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    CXCodeCompleteResults *results =
+        clang_codeCompleteAt(tu, file, line, column, &unsaved, 1,
+                             clang_defaultCodeCompleteOptions() | CXCodeComplete_IncludeBriefComments);
+    auto t1 = std::chrono::steady_clock::now();
+    if (getenv("CPPNB_COMPLETER_TIMING")) fprintf(stderr, "codeCompleteAt %.1f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
+    std::string out = "[";
+    if (results) {
+      for (unsigned i = 0; i < results->NumResults; ++i) {
+        CXCompletionString cs = results->Results[i].CompletionString;
+        if (clang_getCompletionAvailability(cs) == CXAvailability_NotAvailable) continue;
+        // Only what continues the identifier being typed (libclang returns all).
+        if (!prefix.empty()) {
+          bool keep = false;
+          for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c)
+            if (clang_getCompletionChunkKind(cs, c) == CXCompletionChunk_TypedText) {
+              keep = str(clang_getCompletionChunkText(cs, c)).compare(0, prefix.size(), prefix) == 0;
+              break;
+            }
+          if (!keep) continue;
+        }
+        std::string typed, signature, resultType;
+        for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c) {
+          CXCompletionChunkKind ck = clang_getCompletionChunkKind(cs, c);
+          std::string text = str(clang_getCompletionChunkText(cs, c));
+          if (ck == CXCompletionChunk_TypedText) typed = text;
+          if (ck == CXCompletionChunk_ResultType) resultType = text;
+          else if (ck != CXCompletionChunk_Informative) signature += text;
+        }
+        if (typed.empty()) continue;
+        if (!resultType.empty()) signature = resultType + " " + signature;
+        if (out.size() > 1) out += ",";
+        out += "[" + jsonString(typed) + "," + jsonString(kindName(results->Results[i].CursorKind)) + "," +
+               jsonString(signature) + "," + std::to_string(clang_getCompletionPriority(cs)) + "]";
+      }
+      clang_disposeCodeCompleteResults(results);
+    }
+    reply(out + "]");
+  }
+}

@@ -1,0 +1,62 @@
+// Semantic completion (libclang over the session) through the real kernel.
+import { expect } from 'chai';
+import { KernelClient, result } from './helpers/kernel-client.js';
+
+describe('completion', function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(async () => {
+    await k.start();
+    await k.execute('#include <vector>\n#include <chrono>\nstd::vector<int> v{1, 2};');
+    await k.execute('struct Particle { double px, py; double pt() const { return px + py; } };\nParticle mu{3, 4};');
+    await k.execute('int event_count = 10;\ndouble event_weight(int i) { return 0.5 * i; }');
+  });
+  after(() => k.shutdown());
+
+  async function complete(code: string, cursor = [...code].length) {
+    return (await k.request('shell', 'complete_request', { code, cursor_pos: cursor })).reply.content as {
+      matches: string[];
+      cursor_start: number;
+      cursor_end: number;
+      metadata: { _jupyter_types_experimental?: { text: string; type: string; signature: string; start: number; end: number }[] };
+    };
+  }
+
+  it('completes names of the standard library: std::vec → vector', async () => {
+    const r = await complete('std::vec');
+    expect(r.matches).to.include('vector');
+    expect(r).to.include({ cursor_start: 5, cursor_end: 8 });
+    const ns = await complete('std::chr');
+    expect(ns.matches).to.include('chrono');
+  });
+
+  it('completes members of a variable from an earlier cell: v.pu → push_back', async () => {
+    const r = await complete('v.pu');
+    expect(r.matches).to.include('push_back');
+    expect(r.cursor_start).to.equal(2);
+    const types = r.metadata._jupyter_types_experimental!;
+    const pb = types.find((t) => t.text === 'push_back')!;
+    expect(pb.type).to.equal('method');
+    expect(pb.signature).to.match(/push_back\(/);
+  });
+
+  it('completes members of user classes, and functions and variables of earlier cells', async () => {
+    expect((await complete('mu.p')).matches).to.include.members(['px', 'py', 'pt']);
+    expect((await complete('auto w = event_')).matches).to.include.members(['event_count', 'event_weight']);
+    const inCell = await complete('int local_thing = 1;\nlocal_th');
+    expect(inCell.matches).to.include('local_thing');
+  });
+
+  it('completes keywords, in the middle of a cell too', async () => {
+    expect((await complete('static_')).matches).to.include.members(['static_assert', 'static_cast']);
+    const code = 'int a = 1;\nfor (auto e : v) { std::vec }\nint b = 2;';
+    const at = code.indexOf('std::vec') + 8;
+    expect((await complete(code, at)).matches).to.include('vector');
+  });
+
+  it('never changes the session: what completion saw is not defined', async () => {
+    await complete('int only_in_completion = 5;\nonly_in');
+    expect((await k.execute('only_in_completion')).reply.content.ename).to.equal('CompileError');
+    expect(result((await k.execute('mu.pt()')).iopub)).to.equal('7.0');
+  });
+});
