@@ -149,16 +149,13 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   execute(code: string, _options: ExecuteOptions, sink: ExecuteSink): Promise<ExecuteOutcome> {
-    const io: CellIO = {
-      output: (name, text) => sink.stream(name, text),
-      input: (prompt, password, abort) => sink.input(prompt, password, abort),
-    };
-    return this.serialized(() => this.executeNow(code, io, true));
+    return this.run(code, sink, true);
   }
 
   // ---- what the magics use (InterpreterControl) ---------------------------
 
   run(code: string, sink: ExecuteSink, printValue: boolean): Promise<ExecuteOutcome> {
+    // The cell's output and stdin go to the notebook while it runs.
     const io: CellIO = {
       output: (name, text) => sink.stream(name, text),
       input: (prompt, password, abort) => sink.input(prompt, password, abort),
