@@ -13,6 +13,12 @@ export interface Completion {
   priority: number;
 }
 
+export interface Completions {
+  // The part of the identifier already typed before the cursor (what they replace).
+  typed: string;
+  completions: Completion[];
+}
+
 export const completerBinary = process.env.CPPNB_COMPLETER ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-complete');
 
 // How long one completion may take before the cell's words are used instead.
@@ -45,20 +51,21 @@ export class Completer {
     return child;
   }
 
-  // Completions at cursor (index into cell) given the session's earlier cells.
-  complete(cells: string[], cell: string, cursor: number): Promise<Completion[] | null> {
+  // Completions at cursor (index into cell) given the session's earlier cells;
+  // null when the completer cannot answer.
+  complete(cells: string[], cell: string, cursor: number): Promise<Completions | null> {
     const run = this.queue.then(() => this.ask(cells, cell, cursor));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private ask(cells: string[], cell: string, cursor: number): Promise<Completion[] | null> {
+  private ask(cells: string[], cell: string, cursor: number): Promise<Completions | null> {
     // clang completes at the start of the identifier being typed; the
     // completer keeps only what continues it.
     const prefix = /[A-Za-z_][A-Za-z0-9_]*$/.exec(cell.slice(0, cursor))?.[0] ?? '';
     const { source, line, column } = completionSource(cells, cell, cursor - prefix.length, this.prelude, prefix.length);
     const child = this.process();
-    return new Promise<Completion[] | null>((resolve) => {
+    return new Promise<Completions | null>((resolve) => {
       const timer = setTimeout(() => {
         // A stuck parse: start afresh next time.
         this.log('completer: no answer in time; restarting it');
@@ -70,7 +77,8 @@ export class Completer {
         if (!payload) return resolve(null);
         try {
           const rows = JSON.parse(payload.toString('utf8')) as [string, string, string, number][];
-          resolve(rows.map(([text, kind, signature, priority]) => ({ text, kind, signature, priority })));
+          const completions = rows.map(([text, kind, signature, priority]) => ({ text, kind, signature, priority }));
+          resolve({ typed: prefix, completions });
         } catch {
           resolve(null);
         }

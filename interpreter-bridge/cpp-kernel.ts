@@ -11,7 +11,7 @@ import type {
   KernelInfo,
   LanguageKernel,
 } from '../kernel/language.js';
-import { MagicError, type InterpreterControl } from '../magics/magic.js';
+import { failure, MagicError, type InterpreterControl } from '../magics/magic.js';
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
 import { Completer, type Completion } from './completer.js';
@@ -102,11 +102,13 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     void this.startHost().then(() => this.semanticCompleter().warmUp(), () => undefined);
   }
 
+  // What the interpreter and the completer compile with.
+  private compilerArgs(): string[] {
+    return [`-std=${this.std}`, `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`)];
+  }
+
   private semanticCompleter(): Completer {
-    if (!this.completer) {
-      const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`)];
-      this.completer = new Completer(args, ['#include <cppnb/pch.hpp>'], this.log);
-    }
+    if (!this.completer) this.completer = new Completer(this.compilerArgs(), ['#include <cppnb/pch.hpp>'], this.log);
     return this.completer;
   }
 
@@ -125,7 +127,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   private launch(pch: string | null): Promise<void> {
-    const args = [`-std=${this.std}`, `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`)];
+    const args = this.compilerArgs();
     if (pch) args.push('-include-pch', pch);
     const host = new HostProcess(hostBinary, args, this.log);
     this.host = host;
@@ -206,7 +208,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   // The state an undo returns to predates later %cd, %env and %include.
   private async applySettings(): Promise<void> {
     await this.command('chdir', process.cwd());
-    for (const [name, value] of this.envChanges) await this.command('setenv', value === null ? name : `${name}=${value}`);
+    for (const [name, value] of this.envChanges) await this.setenvNow(name, value);
     for (const dir of this.includeDirs) await this.command('include', dir);
   }
 
@@ -240,8 +242,13 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   setenv(name: string, value: string | null): Promise<void> {
     return this.serialized(async () => {
       this.envChanges.set(name, value);
-      await this.command('setenv', value === null ? name : `${name}=${value}`);
+      await this.setenvNow(name, value);
     });
+  }
+
+  // NAME=VALUE sets, a bare NAME unsets (host/main.cpp, Host::command).
+  private async setenvNow(name: string, value: string | null): Promise<void> {
+    await this.command('setenv', value === null ? name : `${name}=${value}`);
   }
 
   variables(): Promise<{ name: string; type: string }[]> {
@@ -321,8 +328,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     const ename = r.ename ?? 'Error';
     const evalue = r.evalue ?? '';
     const traceback = (r.traceback ?? evalue).replace(/\n+$/, '').split('\n');
-    const head = `\x1b[0;31m${ename}\x1b[0m: ${evalue}`;
-    return { status: 'error', ename, evalue, traceback: ename === 'CompileError' ? traceback : [head] };
+    return ename === 'CompileError' ? { status: 'error', ename, evalue, traceback } : failure(ename, evalue);
   }
 
   // Semantic completion from libclang over the session; the session's words
@@ -331,10 +337,9 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     const cursor = codePointToIndex(code, cursorPos);
     const found = await this.semanticCompleter().complete(this.sessionSource, code, cursor).catch(() => null);
     if (!found) return completeFromSession(this.sessionSource, code, cursorPos);
-    const typed = /[A-Za-z_][A-Za-z0-9_]*$/.exec(code.slice(0, cursor))?.[0] ?? '';
-    const start = indexToCodePoint(code, cursor - typed.length);
+    const start = indexToCodePoint(code, cursor - found.typed.length);
     const best = new Map<string, Completion>();
-    for (const c of [...found].sort((a, b) => a.priority - b.priority || a.text.localeCompare(b.text))) {
+    for (const c of [...found.completions].sort((a, b) => a.priority - b.priority || a.text.localeCompare(b.text))) {
       if (!best.has(c.text)) best.set(c.text, c);
     }
     const matches = [...best.keys()];

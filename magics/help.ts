@@ -1,11 +1,9 @@
 // %lsmagic and %magic: what magics there are and how to use them.
-import { OK, type Magic } from './magic.js';
+import { magicNames, OK, type Magic } from './magic.js';
 
 function names(registry: readonly Magic[], form: 'line' | 'cell'): string {
   const prefix = form === 'line' ? '%' : '%%';
-  return registry
-    .filter((m) => m[form])
-    .flatMap((m) => [m.name, ...(m.aliases ?? [])])
+  return magicNames(registry, form)
     .sort()
     .map((n) => prefix + n)
     .join('  ');

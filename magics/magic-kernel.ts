@@ -13,7 +13,7 @@ import type {
 } from '../kernel/language.js';
 import { codePointToIndex, indexToCodePoint } from '../interpreter-bridge/code-points.js';
 import { magicHelp } from './help.js';
-import { failure, MagicError, UsageError, type HistoryAccess, type InterpreterControl, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
+import { failure, MagicError, magicNames, OK, UsageError, type HistoryAccess, type InterpreterControl, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
 import { planCell, type LineMagic } from './parse.js';
 import { completePath } from './path-completion.js';
 import { allMagics, findMagic } from './registry.js';
@@ -75,12 +75,12 @@ export class MagicKernel implements LanguageKernel {
   // Line magics in order; the first error ends the cell. The C++ after them
   // runs last, and its value (if any) is the cell's.
   private async runLines(magics: LineMagic[], cpp: string, ctx: MagicContext): Promise<MagicResult> {
-    let last: MagicResult = { status: 'ok' };
+    let last: MagicResult = OK;
     const payload: Record<string, unknown>[] = [];
     for (const lm of magics) {
       let r: MagicResult;
       if (lm.name === '!') {
-        r = lm.args ? await runShell(BASH, lm.args, ctx) : { status: 'ok' };
+        r = lm.args ? await runShell(BASH, lm.args, ctx) : OK;
       } else {
         const magic = findMagic(this.registry, lm.name, 'line');
         if (!magic) {
@@ -123,7 +123,7 @@ export class MagicKernel implements LanguageKernel {
     }
     if (text === null) {
       sink.stream('stdout', `Object \`${isMagic ? '%' : ''}${target}\` not found.\n`);
-      return { status: 'ok' };
+      return OK;
     }
     return { status: 'ok', payload: [{ source: 'page', data: { 'text/plain': text }, start: 0 }] };
   }
@@ -144,8 +144,7 @@ export class MagicKernel implements LanguageKernel {
     const name = /^\s*(%%?)(\w*)$/.exec(before);
     if (name) {
       const form = name[1] === '%%' ? 'cell' : 'line';
-      const names = this.registry.filter((m) => m[form]).flatMap((m) => [m.name, ...(m.aliases ?? [])]);
-      const matches = names.filter((n) => n.startsWith(name[2])).sort().map((n) => name[1] + n);
+      const matches = magicNames(this.registry, form).filter((n) => n.startsWith(name[2])).sort().map((n) => name[1] + n);
       return Promise.resolve(reply(matches, name[1] + name[2]));
     }
     const path = PATH_ARGUMENT.exec(before);

@@ -88,3 +88,8 @@ export function failure(ename: string, evalue: string): MagicResult {
   return { status: 'error', ename, evalue, traceback: [`\x1b[0;31m${ename}\x1b[0m: ${evalue}`] };
 }
 
+
+// Every name (aliases too) a magic of that form answers to.
+export function magicNames(registry: readonly Magic[], form: 'line' | 'cell'): string[] {
+  return registry.filter((m) => m[form]).flatMap((m) => [m.name, ...(m.aliases ?? [])]);
+}

@@ -7,10 +7,11 @@
 // precompiled preamble, reused while the includes stay the same.
 //
 // Protocol on stdin/stdout, frames as in protocol.h (u32 length, kind, payload):
-//   'C' payload "LINE COLUMN\n" + source   ->   'R' JSON [[text, kind, signature, priority], ...]
+//   'C' payload "LINE COLUMN [PREFIX]\n" + source
+//     -> 'R' JSON [[text, kind, signature, priority], ...] of the results whose
+//        text starts with PREFIX (the part of the identifier already typed)
 #include <clang-c/Index.h>
 
-#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <cstdio>
@@ -67,6 +68,13 @@ static std::string str(CXString s) {
   std::string out = c ? c : "";
   clang_disposeString(s);
   return out;
+}
+
+// What the user types for a result (its name), or "" if it has none.
+static std::string typedText(CXCompletionString cs) {
+  for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c)
+    if (clang_getCompletionChunkKind(cs, c) == CXCompletionChunk_TypedText) return str(clang_getCompletionChunkText(cs, c));
+  return "";
 }
 
 static const char *kindName(CXCursorKind k) {
@@ -150,36 +158,25 @@ int main(int argc, char **argv) {
       // The precompiled preamble code completion reuses is made by a reparse.
       clang_reparseTranslationUnit(tu, 1, &unsaved, clang_defaultReparseOptions(tu));
     }
-    auto t0 = std::chrono::steady_clock::now();
     CXCodeCompleteResults *results =
         clang_codeCompleteAt(tu, file, line, column, &unsaved, 1,
                              clang_defaultCodeCompleteOptions() | CXCodeComplete_IncludeBriefComments);
-    auto t1 = std::chrono::steady_clock::now();
-    if (getenv("CPPNB_COMPLETER_TIMING")) fprintf(stderr, "codeCompleteAt %.1f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
     std::string out = "[";
     if (results) {
       for (unsigned i = 0; i < results->NumResults; ++i) {
         CXCompletionString cs = results->Results[i].CompletionString;
         if (clang_getCompletionAvailability(cs) == CXAvailability_NotAvailable) continue;
-        // Only what continues the identifier being typed (libclang returns all).
-        if (!prefix.empty()) {
-          bool keep = false;
-          for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c)
-            if (clang_getCompletionChunkKind(cs, c) == CXCompletionChunk_TypedText) {
-              keep = str(clang_getCompletionChunkText(cs, c)).compare(0, prefix.size(), prefix) == 0;
-              break;
-            }
-          if (!keep) continue;
-        }
-        std::string typed, signature, resultType;
+        // Only what continues the identifier being typed (libclang returns
+        // everything); the signature is built for those alone.
+        std::string typed = typedText(cs);
+        if (typed.empty() || typed.compare(0, prefix.size(), prefix) != 0) continue;
+        std::string signature, resultType;
         for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c) {
           CXCompletionChunkKind ck = clang_getCompletionChunkKind(cs, c);
           std::string text = str(clang_getCompletionChunkText(cs, c));
-          if (ck == CXCompletionChunk_TypedText) typed = text;
           if (ck == CXCompletionChunk_ResultType) resultType = text;
           else if (ck != CXCompletionChunk_Informative) signature += text;
         }
-        if (typed.empty()) continue;
         if (!resultType.empty()) signature = resultType + " " + signature;
         if (out.size() > 1) out += ",";
         out += "[" + jsonString(typed) + "," + jsonString(kindName(results->Results[i].CursorKind)) + "," +

@@ -1,4 +1,5 @@
 #include "diagnostics.h"
+#include "shadowing.h"
 
 #include "llvm/ADT/SmallString.h"
 #include <regex>
@@ -41,9 +42,7 @@ std::string CellDiagnostics::text() const {
   // Cells are "included" from clang's synthetic main file; that note is noise.
   static const std::regex includedFrom("In file included from <<< inputs >>>:[0-9]+:\n");
   static const std::regex inputLine("input_line_[0-9]+");
-  static const std::regex cellNamespace("__cppnb_cell_[0-9]+::");
-  std::string out = std::regex_replace(Buffer, includedFrom, "");
-  out = std::regex_replace(out, cellNamespace, "");
+  std::string out = withoutCellNamespaces(std::regex_replace(Buffer, includedFrom, ""));
   return std::regex_replace(out, inputLine, "cell");
 }
 

@@ -116,7 +116,7 @@ void ShadowingConsumer::shadow(NamedDecl *D) {
   // Each cell has a TranslationUnitDecl of its own (redeclarations of one TU).
   auto *TU = cast<TranslationUnitDecl>(D->getDeclContext());
   if (!CellNamespace) {
-    std::string name = "__cppnb_cell_" + std::to_string(Cell);
+    std::string name = kCellNamespacePrefix + std::to_string(Cell);
     CellNamespace = NamespaceDecl::Create(Ctx, TU, /*Inline=*/true, SourceLocation(),
                                           SourceLocation(), &Ctx.Idents.get(name),
                                           nullptr, /*Nested=*/false);
@@ -178,23 +178,24 @@ void ShadowingConsumer::hide(NamedDecl *D) {
   HiddenThisCell.push_back(H);
 }
 
-// The type as the user wrote it: without the cell namespaces definitions live in.
-static std::string userTypeName(QualType T, const ASTContext &Ctx) {
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressUnwrittenScope = true;
-  std::string name = T.getAsString(Policy);
-  const std::string mark = "__cppnb_cell_";
-  for (size_t at; (at = name.find(mark)) != std::string::npos;) {
-    size_t end = name.find("::", at);
-    name.erase(at, end == std::string::npos ? std::string::npos : end + 2 - at);
+std::string withoutCellNamespaces(std::string text) {
+  const std::string mark = kCellNamespacePrefix;
+  for (size_t at = 0; (at = text.find(mark, at)) != std::string::npos;) {
+    size_t digits = at + mark.size();
+    size_t end = digits;
+    while (end < text.size() && isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    if (end > digits && text.compare(end, 2, "::") == 0) text.erase(at, end + 2 - at);
+    else at = end;
   }
-  return name;
+  return text;
 }
 
 void ShadowingConsumer::noteVariable(VarDecl *VD) {
   std::string name = VD->getNameAsString();
   if (name.empty() || name.rfind("__cppnb", 0) == 0) return;
-  Variables[name] = userTypeName(VD->getType(), VD->getASTContext());
+  PrintingPolicy Policy(VD->getASTContext().getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Variables[name] = withoutCellNamespaces(VD->getType().getAsString(Policy));
   VariablesThisCell.push_back(name);
 }
 

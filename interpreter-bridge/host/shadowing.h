@@ -21,6 +21,12 @@ class VarDecl;
 
 namespace cppnb {
 
+// Definitions typed in cell N live in the inline namespace __cppnb_cell_N.
+constexpr const char *kCellNamespacePrefix = "__cppnb_cell_";
+
+// Text as the user wrote it: every "__cppnb_cell_N::" removed.
+std::string withoutCellNamespaces(std::string text);
+
 class ShadowingConsumer : public clang::SemaConsumer {
 public:
   void InitializeSema(clang::Sema &S) override { Sema = &S; }
