@@ -4,12 +4,21 @@
 import * as zmq from 'zeromq';
 import { endpoint, type ChannelName, type ConnectionInfo } from './connection.js';
 
-type Sendable = zmq.Router | zmq.Publisher | zmq.Reply;
+type Sendable = zmq.Router | zmq.XPublisher | zmq.Reply;
+
+// How long after binding iopub waits for its first subscriber before it
+// publishes anyway (to nobody): a client may use shell alone.
+const FIRST_SUBSCRIBER_GRACE_MS = 3000;
 
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly socket: Sendable) {}
+
+  // Later sends wait for `ready` first.
+  holdUntil(ready: Promise<void>): void {
+    this.tail = this.tail.then(() => ready);
+  }
 
   send(frames: Buffer[]): Promise<void> {
     const next = this.tail.then(() => this.socket.send(frames));
@@ -23,7 +32,12 @@ export class Channels {
   readonly shell = new zmq.Router({ linger: 0 });
   readonly control = new zmq.Router({ linger: 0 });
   readonly stdin = new zmq.Router({ linger: 0 });
-  readonly iopub = new zmq.Publisher({ linger: 0 });
+  // XPUB rather than PUB: it sees subscriptions. A SUB socket's subscription
+  // reaches the kernel some milliseconds after it connects, and a PUB drops
+  // what it sends before that. This kernel answers so fast that a client's
+  // first request (jupyter console's first cell) could otherwise lose its
+  // busy/idle and hang waiting for idle (jupyter_client issue 593).
+  readonly iopub = new zmq.XPublisher({ linger: 0 });
   readonly hb = new zmq.Reply({ linger: 0 });
   private readonly queues = new Map<ChannelName, SendQueue>([
     ['shell', new SendQueue(this.shell)],
@@ -43,6 +57,26 @@ export class Channels {
       this.iopub.bind(endpoint(this.info, 'iopub')),
       this.hb.bind(endpoint(this.info, 'hb')),
     ]);
+    this.queues.get('iopub')!.holdUntil(this.firstSubscriber());
+  }
+
+  private firstSubscriber(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FIRST_SUBSCRIBER_GRACE_MS);
+      void (async () => {
+        try {
+          // Subscription messages: byte 1 = subscribe, 0 = unsubscribe, then the topic.
+          for await (const [event] of this.iopub) {
+            if (event?.[0] === 1) {
+              clearTimeout(timer);
+              resolve();
+            }
+          }
+        } catch {
+          // socket closed at shutdown
+        }
+      })();
+    });
   }
 
   send(channel: ChannelName, frames: Buffer[]): Promise<void> {

@@ -25,6 +25,8 @@ export class Kernel {
   private readonly session = new Session();
   private readonly history: History;
   private readonly log: (line: string) => void;
+  // CPPNB_TRACE=1 logs every message in and out, for debugging a client.
+  private readonly trace = process.env.CPPNB_TRACE !== undefined;
   private executionCount = 0;
   private readonly shellQueue: Message[] = [];
   // input_request msg_id → who waits for its input_reply
@@ -61,7 +63,9 @@ export class Kernel {
   async start(): Promise<void> {
     await this.channels.bind();
     this.language.start();
-    await this.publish('status', { execution_state: 'starting' });
+    // Not awaited: iopub holds it until a first subscriber (see Channels),
+    // and shell must be served meanwhile.
+    this.publish('status', { execution_state: 'starting' }).catch((err) => this.log(`iopub send failed: ${String(err)}`));
     void this.channels.serveHeartbeat();
     void this.receive('shell', this.channels.shell, (msg) => this.enqueueShell(msg));
     void this.receive('control', this.channels.control, (msg) => this.dispatch('control', msg));
@@ -99,6 +103,7 @@ export class Kernel {
           this.log(`dropped a message on ${channel}: ${err instanceof WireError ? err.message : String(err)}`);
           continue;
         }
+        if (this.trace) this.log(`<- ${channel} ${msg.header.msg_type} ${msg.header.msg_id}`);
         await onMessage(msg);
       }
     } catch (err) {
@@ -139,6 +144,7 @@ export class Kernel {
 
   private async send(channel: ChannelName, msg: Message): Promise<void> {
     if (this.shuttingDown && channel !== 'iopub' && channel !== 'control' && channel !== 'shell') return;
+    if (this.trace) this.log(`-> ${channel} ${msg.header.msg_type} (parent ${String(msg.parent_header.msg_id ?? '-')})`);
     await this.channels.send(channel, serialize(msg, this.signer));
   }
 

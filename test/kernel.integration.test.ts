@@ -319,6 +319,21 @@ describe('kernel lifecycle', function () {
     k.close();
   });
 
+  it('holds iopub for a client slow to subscribe: its first request still gets busy and idle', async () => {
+    // jupyter console sends its first cell right after kernel_info; a PUB
+    // socket drops what it publishes before the SUB's subscription arrives,
+    // and the console then waits for an idle that never comes.
+    const k = new KernelClient({}, { iopubDelayMs: 600 });
+    await k.start();
+    const statuses = (await k.waitIdle(k.firstInfoId, 10000))
+      .filter((m) => m.header.msg_type === 'status')
+      .map((m) => m.content.execution_state);
+    expect(statuses).to.deep.equal(['busy', 'idle']);
+    const { iopub } = await k.execute('1 + 1');
+    expect(result(iopub)).to.equal('2');
+    await k.shutdown();
+  });
+
   it('also binds over ipc and signs with another hash', async () => {
     const k = new KernelClient({}, { scheme: 'hmac-sha512', transport: 'ipc' });
     await k.start();

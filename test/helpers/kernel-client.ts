@@ -65,6 +65,10 @@ export class KernelClient {
   streamMessages = 0;
 
   private readonly scheme: string;
+  // Connect iopub this long after the others, and ask kernel_info once
+  // without retrying: a client slow to subscribe.
+  private readonly iopubDelayMs: number;
+  firstInfoId = '';
   private readonly transport: 'tcp' | 'ipc';
 
   // The kernel's command line before the connection file; cppnb by default.
@@ -72,8 +76,9 @@ export class KernelClient {
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = {},
-    options: { scheme?: string; transport?: 'tcp' | 'ipc'; argv?: string[] } = {},
+    options: { scheme?: string; transport?: 'tcp' | 'ipc'; argv?: string[]; iopubDelayMs?: number } = {},
   ) {
+    this.iopubDelayMs = options.iopubDelayMs ?? 0;
     this.argv = options.argv ?? [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f'];
     this.scheme = options.scheme ?? 'hmac-sha256';
     this.transport = options.transport ?? 'tcp';
@@ -112,13 +117,22 @@ export class KernelClient {
     this.sockets.shell.connect(url(ports.shell_port));
     this.sockets.control.connect(url(ports.control_port));
     this.sockets.stdin.connect(url(ports.stdin_port));
-    this.sockets.iopub.connect(url(ports.iopub_port));
-    this.sockets.iopub.subscribe();
+    const connectIopub = () => {
+      this.sockets.iopub.connect(url(ports.iopub_port));
+      this.sockets.iopub.subscribe();
+    };
     this.sockets.hb.connect(url(ports.hb_port));
     void this.pump('shell');
     void this.pump('control');
     void this.pumpStdin();
     void this.pumpIopub();
+    if (this.iopubDelayMs > 0) {
+      setTimeout(connectIopub, this.iopubDelayMs);
+      this.firstInfoId = await this.send('shell', 'kernel_info_request', {});
+      await this.waitReply(this.firstInfoId);
+      return;
+    }
+    connectIopub();
     // Until kernel_info answers (and iopub is subscribed), ask again: slow joiner.
     const deadline = Date.now() + 30000;
     for (let attempt = 0; ; attempt++) {
