@@ -29,7 +29,7 @@ export interface CppKernelOptions {
 const VALUE_PRINTER = '#include <cppnb/value.hpp>';
 
 // For code the user did not type: no output shown, stdin at end of file.
-const QUIET: CellIO = { output: () => undefined, input: async () => null };
+const QUIET: CellIO = { output: () => undefined, display: () => undefined, input: async () => null };
 
 function packageVersion(): string {
   try {
@@ -160,6 +160,10 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     // The cell's output and stdin go to the notebook while it runs.
     const io: CellIO = {
       output: (name, text) => sink.stream(name, text),
+      display: (m) => {
+        if (m.kind === 'clear') sink.clearOutput(m.wait);
+        else sink.display(m.data, m.metadata, m.displayId ? { display_id: m.displayId } : {}, m.kind === 'update');
+      },
       input: (prompt, password, abort) => sink.input(prompt, password, abort),
     };
     return this.serialized(() => this.executeNow(code, io, printValue));
@@ -324,7 +328,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   private outcomeOf(r: HostReply): ExecuteOutcome {
-    if (r.status === 'ok') return { status: 'ok', data: r.data };
+    if (r.status === 'ok') return { status: 'ok', data: r.data, metadata: r.metadata };
     const ename = r.ename ?? 'Error';
     const evalue = r.evalue ?? '';
     const traceback = (r.traceback ?? evalue).replace(/\n+$/, '').split('\n');

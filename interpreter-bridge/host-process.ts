@@ -3,11 +3,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
+import type { MimeBundle } from '../kernel/language.js';
+import { parseDisplayMessage, type DisplayMessage } from './display-message.js';
 import { encodeFrame, FrameReader, InputAnswer, Reply, Request } from './protocol.js';
 
 export interface HostReply {
   status: 'ok' | 'error';
-  data?: Record<string, string>;
+  data?: MimeBundle;
+  metadata?: Record<string, unknown>;
   ename?: string;
   evalue?: string;
   traceback?: string;
@@ -31,6 +34,8 @@ export class HostDied extends Error {
 
 export interface CellIO {
   output(name: 'stdout' | 'stderr', text: string): void;
+  // display, update_display or clear_output from the cell.
+  display(message: Exclude<DisplayMessage, { kind: 'result' }>): void;
   // A line for the cell's stdin; null for end of file. Aborted when the cell ends first.
   input(prompt: string, password: boolean, abort: AbortSignal): Promise<string | null>;
 }
@@ -42,6 +47,8 @@ interface Pending {
   interrupted: boolean;
   escalation: NodeJS.Timeout | null;
   inputAbort: AbortController | null;
+  // A rich value of the cell's last expression (it comes as a display message).
+  result: { data: MimeBundle; metadata: Record<string, unknown> } | null;
 }
 
 // How long an interrupt may take to land before the host is killed and its
@@ -151,6 +158,14 @@ export class HostProcess {
         if (text && p) p.io.output(name, text);
         break;
       }
+      case Reply.Display: {
+        const { message, problems } = parseDisplayMessage(payload);
+        for (const problem of problems) p?.io.output('stderr', problem + '\n');
+        if (!message || !p) break;
+        if (message.kind === 'result') p.result = { data: message.data, metadata: message.metadata };
+        else p.io.display(message);
+        break;
+      }
       case Reply.Input: {
         const req = JSON.parse(payload.toString('utf8')) as { prompt: string; password: boolean };
         this.answerInput(p, req.prompt, req.password);
@@ -160,6 +175,10 @@ export class HostProcess {
         this.flushDecoders(p);
         this.cancelInput(p);
         const reply = JSON.parse(payload.toString('utf8')) as HostReply;
+        if (p?.result && reply.status === 'ok') {
+          reply.data = { ...reply.data, ...p.result.data };
+          reply.metadata = p.result.metadata;
+        }
         if (reply.handover) this.expectedHandovers++;
         this.pending = null;
         if (p) {
@@ -250,7 +269,7 @@ export class HostProcess {
     if (this.dead || !this.child) return Promise.reject(new HostDied(false, false));
     if (this.pending) return Promise.reject(new Error('the interpreter is busy'));
     return new Promise<HostReply>((resolve, reject) => {
-      this.pending = { resolve, reject, io, interrupted: false, escalation: null, inputAbort: null };
+      this.pending = { resolve, reject, io, interrupted: false, escalation: null, inputAbort: null, result: null };
       (this.child!.stdio[3] as Writable).write(encodeFrame(kind, payload));
     });
   }

@@ -254,7 +254,7 @@ export class Kernel {
 
     if (outcome.status === 'ok') {
       if (!silent && outcome.data && Object.keys(outcome.data).length > 0) {
-        await this.publish('execute_result', { execution_count: count, data: outcome.data, metadata: {} }, msg);
+        await this.publish('execute_result', { execution_count: count, data: outcome.data, metadata: outcome.metadata ?? {} }, msg);
       }
       const expressions: Record<string, unknown> = {};
       for (const [name, expr] of Object.entries(userExpressions)) {
@@ -285,7 +285,7 @@ export class Kernel {
     const r = await this.language.evaluate(expression).catch(
       (err): ExecuteOutcome => ({ status: 'error', ename: 'KernelError', evalue: String(err), traceback: [] }),
     );
-    if (r.status === 'ok') return { status: 'ok', data: r.data ?? {}, metadata: {} };
+    if (r.status === 'ok') return { status: 'ok', data: r.data ?? {}, metadata: r.metadata ?? {} };
     return { status: 'error', ename: r.ename, evalue: r.evalue, traceback: r.traceback };
   }
 

@@ -1,11 +1,12 @@
 // What the protocol side needs from a language (after xeus's xinterpreter): the
 // kernel knows nothing of C++, the interpreter bridge implements this.
 
-export type MimeBundle = Record<string, string>;
+// Text types hold strings; JSON types (application/json, *+json) hold JSON values.
+export type MimeBundle = Record<string, unknown>;
 
 export type ExecuteOutcome =
   // payload: execute_reply payloads (page, set_next_input), as ipykernel sends them.
-  | { status: 'ok'; data?: MimeBundle; payload?: Record<string, unknown>[] }
+  | { status: 'ok'; data?: MimeBundle; metadata?: Record<string, unknown>; payload?: Record<string, unknown>[] }
   | { status: 'error'; ename: string; evalue: string; traceback: string[] };
 
 // How a running cell talks back while it runs.

@@ -8,7 +8,7 @@ import { jupyterEnv, PYTHON } from './helpers/jupyter-env.js';
 describe('jupyter_kernel_test conformance', function () {
   this.timeout(300000);
 
-  it('passes kernel_info, stdout, stderr, error, execute_result, is_complete, completion, history and inspect', () => {
+  it('passes kernel_info, stdout, stderr, error, execute_result, is_complete, completion, history, inspect, display_data and clear_output', () => {
     const r = spawnSync(PYTHON, ['-m', 'pytest', '-v', '-p', 'no:cacheprovider', join(packageRoot, 'test', 'python', 'test_cppnb_kernel.py')], {
       env: jupyterEnv(),
       encoding: 'utf8',
@@ -16,7 +16,7 @@ describe('jupyter_kernel_test conformance', function () {
     });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.status, out).to.equal(0);
-    for (const t of ['kernel_info', 'execute_stdout', 'execute_stderr', 'error', 'execute_result', 'is_complete', 'completion', 'history', 'inspect']) {
+    for (const t of ['kernel_info', 'execute_stdout', 'execute_stderr', 'error', 'execute_result', 'is_complete', 'completion', 'history', 'inspect', 'display_data', 'clear_output']) {
       expect(out, out).to.match(new RegExp(`test_${t} PASSED`));
     }
   });

@@ -32,6 +32,7 @@
 #include <memory>
 #include <typeinfo>
 #include <unistd.h>
+#include <vector>
 
 namespace cppnb {
 
@@ -45,6 +46,10 @@ public:
 
 // Rich results a cell's last expression produced (mime type → data).
 static std::map<std::string, std::string> gResult;
+
+// Functions user code asked to run after each cell (cppnb::at_end_of_cell),
+// e.g. the plotting library showing the canvases the cell changed.
+static std::vector<void (*)()> gEndOfCell;
 
 static std::string demangle(const char *name) {
   int status = 0;
@@ -67,22 +72,33 @@ struct ExecuteCall {
   std::string ename, evalue; // set when the cell threw or failed to link
 };
 
-static void executeCell(void *arg) {
-  auto *call = static_cast<ExecuteCall *>(arg);
+// Runs f, turning an exception into the call's error (the first one wins).
+template <class F> static void catching(ExecuteCall *call, F f) {
   try {
-    if (llvm::Error err = call->Interp->Execute(*call->PTU)) {
-      call->ename = "ExecutionError";
-      call->evalue = llvm::toString(std::move(err));
-    }
+    f();
   } catch (const std::exception &e) {
+    if (!call->ename.empty()) return;
     std::type_info *t = abi::__cxa_current_exception_type();
     call->ename = t ? demangle(t->name()) : "std::exception";
     call->evalue = e.what();
   } catch (...) {
+    if (!call->ename.empty()) return;
     std::type_info *t = abi::__cxa_current_exception_type();
     call->ename = t ? demangle(t->name()) : "unknown exception";
     call->evalue = "uncaught exception of type " + call->ename;
   }
+}
+
+static void executeCell(void *arg) {
+  auto *call = static_cast<ExecuteCall *>(arg);
+  catching(call, [&] {
+    if (llvm::Error err = call->Interp->Execute(*call->PTU)) {
+      call->ename = "ExecutionError";
+      call->evalue = llvm::toString(std::move(err));
+    }
+  });
+  // Also after an exception: what the cell drew before it threw is shown.
+  for (size_t i = 0; i < gEndOfCell.size(); ++i) catching(call, gEndOfCell[i]);
 }
 
 class Host {
@@ -281,6 +297,19 @@ std::string Host::command(const std::string &verb, const std::string &arg) {
 
 extern "C" void cppnb_host_set_result(const char *mime, const char *data, unsigned long size) {
   cppnb::gResult[mime] = std::string(data, size);
+}
+
+// A display message from user code (include/cppnb/mime_bundle.hpp). What the
+// cell printed before it is forwarded first, so the notebook keeps the order.
+extern "C" void cppnb_host_display(const char *json, unsigned long size) {
+  cppnb::drainOutput();
+  cppnb::sendFrame(cppnb::RepDisplay, std::string(json, size));
+}
+
+extern "C" void cppnb_host_at_end_of_cell(void (*fn)()) {
+  for (auto f : cppnb::gEndOfCell)
+    if (f == fn) return;
+  cppnb::gEndOfCell.push_back(fn);
 }
 
 static void restartThreads() {

@@ -35,6 +35,14 @@ class CppnbKernelTests(jupyter_kernel_test.KernelTests):
         {"code": "0.1 + 0.2", "result": "0.30000000000000004"},
     ]
 
+    code_display_data = [
+        {"code": '#include <cppnb/display.hpp>\ncppnb::display(cppnb::html("<b>bold</b>"));', "mime": "text/html"},
+        {"code": 'cppnb::display(cppnb::svg("<svg xmlns=\'http://www.w3.org/2000/svg\'/>"));', "mime": "image/svg+xml"},
+        {"code": 'cppnb::display(cppnb::markdown("# title"));', "mime": "text/markdown"},
+    ]
+
+    code_clear_output = '#include <cppnb/display.hpp>\ncppnb::clear_output();'
+
     code_history_pattern = "6 * 7"
     supported_history_operations = ("tail", "range", "search")
 

@@ -11,4 +11,5 @@
 #include <string>
 #include <vector>
 
+#include <cppnb/display.hpp>
 #include <cppnb/value.hpp>

@@ -28,6 +28,8 @@
 #include <typeinfo>
 #include <utility>
 
+#include <cppnb/mime_bundle.hpp>
+
 extern "C" void cppnb_host_set_result(const char *mime, const char *data, unsigned long size);
 
 namespace cppnb {
@@ -185,8 +187,16 @@ template <class T> void print_last(captured<T> c) {
   if constexpr (std::is_base_of_v<std::ios_base, std::remove_cv_t<std::remove_reference_t<T>>>) {
     return;
   }
-  std::string s = repr(c.value);
-  cppnb_host_set_result("text/plain", s.data(), s.size());
+  using U = std::remove_cv_t<std::remove_reference_t<T>>;
+  if constexpr (has_mime_bundle_repr<U>::value) {
+    // Rich values travel as a display message, metadata and all.
+    std::string m = display_message("result", mime_bundle_repr(c.value), "");
+    if (cppnb_host_display) cppnb_host_display(m.data(), m.size());
+    return;
+  } else {
+    std::string s = repr(c.value);
+    cppnb_host_set_result("text/plain", s.data(), s.size());
+  }
 }
 
 } // namespace detail

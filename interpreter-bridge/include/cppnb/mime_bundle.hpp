@@ -1,0 +1,85 @@
+// What a notebook shows of an object: its data under one or more MIME types.
+//
+// Text types hold the text; binary types (image/png, image/jpeg, image/gif)
+// hold base64, as Jupyter's messages carry them; application/json and the
+// *+json types hold JSON text. `metadata` maps a MIME type to JSON text, e.g.
+// {"image/png", R"({"width": 400})"}.
+//
+// A type gets rich display in cppnb by defining, next to it (found by ADL):
+//   cppnb::mime_bundle mime_bundle_repr(const T &);
+// Both a cell's last value and cppnb::display(x) use it.
+#pragma once
+
+#include <cstdio>
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+// Provided by cppnb-host; weak so that a program built without it still links.
+extern "C" __attribute__((weak)) void cppnb_host_display(const char *json, unsigned long size);
+
+namespace cppnb {
+
+struct mime_bundle {
+  std::map<std::string, std::string> data;
+  std::map<std::string, std::string> metadata;
+
+  mime_bundle() = default;
+  mime_bundle(std::initializer_list<std::pair<const std::string, std::string>> d) : data(d) {}
+};
+
+// A bundle shows itself.
+inline mime_bundle mime_bundle_repr(const mime_bundle &b) { return b; }
+
+namespace detail {
+
+template <class T, class = void> struct has_mime_bundle_repr : std::false_type {};
+template <class T>
+struct has_mime_bundle_repr<T, std::void_t<decltype(mime_bundle_repr(std::declval<const T &>()))>>
+    : std::true_type {};
+
+inline std::string json_quote(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (c < 0x20) {
+        char esc[8];
+        std::snprintf(esc, sizeof esc, "\\u%04x", c);
+        out += esc;
+      } else {
+        out += char(c);
+      }
+    }
+  }
+  return out + "\"";
+}
+
+inline std::string json_object(const std::map<std::string, std::string> &m) {
+  std::string out = "{";
+  for (const auto &[k, v] : m) {
+    if (out.size() > 1) out += ",";
+    out += json_quote(k) + ":" + json_quote(v);
+  }
+  return out + "}";
+}
+
+// One message for the kernel (see interpreter-bridge/display-message.ts):
+// kind is "display", "update", "result" or "clear". Every value is sent as a
+// string; the kernel parses the JSON ones and says so when they are not JSON.
+inline std::string display_message(const char *kind, const mime_bundle &b, const std::string &id) {
+  std::string out = std::string("{\"kind\":\"") + kind + "\",\"data\":" + json_object(b.data) +
+                    ",\"metadata\":" + json_object(b.metadata);
+  if (!id.empty()) out += ",\"display_id\":" + json_quote(id);
+  return out + "}";
+}
+
+} // namespace detail
+} // namespace cppnb
