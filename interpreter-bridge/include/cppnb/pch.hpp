@@ -12,4 +12,7 @@
 #include <vector>
 
 #include <cppnb/display.hpp>
+// The ROOT-like library, out of sight in namespace cppnb::root until a ROOT
+// header (TH1D.h, …) brings its names in.
+#include <cppnb/root/all.hpp>
 #include <cppnb/value.hpp>

@@ -47,6 +47,9 @@ inline std::string type_name(const std::type_info &t) {
     if (end == std::string::npos) break;
     out.erase(at, end + 2 - at);
   }
+  // The ROOT-like library's classes are ROOT's names to the user.
+  const std::string rootNs = "cppnb::root::";
+  for (std::size_t at; (at = out.find(rootNs)) != std::string::npos;) out.erase(at, rootNs.size());
   return out;
 }
 

@@ -1,0 +1,250 @@
+// Pads and canvases: TVirtualPad (ROOT's pad, concrete here), TPad, TCanvas,
+// and gPad, the pad that Draw draws into. In the notebook, each canvas drawn
+// into during a cell is shown at the end of the cell, as JupyROOT does.
+#pragma once
+
+#include "core.hpp"
+
+#include <memory>
+
+namespace cppnb::root {
+
+class TCanvas;
+
+class TVirtualPad : public TNamed, public TAttFill {
+public:
+  TVirtualPad(const char *name, const char *title, double xlow, double ylow, double xup, double yup)
+      : TNamed(name, title), TAttFill(0, 1001), fXlow(xlow), fYlow(ylow), fXup(xup), fYup(yup) {
+    fLeft = gStyle->GetPadLeftMargin(), fRight = gStyle->GetPadRightMargin();
+    fTop = gStyle->GetPadTopMargin(), fBottom = gStyle->GetPadBottomMargin();
+    fGridx = gStyle->GetPadGridX(), fGridy = gStyle->GetPadGridY();
+  }
+  inline ~TVirtualPad() override;
+  const char *ClassName() const override { return "TPad"; }
+
+  // Makes this pad (n = 0) or its n-th sub-pad (from Divide) the current pad.
+  TVirtualPad *cd(int n = 0);
+  // Splits the pad into nx × ny sub-pads, numbered 1… left to right, top to bottom.
+  void Divide(int nx = 1, int ny = 1, float xmargin = 0.01f, float ymargin = 0.01f, int color = 0);
+  void Clear(Option_t * = "") {
+    fPrimitives.clear();
+    fSubpads.clear();
+    Modified();
+  }
+  // Adds obj to what this pad draws (Draw does this with gPad).
+  void Add(TObject *obj, const std::string &option) {
+    if (obj->ClearsPad(option)) {
+      fPrimitives.clear();
+      fSubpads.clear();
+    }
+    fPrimitives.push_back({obj, option});
+    Modified();
+  }
+  TVirtualPad *GetPad(int n) const { return n >= 1 && n <= int(fSubpads.size()) ? fSubpads[n - 1].get() : nullptr; }
+  TVirtualPad *GetMother() const { return fMother; }
+  TCanvas *GetCanvas() const { return fCanvas; }
+  int GetNumber() const { return fNumber; }
+
+  void SetLogx(int v = 1) { fLogx = v, Modified(); }
+  void SetLogy(int v = 1) { fLogy = v, Modified(); }
+  void SetLogz(int v = 1) { fLogz = v, Modified(); }
+  int GetLogx() const { return fLogx; }
+  int GetLogy() const { return fLogy; }
+  int GetLogz() const { return fLogz; }
+  void SetGrid(int x = 1, int y = 1) { fGridx = x, fGridy = y, Modified(); }
+  void SetGridx(int v = 1) { fGridx = v, Modified(); }
+  void SetGridy(int v = 1) { fGridy = v, Modified(); }
+  bool GetGridx() const { return fGridx; }
+  bool GetGridy() const { return fGridy; }
+  void SetTicks(int x = 1, int y = 1) { fTickx = x, fTicky = y; }
+  void SetTickx(int v = 1) { fTickx = v; }
+  void SetTicky(int v = 1) { fTicky = v; }
+  void SetLeftMargin(float m) { fLeft = m, Modified(); }
+  void SetRightMargin(float m) { fRight = m, Modified(); }
+  void SetTopMargin(float m) { fTop = m, Modified(); }
+  void SetBottomMargin(float m) { fBottom = m, Modified(); }
+  void SetMargin(float l, float r, float b, float t) { fLeft = l, fRight = r, fBottom = b, fTop = t, Modified(); }
+  float GetLeftMargin() const { return fLeft; }
+  float GetRightMargin() const { return fRight; }
+  float GetTopMargin() const { return fTop; }
+  float GetBottomMargin() const { return fBottom; }
+  void SetFrameFillColor(Color_t c) { fFrameFill = c; }
+  void SetFrameLineColor(Color_t) {}
+  void SetBorderMode(int) {}
+  void SetBorderSize(int) {}
+  void RedrawAxis(Option_t * = "") {}
+  void SetFixedAspectRatio(bool = true) {}
+
+  // The notebook shows the canvas again at the end of the cell.
+  void Modified(bool = true);
+  virtual void Update() { Modified(); }
+  inline void Draw(Option_t *option = "") override;
+  // Writes this pad as an SVG picture (.svg); other formats are refused with a message.
+  inline virtual void SaveAs(const char *filename = "", Option_t * = "") const;
+  void Print(const char *filename = "") const override { SaveAs(filename); }
+  // The pad as SVG text, w × h pixels (cppnb's own, what SaveAs and the notebook use).
+  std::string ToSvg(double w, double h) const;
+  // Pixel size of this pad within its canvas.
+  double PixelWidth() const;
+  double PixelHeight() const;
+
+  void RecursiveRemove(const TObject *obj) override {
+    for (auto i = fPrimitives.begin(); i != fPrimitives.end();)
+      i = i->first == obj ? fPrimitives.erase(i) : std::next(i);
+    for (auto &p : fPrimitives) p.first->RecursiveRemove(obj);
+    for (auto &s : fSubpads) s->RecursiveRemove(obj);
+  }
+  bool Contains(const TObject *obj) const {
+    for (auto &p : fPrimitives)
+      if (p.first == obj) return true;
+    for (auto &s : fSubpads)
+      if (s->Contains(obj)) return true;
+    return false;
+  }
+
+  std::vector<std::pair<TObject *, std::string>> fPrimitives;
+  std::vector<std::unique_ptr<TVirtualPad>> fSubpads;
+  TVirtualPad *fMother = nullptr;
+  TCanvas *fCanvas = nullptr;
+  int fNumber = 0;
+  double fXlow, fYlow, fXup, fYup; // in the mother pad, 0-1 from bottom left
+  int fLogx = 0, fLogy = 0, fLogz = 0;
+  bool fGridx = false, fGridy = false;
+  int fTickx = 0, fTicky = 0;
+  float fLeft, fRight, fTop, fBottom;
+  Color_t fFrameFill = 0;
+};
+
+class TPad : public TVirtualPad {
+public:
+  TPad(const char *name, const char *title, double xlow, double ylow, double xup, double yup, Color_t color = 0, short = -1, short = -2);
+};
+
+inline TVirtualPad *gPad = nullptr;
+
+inline std::vector<TCanvas *> &canvases() {
+  static std::vector<TCanvas *> all;
+  return all;
+}
+void showChangedCanvases();
+
+class TCanvas : public TVirtualPad {
+public:
+  TCanvas(const char *name = "c1", const char *title = "", int form = 1)
+      : TCanvas(name, title, form == 1 ? 700 : 500, form == 1 ? 500 : 500) {}
+  TCanvas(const char *name, const char *title, int ww, int wh) : TVirtualPad(name, title && *title ? title : name, 0, 0, 1, 1), fW(ww), fH(wh) {
+    fCanvas = this;
+    cppnb::root::canvases().push_back(this);
+    gPad = this;
+    enrollForNotebook();
+  }
+  TCanvas(const char *name, const char *title, int, int, int ww, int wh) : TCanvas(name, title, ww, wh) {}
+  ~TCanvas() override {
+    auto &all = cppnb::root::canvases();
+    all.erase(std::remove(all.begin(), all.end(), this), all.end());
+    if (gPad && gPad->GetCanvas() == this) gPad = nullptr;
+    fSubpads.clear();
+  }
+  const char *ClassName() const override { return "TCanvas"; }
+
+  // Shows the canvas in the notebook now (outside the kernel: nothing).
+  inline void Draw(Option_t *option = "") override;
+  void Close(Option_t * = "") { fChanged = false; }
+  int GetWw() const { return fW; }
+  int GetWh() const { return fH; }
+  int GetWindowWidth() const { return fW; }
+  int GetWindowHeight() const { return fH; }
+  void SetCanvasSize(int w, int h) { fW = w, fH = h, Modified(); }
+  void SetWindowSize(int w, int h) { SetCanvasSize(w, h); }
+  void SetBatch(bool = true) {}
+  std::string ToSvg() const { return TVirtualPad::ToSvg(fW, fH); }
+
+  bool fChanged = false;
+
+private:
+  int fW, fH;
+  static void enrollForNotebook();
+};
+
+inline TPad::TPad(const char *name, const char *title, double xlow, double ylow, double xup, double yup, Color_t color, short, short)
+    : TVirtualPad(name, title, xlow, ylow, xup, yup) {
+  fFillColor = color;
+  if (gPad) {
+    fMother = gPad;
+    fCanvas = gPad->GetCanvas();
+  }
+}
+
+// ---- definitions that need the classes above ----
+
+inline TObject::~TObject() {
+  for (TCanvas *c : cppnb::root::canvases()) c->RecursiveRemove(this);
+}
+
+inline void TObject::Draw(Option_t *option) {
+  if (!gPad) new TCanvas("c1", "c1", gStyle->GetCanvasDefW(), gStyle->GetCanvasDefH()); // as ROOT: the default canvas
+  gPad->Add(this, option ? option : "");
+}
+
+inline TVirtualPad::~TVirtualPad() {
+  if (gPad == this) gPad = fMother;
+}
+
+inline void TVirtualPad::Modified(bool) {
+  if (fCanvas) fCanvas->fChanged = true;
+}
+
+inline void TVirtualPad::Draw(Option_t *) {
+  if (fMother && fMother != this && !fMother->Contains(this)) fMother->fPrimitives.push_back({this, ""});
+  Modified();
+}
+
+inline TVirtualPad *TVirtualPad::cd(int n) {
+  if (n == 0) {
+    gPad = this;
+    return this;
+  }
+  TVirtualPad *sub = GetPad(n);
+  if (!sub) {
+    std::fprintf(stderr, "Warning in <TPad::cd>: pad %s has no sub-pad %d (Divide it first)\n", GetName(), n);
+    return gPad;
+  }
+  gPad = sub;
+  return sub;
+}
+
+inline void TVirtualPad::Divide(int nx, int ny, float xmargin, float ymargin, int color) {
+  fPrimitives.clear();
+  fSubpads.clear();
+  nx = std::max(nx, 1), ny = std::max(ny, 1);
+  double dx = 1.0 / nx, dy = 1.0 / ny;
+  int n = 0;
+  for (int iy = 0; iy < ny; ++iy)
+    for (int ix = 0; ix < nx; ++ix) {
+      std::string name = fName + "_" + std::to_string(++n);
+      auto pad = std::make_unique<TVirtualPad>(name.c_str(), name.c_str(), ix * dx + xmargin, 1 - (iy + 1) * dy + ymargin,
+                                               (ix + 1) * dx - xmargin, 1 - iy * dy - ymargin);
+      pad->fMother = this;
+      pad->fCanvas = fCanvas;
+      pad->fNumber = n;
+      pad->fFillColor = Color_t(color);
+      fSubpads.push_back(std::move(pad));
+    }
+  Modified();
+}
+
+inline double TVirtualPad::PixelWidth() const {
+  if (!fMother) return fCanvas ? fCanvas->GetWw() : 700;
+  return fMother->PixelWidth() * (fXup - fXlow);
+}
+inline double TVirtualPad::PixelHeight() const {
+  if (!fMother) return fCanvas ? fCanvas->GetWh() : 500;
+  return fMother->PixelHeight() * (fYup - fYlow);
+}
+
+inline void touched(const TObject *obj) {
+  for (TCanvas *c : canvases())
+    if (c->Contains(obj)) c->fChanged = true;
+}
+
+} // namespace cppnb::root

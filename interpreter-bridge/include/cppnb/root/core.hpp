@@ -1,0 +1,325 @@
+// The base of the ROOT-like classes: TObject, TNamed, the line/fill/marker
+// attributes, TAxis and TStyle, and what every drawable object tells the painter.
+#pragma once
+
+#include "svg.hpp"
+#include "types.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace cppnb::root {
+
+class TVirtualPad;
+
+
+class Painter;
+
+// Lower-cased copy, for ROOT's case-insensitive draw options.
+inline std::string lower(std::string s) {
+  for (auto &c : s) c = char(std::tolower((unsigned char)c));
+  return s;
+}
+inline bool has(const std::string &opt, const char *what) { return lower(opt).find(what) != std::string::npos; }
+
+// What an object that sets up a pad's frame (the first one drawn) asks for.
+struct FrameRequest {
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  std::string title, xtitle, ytitle;
+  bool zAxis = false; // 2D colour drawing: a palette axis at the right
+  double z0 = 0, z1 = 1;
+  bool xCentred = false, yCentred = false;
+};
+
+// "title;x title;y title;z title" → its parts.
+inline void splitTitle(const std::string &all, std::string &title, std::string *x, std::string *y, std::string *z = nullptr) {
+  std::vector<std::string> parts;
+  size_t from = 0;
+  for (size_t at; (at = all.find(';', from)) != std::string::npos; from = at + 1) parts.push_back(all.substr(from, at - from));
+  parts.push_back(all.substr(from));
+  title = parts[0];
+  if (x && parts.size() > 1) *x = parts[1];
+  if (y && parts.size() > 2) *y = parts[2];
+  if (z && parts.size() > 3) *z = parts[3];
+}
+
+
+// Every virtual function is inline in its class (those defined further down are
+// declared `inline`): a class with a non-inline virtual function has a "key
+// function", and in the precompiled header that makes clang generate its vtable,
+// and everything reachable from it, when every session starts.
+class TObject {
+public:
+  TObject() = default;
+  TObject(const TObject &) {}
+  TObject &operator=(const TObject &) { return *this; }
+  inline virtual ~TObject();
+
+  virtual const char *GetName() const { return ClassName(); }
+  virtual const char *GetTitle() const { return ""; }
+  virtual const char *ClassName() const { return "TObject"; }
+  // Adds the object to the current pad (a new canvas c1 if there is none).
+  inline virtual void Draw(Option_t *option = "");
+  virtual void Print(Option_t * = "") const { std::printf("OBJ: %s\t%s\t%s\n", ClassName(), GetName(), GetTitle()); }
+
+  // ---- for the painter (cppnb/root/painter.hpp) ----
+  // True if this object, drawn first on a pad, sets up its frame.
+  virtual bool FrameFor(const std::string &, bool /*logx*/, bool /*logy*/, cppnb::root::FrameRequest &) const { return false; }
+  virtual void Paint(cppnb::root::Painter &, const std::string &) const {}
+  // Drawing it on a pad without "SAME" first clears the pad.
+  virtual bool ClearsPad(const std::string &option) const { return !cppnb::root::has(option, "same"); }
+  // obj is going away: drop every reference to it (ROOT's RecursiveRemove).
+  virtual void RecursiveRemove(const TObject *) {}
+};
+
+// Marks the canvases showing obj as changed, so the notebook shows them again.
+void touched(const TObject *obj);
+
+class TNamed : public TObject {
+public:
+  TNamed() = default;
+  TNamed(const char *name, const char *title) : fName(name ? name : ""), fTitle(title ? title : "") {}
+  const char *GetName() const override { return fName.c_str(); }
+  const char *GetTitle() const override { return fTitle.c_str(); }
+  const char *ClassName() const override { return "TNamed"; }
+  virtual void SetName(const char *name) { fName = name ? name : ""; }
+  virtual void SetTitle(const char *title = "") { fTitle = title ? title : ""; }
+  virtual void SetNameTitle(const char *name, const char *title) {
+    SetName(name);
+    SetTitle(title);
+  }
+
+protected:
+  std::string fName, fTitle;
+};
+
+class TAttLine {
+public:
+  TAttLine(Color_t color = 1, Style_t style = 1, Width_t width = 1) : fLineColor(color), fLineStyle(style), fLineWidth(width) {}
+  virtual ~TAttLine() = default;
+  virtual void SetLineColor(Color_t c) { fLineColor = c; }
+  virtual void SetLineColorAlpha(Color_t c, Float_t) { fLineColor = c; }
+  virtual void SetLineStyle(Style_t s) { fLineStyle = s; }
+  virtual void SetLineWidth(Width_t w) { fLineWidth = w; }
+  Color_t GetLineColor() const { return fLineColor; }
+  Style_t GetLineStyle() const { return fLineStyle; }
+  Width_t GetLineWidth() const { return fLineWidth; }
+
+protected:
+  Color_t fLineColor;
+  Style_t fLineStyle;
+  Width_t fLineWidth;
+};
+
+class TAttFill {
+public:
+  TAttFill(Color_t color = 0, Style_t style = 1001) : fFillColor(color), fFillStyle(style) {}
+  virtual ~TAttFill() = default;
+  virtual void SetFillColor(Color_t c) { fFillColor = c; }
+  virtual void SetFillColorAlpha(Color_t c, Float_t alpha) {
+    fFillColor = c;
+    fFillAlpha = alpha;
+  }
+  virtual void SetFillStyle(Style_t s) { fFillStyle = s; }
+  Color_t GetFillColor() const { return fFillColor; }
+  Style_t GetFillStyle() const { return fFillStyle; }
+  // Colour 0 or style 0 is hollow, as ROOT draws histograms by default.
+  bool IsFilled() const { return fFillColor != 0 && fFillStyle != 0 && fFillStyle != 4000; }
+  float FillAlpha() const { return fFillAlpha; }
+
+protected:
+  Color_t fFillColor;
+  Style_t fFillStyle;
+  float fFillAlpha = 1;
+};
+
+class TAttMarker {
+public:
+  TAttMarker(Color_t color = 1, Style_t style = 1, Size_t size = 1) : fMarkerColor(color), fMarkerStyle(style), fMarkerSize(size) {}
+  virtual ~TAttMarker() = default;
+  virtual void SetMarkerColor(Color_t c) { fMarkerColor = c; }
+  virtual void SetMarkerStyle(Style_t s) { fMarkerStyle = s; }
+  virtual void SetMarkerSize(Size_t s) { fMarkerSize = s; }
+  Color_t GetMarkerColor() const { return fMarkerColor; }
+  Style_t GetMarkerStyle() const { return fMarkerStyle; }
+  Size_t GetMarkerSize() const { return fMarkerSize; }
+
+protected:
+  Color_t fMarkerColor;
+  Style_t fMarkerStyle;
+  Size_t fMarkerSize;
+};
+
+class TAxis : public TNamed {
+public:
+  TAxis() = default;
+  TAxis(int nbins, double xmin, double xmax) { Set(nbins, xmin, xmax); }
+  const char *ClassName() const override { return "TAxis"; }
+
+  void Set(int nbins, double xmin, double xmax) {
+    fNbins = nbins < 1 ? 1 : nbins;
+    fXmin = xmin;
+    fXmax = xmax;
+    fEdges.clear();
+  }
+  void Set(int nbins, const double *edges) {
+    fNbins = nbins < 1 ? 1 : nbins;
+    fEdges.assign(edges, edges + fNbins + 1);
+    fXmin = fEdges.front();
+    fXmax = fEdges.back();
+  }
+  int GetNbins() const { return fNbins; }
+  double GetXmin() const { return fXmin; }
+  double GetXmax() const { return fXmax; }
+  // Bin 0 is the underflow, nbins+1 the overflow.
+  int FindBin(double x) const {
+    if (x < fXmin) return 0;
+    if (!(x < fXmax)) return fNbins + 1;
+    if (fEdges.empty()) return 1 + int(fNbins * (x - fXmin) / (fXmax - fXmin));
+    return int(std::upper_bound(fEdges.begin(), fEdges.end(), x) - fEdges.begin());
+  }
+  int FindFixBin(double x) const { return FindBin(x); }
+  double GetBinLowEdge(int bin) const {
+    if (!fEdges.empty() && bin >= 1 && bin <= fNbins + 1) return fEdges[bin - 1];
+    return fXmin + (bin - 1) * (fXmax - fXmin) / fNbins;
+  }
+  double GetBinUpEdge(int bin) const { return GetBinLowEdge(bin + 1); }
+  double GetBinCenter(int bin) const { return (GetBinLowEdge(bin) + GetBinUpEdge(bin)) / 2; }
+  double GetBinWidth(int bin) const { return GetBinUpEdge(bin) - GetBinLowEdge(bin); }
+  bool IsVariableBinSize() const { return !fEdges.empty(); }
+
+  // What part of the axis is drawn (SetRangeUser), in bins.
+  void SetRange(int first = 0, int last = 0) {
+    fFirst = first;
+    fLast = last;
+  }
+  void SetRangeUser(double lo, double hi) {
+    fUserLo = lo;
+    fUserHi = hi;
+    fHasUserRange = true;
+  }
+  void UnZoom() { fHasUserRange = false, fFirst = fLast = 0; }
+  bool HasUserRange() const { return fHasUserRange || fFirst > 0 || fLast > 0; }
+  int GetFirst() const { return fFirst > 0 ? fFirst : fHasUserRange ? FindBin(fUserLo) : 1; }
+  int GetLast() const { return fLast > 0 ? fLast : fHasUserRange ? std::min(FindBin(fUserHi), fNbins) : fNbins; }
+  // The range drawn: user range (snapped to bins for a histogram), else the axis.
+  double DrawnMin() const { return fHasUserRange || fFirst > 0 ? GetBinLowEdge(std::max(1, GetFirst())) : fXmin; }
+  double DrawnMax() const { return fHasUserRange || fLast > 0 ? GetBinUpEdge(std::min(fNbins, GetLast())) : fXmax; }
+
+  void SetLimits(double xmin, double xmax) {
+    fXmin = xmin;
+    fXmax = xmax;
+  }
+  void CenterTitle(bool center = true) { fCenterTitle = center; }
+  bool GetCenterTitle() const { return fCenterTitle; }
+  void SetTitleOffset(float = 1) {}
+  void SetTitleSize(float = 0.035f) {}
+  void SetTitleFont(short = 42) {}
+  void SetLabelSize(float = 0.035f) {}
+  void SetLabelFont(short = 42) {}
+  void SetLabelOffset(float = 0.005f) {}
+  void SetTickLength(float = 0.03f) {}
+  void SetNdivisions(int n = 510, bool = true) { fNdivisions = n; }
+  int GetNdivisions() const { return fNdivisions; }
+  void SetMoreLogLabels(bool = true) {}
+  void SetNoExponent(bool = true) {}
+  void SetDecimals(bool = true) {}
+
+private:
+  int fNbins = 1;
+  double fXmin = 0, fXmax = 1;
+  std::vector<double> fEdges;
+  int fFirst = 0, fLast = 0;
+  double fUserLo = 0, fUserHi = 0;
+  bool fHasUserRange = false;
+  bool fCenterTitle = false;
+  int fNdivisions = 510;
+};
+
+// The look of everything drawn (gStyle). Its defaults are ROOT 6's "Modern" style.
+class TStyle : public TNamed {
+public:
+  TStyle() : TNamed("Modern", "Modern Style") {}
+  const char *ClassName() const override { return "TStyle"; }
+
+  // 1111: name, entries, mean, std dev; digits as in ROOT ("ksiourmen" letters too).
+  void SetOptStat(int mode = 1) { fOptStat = mode; }
+  void SetOptStat(const char *letters) {
+    std::string s = letters ? letters : "";
+    int mode = 0;
+    if (s.find('n') != std::string::npos) mode += 1;
+    if (s.find('e') != std::string::npos) mode += 10;
+    if (s.find('m') != std::string::npos || s.find('M') != std::string::npos) mode += 100;
+    if (s.find('r') != std::string::npos || s.find('R') != std::string::npos) mode += 1000;
+    if (s.find('u') != std::string::npos) mode += 10000;
+    if (s.find('o') != std::string::npos) mode += 100000;
+    if (s.find('i') != std::string::npos || s.find('I') != std::string::npos) mode += 1000000;
+    fOptStat = mode;
+  }
+  int GetOptStat() const { return fOptStat; }
+  // 1: parameters (and 111: also χ²/ndf and probability).
+  void SetOptFit(int mode = 1) { fOptFit = mode; }
+  int GetOptFit() const { return fOptFit; }
+  void SetOptTitle(int show = 1) { fOptTitle = show; }
+  int GetOptTitle() const { return fOptTitle; }
+  void SetPalette(int palette = kBird, const int * = nullptr, float = 1) { fPalette = palette; }
+  int GetPalette() const { return fPalette; }
+  void SetNumberContours(int n = 20) { fContours = n < 1 ? 1 : n; }
+  int GetNumberContours() const { return fContours; }
+  void SetPadGridX(bool on) { fGridX = on; }
+  void SetPadGridY(bool on) { fGridY = on; }
+  bool GetPadGridX() const { return fGridX; }
+  bool GetPadGridY() const { return fGridY; }
+  void SetCanvasDefW(int w = 700) { fCanvasW = w; }
+  void SetCanvasDefH(int h = 500) { fCanvasH = h; }
+  int GetCanvasDefW() const { return fCanvasW; }
+  int GetCanvasDefH() const { return fCanvasH; }
+  void SetHistLineColor(Color_t c = 602) { fHistLineColor = c; }
+  Color_t GetHistLineColor() const { return fHistLineColor; }
+  void SetHistLineWidth(Width_t w = 1) { fHistLineWidth = w; }
+  Width_t GetHistLineWidth() const { return fHistLineWidth; }
+  void SetFuncColor(Color_t c = 2) { fFuncColor = c; }
+  Color_t GetFuncColor() const { return fFuncColor; }
+  void SetFuncWidth(Width_t w = 2) { fFuncWidth = w; }
+  Width_t GetFuncWidth() const { return fFuncWidth; }
+  void SetMarkerStyle(Style_t s = 1) { fMarkerStyle = s; }
+  void SetMarkerSize(Size_t = 1) {}
+  void SetStatX(float) {}
+  void SetStatY(float) {}
+  void SetStatW(float) {}
+  void SetStatH(float) {}
+  void SetTitleFontSize(float) {}
+  void SetLabelSize(float, const char * = "X") {}
+  void SetTitleSize(float, const char * = "X") {}
+  void SetPadLeftMargin(float m) { fLeft = m; }
+  void SetPadRightMargin(float m) { fRight = m; }
+  void SetPadTopMargin(float m) { fTop = m; }
+  void SetPadBottomMargin(float m) { fBottom = m; }
+  float GetPadLeftMargin() const { return fLeft; }
+  float GetPadRightMargin() const { return fRight; }
+  float GetPadTopMargin() const { return fTop; }
+  float GetPadBottomMargin() const { return fBottom; }
+  void SetErrorX(float e = 0.5f) { fErrorX = e; }
+  float GetErrorX() const { return fErrorX; }
+
+private:
+  int fOptStat = 1111, fOptFit = 1, fOptTitle = 1, fPalette = kBird, fContours = 20;
+  bool fGridX = false, fGridY = false;
+  int fCanvasW = 700, fCanvasH = 500;
+  Color_t fHistLineColor = 602, fFuncColor = 2;
+  Width_t fHistLineWidth = 1, fFuncWidth = 2;
+  Style_t fMarkerStyle = 1;
+  float fLeft = 0.1f, fRight = 0.1f, fTop = 0.1f, fBottom = 0.1f, fErrorX = 0.5f;
+};
+
+struct ModernStyle {
+  static TStyle *instance() {
+    static TStyle style;
+    return &style;
+  }
+};
+inline GlobalPointer<TStyle, ModernStyle> gStyle;
+
+} // namespace cppnb::root

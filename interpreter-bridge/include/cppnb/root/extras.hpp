@@ -1,0 +1,62 @@
+// TColor (colours by RGB) and gROOT, the few parts of TROOT notebooks call.
+#pragma once
+
+#include "canvas.hpp"
+#include "functions.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace cppnb::root {
+
+class TColor {
+public:
+  // A colour number for (r, g, b), 0-255 each; the same number for the same colour.
+  static int GetColor(int r, int g, int b) { return GetColor(float(r / 255.0), float(g / 255.0), float(b / 255.0)); }
+  static int GetColor(float r, float g, float b) {
+    auto &all = cppnb::root::customColors();
+    for (size_t i = 0; i < all.size(); ++i)
+      if (std::fabs(all[i].r - r) < 1e-3 && std::fabs(all[i].g - g) < 1e-3 && std::fabs(all[i].b - b) < 1e-3)
+        return cppnb::root::kFirstCustomColor + int(i);
+    all.push_back({r, g, b});
+    return cppnb::root::kFirstCustomColor + int(all.size()) - 1;
+  }
+  static int GetColor(double r, double g, double b) { return GetColor(float(r), float(g), float(b)); }
+  // "#rrggbb"
+  static int GetColor(const char *hex) {
+    if (!hex || hex[0] != '#' || std::strlen(hex) != 7) return 1;
+    long v = std::strtol(hex + 1, nullptr, 16);
+    return GetColor(int(v >> 16 & 255), int(v >> 8 & 255), int(v & 255));
+  }
+  static std::string HexOf(int color) { return cppnb::root::cssColor(color); }
+};
+
+class TROOT : public TNamed {
+public:
+  TROOT() : TNamed("root", "The ROOT of everything") {}
+  void SetBatch(bool batch = true) { fBatch = batch; }
+  bool IsBatch() const { return fBatch; }
+  void Reset(Option_t * = "") {}
+  void SetStyle(const char * = "Modern") {}
+  void ForceStyle(bool = true) {}
+  TF1 *GetFunction(const char *name) const {
+    auto &all = cppnb::root::functionsByName();
+    auto it = all.find(name ? name : "");
+    return it == all.end() ? nullptr : const_cast<TF1 *>(it->second);
+  }
+  const std::vector<TCanvas *> &GetListOfCanvases() const { return cppnb::root::canvases(); }
+  const char *GetVersion() const { return "6.32/00 (cppnb)"; }
+
+private:
+  bool fBatch = false;
+};
+
+struct TheRoot {
+  static TROOT *instance() {
+    static TROOT root;
+    return &root;
+  }
+};
+inline GlobalPointer<TROOT, TheRoot> gROOT;
+
+} // namespace cppnb::root

@@ -1,0 +1,424 @@
+// TF1 (a function of x with parameters, from a formula or C++ code) and the
+// fitting that TH1::Fit and TGraph::Fit share, with ROOT's printout.
+#pragma once
+
+#include "core.hpp"
+#include "fit.hpp"
+#include "formula.hpp"
+#include "random.hpp"
+#include "tmath.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <type_traits>
+
+namespace cppnb::root {
+
+class TF1;
+
+// Every TF1 the user made, by name, for FillRandom("name") and Fit("name")
+// (ROOT's gROOT->GetFunction). Copies are not enrolled.
+inline std::map<std::string, const TF1 *> &functionsByName() {
+  static std::map<std::string, const TF1 *> all;
+  return all;
+}
+struct FunctionRegistration {
+  const TF1 *self = nullptr;
+  std::string name;
+  FunctionRegistration() = default;
+  FunctionRegistration(const FunctionRegistration &) {}
+  FunctionRegistration &operator=(const FunctionRegistration &) { return *this; }
+  void enroll(const TF1 *f, const char *n) {
+    self = f;
+    name = n ? n : "";
+    functionsByName()[name] = f;
+  }
+  ~FunctionRegistration() {
+    if (!self) return;
+    auto &all = functionsByName();
+    auto it = all.find(name);
+    if (it != all.end() && it->second == self) all.erase(it);
+  }
+};
+
+class TFitResult {
+public:
+  std::vector<double> fParams, fErrors;
+  std::vector<std::string> fNames;
+  double fChi2 = 0;
+  int fNdf = 0, fStatus = 0, fCalls = 0;
+  double fEdm = 0;
+
+  double Parameter(unsigned i) const { return i < fParams.size() ? fParams[i] : 0; }
+  double ParError(unsigned i) const { return i < fErrors.size() ? fErrors[i] : 0; }
+  double Error(unsigned i) const { return ParError(i); }
+  std::string ParName(unsigned i) const { return i < fNames.size() ? fNames[i] : ""; }
+  const double *GetParams() const { return fParams.data(); }
+  const std::vector<double> &Parameters() const { return fParams; }
+  const std::vector<double> &Errors() const { return fErrors; }
+  unsigned NPar() const { return unsigned(fParams.size()); }
+  double Chi2() const { return fChi2; }
+  double MinFcnValue() const { return fChi2; }
+  unsigned Ndf() const { return unsigned(std::max(fNdf, 0)); }
+  double Prob() const { return TMath::Prob(fChi2, fNdf); }
+  int Status() const { return fStatus; }
+  bool IsValid() const { return fStatus == 0; }
+  int NCalls() const { return fCalls; }
+  double Edm() const { return fEdm; }
+
+  // As ROOT prints a fit (Minuit2's layout).
+  void Print(Option_t * = "") const {
+    std::printf("\n****************************************\n");
+    std::printf("Minimizer is cppnb / Levenberg-Marquardt\n");
+    std::printf("%-26s=%13.6g\n", "Chi2", fChi2);
+    std::printf("%-26s=%13d\n", "NDf", fNdf);
+    std::printf("%-26s=%13.6g\n", "Edm", fEdm);
+    std::printf("%-26s=%13d\n", "NCalls", fCalls);
+    for (size_t i = 0; i < fParams.size(); ++i)
+      std::printf("%-26s=%13.6g   +/-   %-12.6g\n", fNames[i].empty() ? ("p" + std::to_string(i)).c_str() : fNames[i].c_str(),
+                  fParams[i], fErrors[i]);
+    std::fflush(stdout);
+  }
+};
+
+// What Fit returns: converts to the fit status (0 is success); with option
+// "S" it also holds the result, reached with ->.
+class TFitResultPtr {
+public:
+  TFitResultPtr(int status = -1) : fStatus(status) {}
+  TFitResultPtr(std::shared_ptr<TFitResult> r) : fResult(std::move(r)), fStatus(fResult ? fResult->fStatus : -1) {}
+  operator int() const { return fStatus; }
+  TFitResult *operator->() const {
+    if (!fResult) throw std::logic_error("TFitResultPtr: no result held; fit with option \"S\" to keep one");
+    return fResult.get();
+  }
+  TFitResult &operator*() const { return *operator->(); }
+  TFitResult *Get() const { return fResult.get(); }
+
+private:
+  std::shared_ptr<TFitResult> fResult;
+  int fStatus;
+};
+
+class TF1 : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
+public:
+  using Code = std::function<double(const double *x, const double *p)>;
+
+  TF1() : TAttLine(gStyle->GetFuncColor(), 1, gStyle->GetFuncWidth()) {}
+
+  TF1(const char *name, const char *formula, double xmin = 0, double xmax = 1)
+      : TNamed(name, formula), TAttLine(gStyle->GetFuncColor(), 1, gStyle->GetFuncWidth()), fXmin(xmin), fXmax(xmax),
+        fExpression(formula ? formula : "") {
+    fFormula = std::make_shared<cppnb::root::Formula>(fExpression);
+    fRegistration.enroll(this, name);
+    SetNpar(fFormula->npar());
+    fNames = fFormula->parNames();
+    fNames.resize(fParams.size());
+    // The built-in shapes start from parameters that draw something.
+    const std::string &e = fExpression;
+    if (e == "gaus") SetParameters(1, 0, 1);
+    else if (e == "gausn") SetParameters(1, 0, 1);
+    else if (e == "landau") SetParameters(1, 0, 1);
+  }
+
+  // C++ code: any callable taking (double *x, double *p) as ROOT's, or a double x.
+  template <class F, class = std::enable_if_t<std::is_invocable_v<F &, double *, double *> ||
+                                              std::is_invocable_v<F &, const double *, const double *> ||
+                                              std::is_invocable_v<F &, double>>>
+  TF1(const char *name, F f, double xmin = 0, double xmax = 1, int npar = 0, int = 1)
+      : TNamed(name, name), TAttLine(gStyle->GetFuncColor(), 1, gStyle->GetFuncWidth()), fXmin(xmin), fXmax(xmax) {
+    if constexpr (std::is_invocable_v<F &, double *, double *>) {
+      fCode = [f](const double *x, const double *p) mutable { return double(f(const_cast<double *>(x), const_cast<double *>(p))); };
+    } else if constexpr (std::is_invocable_v<F &, const double *, const double *>) {
+      fCode = [f](const double *x, const double *p) mutable { return double(f(x, p)); };
+    } else {
+      fCode = [f](const double *x, const double *) mutable { return double(f(x[0])); };
+    }
+    SetNpar(npar);
+    fRegistration.enroll(this, name);
+  }
+
+  const char *ClassName() const override { return "TF1"; }
+
+  double EvalPar(const double *x, const double *p = nullptr) const {
+    const double *pars = p ? p : fParams.data();
+    if (fCode) return fCode(x, pars);
+    return fFormula ? fFormula->eval(x[0], pars) : 0;
+  }
+  double Eval(double x, double = 0, double = 0, double = 0) const { return EvalPar(&x); }
+  double operator()(double x, double = 0, double = 0, double = 0) const { return Eval(x); }
+  double operator()(const double *x, const double *p = nullptr) const { return EvalPar(x, p); }
+
+  int GetNpar() const { return int(fParams.size()); }
+  void SetParameters(const double *p) { std::copy(p, p + fParams.size(), fParams.begin()); }
+  void SetParameters(double p0, double p1 = 0, double p2 = 0, double p3 = 0, double p4 = 0, double p5 = 0,
+                     double p6 = 0, double p7 = 0, double p8 = 0, double p9 = 0, double p10 = 0) {
+    double all[] = {p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10};
+    for (size_t i = 0; i < fParams.size() && i < 11; ++i) fParams[i] = all[i];
+  }
+  void SetParameter(int i, double v) { at(i) = v; }
+  void SetParameter(const char *name, double v) { at(GetParNumber(name)) = v; }
+  double GetParameter(int i) const { return const_cast<TF1 *>(this)->at(i); }
+  double GetParameter(const char *name) const { return GetParameter(GetParNumber(name)); }
+  double *GetParameters() { return fParams.data(); }
+  const double *GetParameters() const { return fParams.data(); }
+  double GetParError(int i) const { return i >= 0 && i < int(fErrors.size()) ? fErrors[i] : 0; }
+  const double *GetParErrors() const { return fErrors.data(); }
+  void SetParError(int i, double e) {
+    if (i >= 0 && i < int(fErrors.size())) fErrors[i] = e;
+  }
+  void SetParName(int i, const char *name) {
+    if (i >= 0 && i < int(fNames.size())) fNames[i] = name;
+  }
+  void SetParNames(const char *n0 = "", const char *n1 = "", const char *n2 = "", const char *n3 = "",
+                   const char *n4 = "", const char *n5 = "", const char *n6 = "", const char *n7 = "",
+                   const char *n8 = "", const char *n9 = "", const char *n10 = "") {
+    const char *all[] = {n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10};
+    for (size_t i = 0; i < fNames.size() && i < 11; ++i)
+      if (all[i] && *all[i]) fNames[i] = all[i];
+  }
+  const char *GetParName(int i) const { return i >= 0 && i < int(fNames.size()) ? fNames[i].c_str() : ""; }
+  int GetParNumber(const char *name) const {
+    for (size_t i = 0; i < fNames.size(); ++i)
+      if (fNames[i] == name) return int(i);
+    throw std::invalid_argument(std::string("TF1 ") + GetName() + " has no parameter named " + name);
+  }
+  void FixParameter(int i, double v) {
+    at(i) = v;
+    fFixed[i] = true;
+  }
+  void ReleaseParameter(int i) {
+    at(i);
+    fFixed[i] = false;
+  }
+  bool IsFixed(int i) const { return i >= 0 && i < int(fFixed.size()) && fFixed[i]; }
+  void SetParLimits(int i, double lo, double hi) {
+    at(i);
+    fLimits[i] = {lo, hi};
+  }
+
+  void SetRange(double xmin, double xmax) {
+    fXmin = xmin;
+    fXmax = xmax;
+  }
+  double GetXmin() const { return fXmin; }
+  double GetXmax() const { return fXmax; }
+  void GetRange(double &xmin, double &xmax) const {
+    xmin = fXmin;
+    xmax = fXmax;
+  }
+  void SetNpx(int n = 100) { fNpx = std::max(4, n); }
+  int GetNpx() const { return fNpx; }
+  const std::string &GetExpFormula() const { return fExpression; }
+
+  double GetChisquare() const { return fChi2; }
+  int GetNDF() const { return fNdf; }
+  double GetProb() const { return TMath::Prob(fChi2, fNdf); }
+  int GetNumberFitPoints() const { return fNdf + GetNumberFreeParameters(); }
+  int GetNumberFreeParameters() const {
+    int n = 0;
+    for (size_t i = 0; i < fParams.size(); ++i) n += !IsFixed(int(i));
+    return n;
+  }
+
+  double Integral(double a, double b, double epsrel = 1e-10) const {
+    std::function<double(double, double, double, double, double, int)> simpson =
+        [&](double lo, double hi, double flo, double fmid, double fhi, int depth) -> double {
+      double mid = (lo + hi) / 2, lm = (lo + mid) / 2, rm = (mid + hi) / 2;
+      double flm = Eval(lm), frm = Eval(rm);
+      double whole = (hi - lo) / 6 * (flo + 4 * fmid + fhi);
+      double left = (mid - lo) / 6 * (flo + 4 * flm + fmid), right = (hi - mid) / 6 * (fmid + 4 * frm + fhi);
+      if (depth > 40 || std::fabs(left + right - whole) <= 15 * epsrel * std::fmax(1e-300, std::fabs(left + right)))
+        return left + right + (left + right - whole) / 15;
+      return simpson(lo, mid, flo, flm, fmid, depth + 1) + simpson(mid, hi, fmid, frm, fhi, depth + 1);
+    };
+    // Split first, so narrow peaks are not missed by the first estimate.
+    double total = 0;
+    const int pieces = 64;
+    for (int i = 0; i < pieces; ++i) {
+      double lo = a + (b - a) * i / pieces, hi = a + (b - a) * (i + 1) / pieces;
+      total += simpson(lo, hi, Eval(lo), Eval((lo + hi) / 2), Eval(hi), 0);
+    }
+    return total;
+  }
+  double Derivative(double x, const double * = nullptr, double eps = 0.001) const {
+    double h = eps * std::fmax(1.0, std::fabs(x));
+    return (Eval(x + h) - Eval(x - h)) / (2 * h);
+  }
+  double GetMaximumX(double xmin = 0, double xmax = 0) const { return extremum(xmin, xmax, +1); }
+  double GetMinimumX(double xmin = 0, double xmax = 0) const { return extremum(xmin, xmax, -1); }
+  double GetMaximum(double xmin = 0, double xmax = 0) const { return Eval(GetMaximumX(xmin, xmax)); }
+  double GetMinimum(double xmin = 0, double xmax = 0) const { return Eval(GetMinimumX(xmin, xmax)); }
+  // The x in [xmin, xmax] where the function equals y (by bisection on a sign change).
+  double GetX(double y, double xmin = 0, double xmax = 0) const {
+    if (xmin >= xmax) xmin = fXmin, xmax = fXmax;
+    const int n = fNpx;
+    double prevX = xmin, prev = Eval(xmin) - y;
+    for (int i = 1; i <= n; ++i) {
+      double x = xmin + (xmax - xmin) * i / n, v = Eval(x) - y;
+      if ((prev <= 0) != (v <= 0)) {
+        double lo = prevX, hi = x;
+        for (int k = 0; k < 100; ++k) {
+          double mid = (lo + hi) / 2;
+          if (((Eval(lo) - y) <= 0) == ((Eval(mid) - y) <= 0)) lo = mid;
+          else hi = mid;
+        }
+        return (lo + hi) / 2;
+      }
+      prevX = x, prev = v;
+    }
+    return TMath::QuietNaN();
+  }
+  // A random number distributed as the function over its range.
+  double GetRandom(double xmin = 0, double xmax = 0) const {
+    if (xmin >= xmax) xmin = fXmin, xmax = fXmax;
+    const int n = std::max(fNpx, 100);
+    std::vector<double> cdf(n + 1, 0);
+    for (int i = 0; i < n; ++i) {
+      double a = xmin + (xmax - xmin) * i / n, b = xmin + (xmax - xmin) * (i + 1) / n;
+      double w = (b - a) / 6 * (std::fmax(0.0, Eval(a)) + 4 * std::fmax(0.0, Eval((a + b) / 2)) + std::fmax(0.0, Eval(b)));
+      cdf[i + 1] = cdf[i] + w;
+    }
+    if (cdf[n] <= 0) return TMath::QuietNaN();
+    double u = gRandom->Rndm() * cdf[n];
+    int i = int(std::lower_bound(cdf.begin(), cdf.end(), u) - cdf.begin()) - 1;
+    i = std::clamp(i, 0, n - 1);
+    double frac = cdf[i + 1] > cdf[i] ? (u - cdf[i]) / (cdf[i + 1] - cdf[i]) : gRandom->Rndm();
+    return xmin + (xmax - xmin) * (i + frac) / n;
+  }
+
+  TAxis *GetXaxis() { return &fXaxis; }
+  TAxis *GetYaxis() { return &fYaxis; }
+  void SetTitle(const char *title = "") override {
+    TNamed::SetTitle(title);
+    std::string t, x, y;
+    cppnb::root::splitTitle(fTitle, t, &x, &y);
+    if (!x.empty()) fXaxis.SetTitle(x.c_str());
+    if (!y.empty()) fYaxis.SetTitle(y.c_str());
+  }
+
+  inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
+  inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+
+  // ---- fitting (used by TH1::Fit and TGraph::Fit) ----
+  bool IsBuiltin(const char *shape) const { return fExpression == shape; }
+  void SetFitResult(const cppnb::root::FitOutcome &r) {
+    fParams = r.params;
+    fErrors = r.errors;
+    fChi2 = r.chi2;
+    fNdf = r.ndf;
+  }
+  const std::vector<std::string> &ParNames() const { return fNames; }
+  const std::vector<bool> &FixedFlags() const { return fFixed; }
+  // The parameter values the model sees: limits applied.
+  double Limited(int i, double v) const {
+    auto it = fLimits.find(i);
+    if (it == fLimits.end() || it->second.first >= it->second.second) return v;
+    return std::clamp(v, it->second.first, it->second.second);
+  }
+  bool HasLimits() const { return !fLimits.empty(); }
+
+private:
+  std::shared_ptr<cppnb::root::Formula> fFormula;
+  Code fCode;
+  double fXmin = 0, fXmax = 1;
+  int fNpx = 100;
+  std::string fExpression;
+  std::vector<double> fParams, fErrors;
+  std::vector<std::string> fNames;
+  std::vector<bool> fFixed;
+  std::map<int, std::pair<double, double>> fLimits;
+  double fChi2 = 0;
+  int fNdf = 0;
+  TAxis fXaxis, fYaxis;
+  cppnb::root::FunctionRegistration fRegistration;
+
+  void SetNpar(int n) {
+    fParams.assign(n, 0);
+    fErrors.assign(n, 0);
+    fNames.assign(n, "");
+    for (int i = 0; i < n; ++i) fNames[i] = "p" + std::to_string(i);
+    fFixed.assign(n, false);
+  }
+  double &at(int i) {
+    if (i < 0 || i >= int(fParams.size()))
+      throw std::out_of_range(std::string("TF1 ") + GetName() + " has " + std::to_string(fParams.size()) +
+                              " parameters; there is no parameter " + std::to_string(i));
+    return fParams[i];
+  }
+  double extremum(double xmin, double xmax, int sign) const {
+    if (xmin >= xmax) xmin = fXmin, xmax = fXmax;
+    const int n = fNpx * 4;
+    double best = xmin, bestV = sign * Eval(xmin);
+    for (int i = 1; i <= n; ++i) {
+      double x = xmin + (xmax - xmin) * i / n, v = sign * Eval(x);
+      if (v > bestV) best = x, bestV = v;
+    }
+    // Golden-section refinement around the best sample.
+    double step = (xmax - xmin) / n, lo = std::max(xmin, best - step), hi = std::min(xmax, best + step);
+    for (int k = 0; k < 60; ++k) {
+      double m1 = lo + (hi - lo) * 0.382, m2 = lo + (hi - lo) * 0.618;
+      if (sign * Eval(m1) < sign * Eval(m2)) lo = m1;
+      else hi = m2;
+    }
+    return (lo + hi) / 2;
+  }
+};
+
+
+// Fits f to the points (x, y ± sigma) by least squares and prints the result
+// as ROOT does unless the option has "Q". Parameters of the built-in shapes
+// are first estimated from the data, as ROOT does.
+inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const std::string &option) {
+  std::string opt = lower(option);
+  if (pts.size() == 0) {
+    std::fprintf(stderr, "Warning in <Fit>: Fit data is empty\n");
+    return TFitResultPtr(-1);
+  }
+  // Estimates for the built-in shapes, from the points' weights.
+  double sw = 0, swx = 0, swx2 = 0, ymax = -1e300, xAtMax = 0;
+  for (const FitPoint &p : pts) {
+    double w = std::fmax(p.y, 0.0);
+    sw += w, swx += w * p.x, swx2 += w * p.x * p.x;
+    if (p.y > ymax) ymax = p.y, xAtMax = p.x;
+  }
+  double mean = sw > 0 ? swx / sw : 0, sd = sw > 0 ? std::sqrt(std::fmax(swx2 / sw - mean * mean, 1e-300)) : 1;
+  if (f.IsBuiltin("gaus")) f.SetParameters(ymax, mean, sd);
+  else if (f.IsBuiltin("gausn")) f.SetParameters(sw * (pts.size() > 1 ? std::fabs(pts[1].x - pts[0].x) : 1), mean, sd);
+  else if (f.IsBuiltin("landau")) f.SetParameters(ymax, xAtMax, sd / 3);
+  else if (f.IsBuiltin("expo")) {
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const FitPoint &p : pts)
+      if (p.y > 0) n++, sx += p.x, sy += std::log(p.y), sxx += p.x * p.x, sxy += p.x * std::log(p.y);
+    double den = n * sxx - sx * sx;
+    if (n >= 2 && den != 0) {
+      double slope = (n * sxy - sx * sy) / den;
+      f.SetParameters((sy - slope * sx) / n, slope);
+    }
+  }
+  std::vector<double> start(f.GetParameters(), f.GetParameters() + f.GetNpar());
+  Model model = [&f](double x, const double *p) {
+    if (!f.HasLimits()) return f.EvalPar(&x, p);
+    std::vector<double> q(p, p + f.GetNpar());
+    for (int i = 0; i < f.GetNpar(); ++i) q[i] = f.Limited(i, q[i]);
+    return f.EvalPar(&x, q.data());
+  };
+  FitOutcome r = leastSquares(model, pts, start, f.FixedFlags());
+  for (int i = 0; i < f.GetNpar(); ++i) r.params[i] = f.Limited(i, r.params[i]);
+  f.SetFitResult(r);
+  auto result = std::make_shared<TFitResult>();
+  result->fParams = r.params;
+  result->fErrors = r.errors;
+  result->fNames = f.ParNames();
+  result->fChi2 = r.chi2;
+  result->fNdf = r.ndf;
+  result->fCalls = r.calls;
+  result->fEdm = r.edm;
+  result->fStatus = r.converged ? 0 : 4;
+  if (opt.find('q') == std::string::npos) result->Print();
+  return opt.find('s') != std::string::npos ? TFitResultPtr(result) : TFitResultPtr(result->fStatus);
+}
+
+} // namespace cppnb::root

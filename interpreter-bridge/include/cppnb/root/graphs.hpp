@@ -1,0 +1,225 @@
+// TGraph (points x, y) and TGraphErrors (with error bars).
+#pragma once
+
+#include "functions.hpp"
+
+#include <cfloat>
+#include <list>
+
+namespace cppnb::root {
+
+class TGraph : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
+public:
+  TGraph() : TNamed("Graph", "Graph") {}
+  explicit TGraph(int n) : TNamed("Graph", "Graph"), fX(std::max(n, 0), 0.0), fY(std::max(n, 0), 0.0) {}
+  template <class T> TGraph(int n, const T *x, const T *y) : TNamed("Graph", "Graph") {
+    for (int i = 0; i < n; ++i) fX.push_back(double(x[i])), fY.push_back(double(y[i]));
+  }
+  // Points y[i] at x = 0, 1, 2, … (ROOT's TGraph(n, y) has no such form; this is for vectors).
+  template <class T> TGraph(const std::vector<T> &x, const std::vector<T> &y) : TNamed("Graph", "Graph") {
+    size_t n = std::min(x.size(), y.size());
+    for (size_t i = 0; i < n; ++i) fX.push_back(double(x[i])), fY.push_back(double(y[i]));
+  }
+  // From a function, sampled at its Npx points.
+  explicit TGraph(const TF1 *f, Option_t * = "") : TNamed("Graph", f ? f->GetTitle() : "") {
+    if (!f) return;
+    int n = f->GetNpx();
+    for (int i = 0; i <= n; ++i) {
+      double x = f->GetXmin() + (f->GetXmax() - f->GetXmin()) * i / n;
+      fX.push_back(x), fY.push_back(f->Eval(x));
+    }
+  }
+  const char *ClassName() const override { return "TGraph"; }
+
+  int GetN() const { return int(fX.size()); }
+  double *GetX() { return fX.data(); }
+  double *GetY() { return fY.data(); }
+  const double *GetX() const { return fX.data(); }
+  const double *GetY() const { return fY.data(); }
+  virtual double *GetEX() { return nullptr; }
+  virtual double *GetEY() { return nullptr; }
+  double GetPointX(int i) const { return i >= 0 && i < GetN() ? fX[i] : -1; }
+  double GetPointY(int i) const { return i >= 0 && i < GetN() ? fY[i] : -1; }
+  int GetPoint(int i, double &x, double &y) const {
+    if (i < 0 || i >= GetN()) return -1;
+    x = fX[i], y = fY[i];
+    return i;
+  }
+  virtual void SetPoint(int i, double x, double y) {
+    if (i < 0) return;
+    if (i >= GetN()) Set(i + 1);
+    fX[i] = x, fY[i] = y;
+  }
+  virtual void AddPoint(double x, double y) { SetPoint(GetN(), x, y); }
+  virtual void Set(int n) {
+    fX.resize(std::max(n, 0), 0.0);
+    fY.resize(std::max(n, 0), 0.0);
+  }
+  virtual void RemovePoint(int i) {
+    if (i < 0 || i >= GetN()) return;
+    fX.erase(fX.begin() + i);
+    fY.erase(fY.begin() + i);
+  }
+  double GetMean(int axis = 1) const { return TMath::Mean(fX.size(), axis == 2 ? fY.data() : fX.data()); }
+  double GetRMS(int axis = 1) const {
+    const std::vector<double> &v = axis == 2 ? fY : fX;
+    if (v.empty()) return 0;
+    double m = GetMean(axis), s = 0;
+    for (double a : v) s += (a - m) * (a - m);
+    return std::sqrt(s / v.size());
+  }
+  double GetCorrelationFactor() const {
+    double mx = GetMean(1), my = GetMean(2), sxy = 0, sx = 0, sy = 0;
+    for (size_t i = 0; i < fX.size(); ++i)
+      sxy += (fX[i] - mx) * (fY[i] - my), sx += (fX[i] - mx) * (fX[i] - mx), sy += (fY[i] - my) * (fY[i] - my);
+    return sx > 0 && sy > 0 ? sxy / std::sqrt(sx * sy) : 0;
+  }
+  // Linear interpolation between the points (they are taken in x order).
+  double Eval(double x) const {
+    if (fX.empty()) return 0;
+    std::vector<size_t> order(fX.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return fX[a] < fX[b]; });
+    if (x <= fX[order.front()]) return fY[order.front()];
+    if (x >= fX[order.back()]) return fY[order.back()];
+    for (size_t k = 1; k < order.size(); ++k) {
+      size_t a = order[k - 1], b = order[k];
+      if (x <= fX[b]) return fX[b] == fX[a] ? fY[b] : fY[a] + (fY[b] - fY[a]) * (x - fX[a]) / (fX[b] - fX[a]);
+    }
+    return fY[order.back()];
+  }
+
+  void SetTitle(const char *title = "") override {
+    std::string t, x, y;
+    cppnb::root::splitTitle(title ? title : "", t, &x, &y);
+    fTitle = t;
+    if (!x.empty()) fXaxis.SetTitle(x.c_str());
+    if (!y.empty()) fYaxis.SetTitle(y.c_str());
+  }
+  TAxis *GetXaxis() { return &fXaxis; }
+  TAxis *GetYaxis() { return &fYaxis; }
+  const TAxis *GetXaxis() const { return &fXaxis; }
+  const TAxis *GetYaxis() const { return &fYaxis; }
+  void SetMaximum(double m = -1111) { fMaximum = m; }
+  void SetMinimum(double m = -1111) { fMinimum = m; }
+  double GetMaximum() const { return fMaximum; }
+  double GetMinimum() const { return fMinimum; }
+  // ROOT lets a graph's frame be a histogram; here it is the graph's own axes.
+  TGraph *GetHistogram() { return this; }
+
+  TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t * = "", double xmin = 0, double xmax = 0);
+  TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t * = "", double xmin = 0, double xmax = 0);
+  TF1 *GetFunction(const char *name) const {
+    for (auto &f : fFunctions)
+      if (std::string(f.GetName()) == name) return const_cast<TF1 *>(&f);
+    return nullptr;
+  }
+  const std::list<TF1> &Functions() const { return fFunctions; }
+
+  void Print(Option_t * = "") const override {
+    for (int i = 0; i < GetN(); ++i) std::printf("x[%d]=%g, y[%d]=%g\n", i, fX[i], i, fY[i]);
+  }
+
+  inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
+  inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+  bool ClearsPad(const std::string &option) const override { return cppnb::root::has(option, "a"); }
+  // Error bars, for TGraphErrors: {low, high} in x and y.
+  virtual double ErrorXlow(int) const { return 0; }
+  virtual double ErrorXhigh(int) const { return 0; }
+  virtual double ErrorYlow(int) const { return 0; }
+  virtual double ErrorYhigh(int) const { return 0; }
+  virtual bool HasErrors() const { return false; }
+
+protected:
+  std::vector<double> fX, fY;
+  TAxis fXaxis, fYaxis;
+  double fMaximum = -1111, fMinimum = -1111;
+  std::list<TF1> fFunctions;
+};
+
+class TGraphErrors : public TGraph {
+public:
+  TGraphErrors() = default;
+  explicit TGraphErrors(int n) : TGraph(n), fEX(std::max(n, 0), 0.0), fEY(std::max(n, 0), 0.0) {}
+  template <class T>
+  TGraphErrors(int n, const T *x, const T *y, const T *ex = nullptr, const T *ey = nullptr) : TGraph(n, x, y) {
+    for (int i = 0; i < n; ++i) fEX.push_back(ex ? double(ex[i]) : 0.0), fEY.push_back(ey ? double(ey[i]) : 0.0);
+  }
+  template <class T>
+  TGraphErrors(const std::vector<T> &x, const std::vector<T> &y, const std::vector<T> &ex, const std::vector<T> &ey)
+      : TGraph(x, y) {
+    for (int i = 0; i < GetN(); ++i)
+      fEX.push_back(i < int(ex.size()) ? double(ex[i]) : 0.0), fEY.push_back(i < int(ey.size()) ? double(ey[i]) : 0.0);
+  }
+  const char *ClassName() const override { return "TGraphErrors"; }
+
+  double *GetEX() override { return fEX.data(); }
+  double *GetEY() override { return fEY.data(); }
+  double GetErrorX(int i) const { return i >= 0 && i < int(fEX.size()) ? fEX[i] : -1; }
+  double GetErrorY(int i) const { return i >= 0 && i < int(fEY.size()) ? fEY[i] : -1; }
+  void SetPointError(int i, double ex, double ey) {
+    if (i < 0) return;
+    if (i >= GetN()) Set(i + 1);
+    fEX[i] = ex, fEY[i] = ey;
+  }
+  void SetPoint(int i, double x, double y) override {
+    TGraph::SetPoint(i, x, y);
+    fEX.resize(GetN(), 0.0), fEY.resize(GetN(), 0.0);
+  }
+  void Set(int n) override {
+    TGraph::Set(n);
+    fEX.resize(GetN(), 0.0), fEY.resize(GetN(), 0.0);
+  }
+  void RemovePoint(int i) override {
+    if (i < 0 || i >= GetN()) return;
+    TGraph::RemovePoint(i);
+    fEX.erase(fEX.begin() + i), fEY.erase(fEY.begin() + i);
+  }
+  double ErrorXlow(int i) const override { return fEX[i]; }
+  double ErrorXhigh(int i) const override { return fEX[i]; }
+  double ErrorYlow(int i) const override { return fEY[i]; }
+  double ErrorYhigh(int i) const override { return fEY[i]; }
+  bool HasErrors() const override { return true; }
+
+private:
+  std::vector<double> fEX, fEY;
+};
+
+inline TFitResultPtr TGraph::Fit(const char *fname, Option_t *option, Option_t *goption, double xmin, double xmax) {
+  auto &known = cppnb::root::functionsByName();
+  auto it = known.find(fname ? fname : "");
+  if (it != known.end()) return Fit(const_cast<TF1 *>(it->second), option, goption, xmin, xmax);
+  double lo = fX.empty() ? 0 : *std::min_element(fX.begin(), fX.end());
+  double hi = fX.empty() ? 1 : *std::max_element(fX.begin(), fX.end());
+  TF1 f(fname, fname, lo, hi);
+  return Fit(&f, option, goption, xmin, xmax);
+}
+
+inline TFitResultPtr TGraph::Fit(TF1 *f, Option_t *option, Option_t *, double xmin, double xmax) {
+  if (!f) throw std::invalid_argument("TGraph::Fit: no function to fit");
+  std::string opt = cppnb::root::lower(option ? option : "");
+  double lo = -DBL_MAX, hi = DBL_MAX;
+  if (xmin < xmax) lo = xmin, hi = xmax;
+  else if (opt.find('r') != std::string::npos) lo = f->GetXmin(), hi = f->GetXmax();
+  std::vector<cppnb::root::FitPoint> pts;
+  bool useErrors = HasErrors() && opt.find('w') == std::string::npos;
+  for (int i = 0; i < GetN(); ++i) {
+    if (fX[i] < lo || fX[i] > hi) continue;
+    double e = useErrors ? ErrorYhigh(i) : 1;
+    if (e <= 0) e = 1;
+    pts.push_back({fX[i], fY[i], e});
+  }
+  TFitResultPtr r = cppnb::root::fitPoints(*f, pts, opt);
+  TF1 fitted(*f);
+  if (!pts.empty()) {
+    double a = pts.front().x, b = pts.front().x;
+    for (auto &p : pts) a = std::min(a, p.x), b = std::max(b, p.x);
+    fitted.SetRange(a, b);
+  }
+  fFunctions.clear();
+  fFunctions.push_back(fitted);
+  cppnb::root::touched(this);
+  return r;
+}
+
+} // namespace cppnb::root

@@ -1,0 +1,616 @@
+// Histograms: TH1 (TH1D, TH1F, TH1I, TH1S, TH1C) and TH2 (TH2D, TH2F, TH2I),
+// with ROOT's binning (bin 0 underflow, nbins+1 overflow), statistics, fits
+// and arithmetic.
+#pragma once
+
+#include "functions.hpp"
+
+#include <cfloat>
+#include <list>
+#include <ostream>
+
+namespace cppnb::root {
+
+class TH1 : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
+public:
+  TH1() = default;
+  TH1(const char *name, const char *title, int nbins, double xlow, double xup)
+      : TNamed(name, ""), TAttLine(gStyle->GetHistLineColor(), 1, gStyle->GetHistLineWidth()) {
+    fXaxis.Set(nbins, xlow, xup);
+    init(title);
+  }
+  TH1(const char *name, const char *title, int nbins, const double *edges)
+      : TNamed(name, ""), TAttLine(gStyle->GetHistLineColor(), 1, gStyle->GetHistLineWidth()) {
+    fXaxis.Set(nbins, edges);
+    init(title);
+  }
+  TH1(const char *name, const char *title, int nbins, const float *edges)
+      : TH1(name, title, nbins, std::vector<double>(edges, edges + nbins + 1).data()) {}
+  TH1(const TH1 &) = default;
+  TH1 &operator=(const TH1 &) = default;
+
+  const char *ClassName() const override { return "TH1"; }
+  virtual int GetDimension() const { return 1; }
+  virtual TH1 *Clone(const char *newname = "") const {
+    TH1 *h = new TH1(*this);
+    if (newname && *newname) h->SetName(newname);
+    return h;
+  }
+
+  // ---- filling ----
+  virtual int Fill(double x) { return Fill(x, 1.0); }
+  virtual int Fill(double x, double w) {
+    int bin = fXaxis.FindBin(x);
+    addToBin(bin, w);
+    if (bin >= 1 && bin <= fXaxis.GetNbins()) addStats(w, x, 0);
+    return bin;
+  }
+  void FillN(int n, const double *x, const double *w, int stride = 1) {
+    for (int i = 0; i < n; i += stride) Fill(x[i], w ? w[i] : 1.0);
+  }
+  // n entries drawn from the function called fname: a TF1 of that name, else
+  // a formula ("gaus", "expo", "x*x"…), over the histogram's range.
+  void FillRandom(const char *fname, int n = 5000, TRandom *rng = nullptr);
+  void FillRandom(const TF1 *f, int n = 5000, TRandom *rng = nullptr) { fillRandomFrom(*f, n, rng); }
+  void FillRandom(const TH1 *source, int n = 5000, TRandom *rng = nullptr);
+
+  // ---- bins ----
+  int GetNbinsX() const { return fXaxis.GetNbins(); }
+  int GetNbinsY() const { return fYaxis.GetNbins(); }
+  int GetNbinsZ() const { return 1; }
+  int GetNcells() const { return int(fArray.size()); }
+  virtual int GetBin(int binx, int biny = 0, int = 0) const {
+    return GetDimension() == 1 ? binx : binx + (fXaxis.GetNbins() + 2) * biny;
+  }
+  int FindBin(double x, double y = 0, double = 0) const {
+    return GetDimension() == 1 ? fXaxis.FindBin(x) : GetBin(fXaxis.FindBin(x), fYaxis.FindBin(y));
+  }
+  int FindFixBin(double x, double y = 0, double z = 0) const { return FindBin(x, y, z); }
+  double GetBinContent(int bin) const { return bin >= 0 && bin < int(fArray.size()) ? fArray[bin] : 0; }
+  double GetBinContent(int binx, int biny) const { return GetBinContent(GetBin(binx, biny)); }
+  void SetBinContent(int bin, double content) {
+    if (bin < 0 || bin >= int(fArray.size())) return;
+    fArray[bin] = content;
+    ++fEntries;
+    fStatsFromBins = true;
+  }
+  void SetBinContent(int binx, int biny, double content) { SetBinContent(GetBin(binx, biny), content); }
+  void AddBinContent(int bin, double w = 1) {
+    if (bin < 0 || bin >= int(fArray.size())) return;
+    fArray[bin] += w;
+    fStatsFromBins = true;
+  }
+  double GetBinError(int bin) const {
+    if (bin < 0 || bin >= int(fArray.size())) return 0;
+    return fSumw2.empty() ? std::sqrt(std::fabs(fArray[bin])) : std::sqrt(fSumw2[bin]);
+  }
+  double GetBinError(int binx, int biny) const { return GetBinError(GetBin(binx, biny)); }
+  void SetBinError(int bin, double error) {
+    if (bin < 0 || bin >= int(fArray.size())) return;
+    Sumw2();
+    fSumw2[bin] = error * error;
+  }
+  void SetBinError(int binx, int biny, double error) { SetBinError(GetBin(binx, biny), error); }
+  double GetBinCenter(int bin) const { return fXaxis.GetBinCenter(bin); }
+  double GetBinLowEdge(int bin) const { return fXaxis.GetBinLowEdge(bin); }
+  double GetBinWidth(int bin) const { return fXaxis.GetBinWidth(bin); }
+  TAxis *GetXaxis() { return &fXaxis; }
+  TAxis *GetYaxis() { return &fYaxis; }
+  TAxis *GetZaxis() { return &fZaxis; }
+  const TAxis *GetXaxis() const { return &fXaxis; }
+  const TAxis *GetYaxis() const { return &fYaxis; }
+  const TAxis *GetZaxis() const { return &fZaxis; }
+
+  // Errors from the sum of squared weights (automatic after weighted fills and Scale).
+  void Sumw2(bool on = true) {
+    if (!on) {
+      fSumw2.clear();
+      return;
+    }
+    if (!fSumw2.empty()) return;
+    fSumw2.resize(fArray.size());
+    for (size_t i = 0; i < fArray.size(); ++i) fSumw2[i] = std::fabs(fArray[i]);
+  }
+  int GetSumw2N() const { return int(fSumw2.size()); }
+
+  // ---- statistics (in-range entries, as ROOT) ----
+  double GetEntries() const { return fEntries; }
+  void SetEntries(double n) { fEntries = n; }
+  double GetSumOfWeights() const { return Integral(); }
+  virtual double GetMean(int axis = 1) const {
+    Sums s = sums();
+    if (s.w == 0) return 0;
+    return (axis == 2 ? s.wy : s.wx) / s.w;
+  }
+  virtual double GetStdDev(int axis = 1) const {
+    Sums s = sums();
+    if (s.w == 0) return 0;
+    double m = (axis == 2 ? s.wy : s.wx) / s.w;
+    return std::sqrt(std::fmax(0.0, (axis == 2 ? s.wy2 : s.wx2) / s.w - m * m));
+  }
+  double GetRMS(int axis = 1) const { return GetStdDev(axis); }
+  double GetMeanError(int axis = 1) const {
+    double n = effectiveEntries();
+    return n > 0 ? GetStdDev(axis) / std::sqrt(n) : 0;
+  }
+  double GetStdDevError(int axis = 1) const {
+    double n = effectiveEntries();
+    return n > 0 ? GetStdDev(axis) / std::sqrt(2 * n) : 0;
+  }
+  double GetRMSError(int axis = 1) const { return GetStdDevError(axis); }
+  double GetEffectiveEntries() const { return effectiveEntries(); }
+
+  double GetMaximum(double maxval = DBL_MAX) const {
+    if (fMaximum != -1111) return fMaximum;
+    double m = -DBL_MAX;
+    forEachBin([&](int bin) {
+      if (fArray[bin] > m && fArray[bin] < maxval) m = fArray[bin];
+    });
+    return m;
+  }
+  double GetMinimum(double minval = -DBL_MAX) const {
+    if (fMinimum != -1111) return fMinimum;
+    double m = DBL_MAX;
+    forEachBin([&](int bin) {
+      if (fArray[bin] < m && fArray[bin] > minval) m = fArray[bin];
+    });
+    return m;
+  }
+  int GetMaximumBin() const {
+    int best = 1;
+    double m = -DBL_MAX;
+    forEachBin([&](int bin) {
+      if (fArray[bin] > m) m = fArray[bin], best = bin;
+    });
+    return best;
+  }
+  int GetMinimumBin() const {
+    int best = 1;
+    double m = DBL_MAX;
+    forEachBin([&](int bin) {
+      if (fArray[bin] < m) m = fArray[bin], best = bin;
+    });
+    return best;
+  }
+  void SetMaximum(double m = -1111) { fMaximum = m; }
+  void SetMinimum(double m = -1111) { fMinimum = m; }
+  bool HasMaximum() const { return fMaximum != -1111; }
+  bool HasMinimum() const { return fMinimum != -1111; }
+
+  // Sum of the bins (not under/overflow); "width": times each bin's width.
+  double Integral(Option_t *option = "") const { return Integral(1, GetNbinsX(), option); }
+  double Integral(int binx1, int binx2, Option_t *option = "") const {
+    bool width = cppnb::root::has(option ? option : "", "width");
+    double s = 0;
+    if (GetDimension() == 1) {
+      for (int b = std::max(0, binx1); b <= std::min(binx2, GetNbinsX() + 1); ++b)
+        s += fArray[b] * (width ? fXaxis.GetBinWidth(b) : 1);
+      return s;
+    }
+    for (int by = 1; by <= GetNbinsY(); ++by)
+      for (int bx = std::max(0, binx1); bx <= std::min(binx2, GetNbinsX() + 1); ++bx)
+        s += fArray[GetBin(bx, by)] * (width ? fXaxis.GetBinWidth(bx) * fYaxis.GetBinWidth(by) : 1);
+    return s;
+  }
+
+  // ---- arithmetic ----
+  void Scale(double c = 1, Option_t *option = "") {
+    bool width = cppnb::root::has(option ? option : "", "width");
+    if (c != 1) Sumw2();
+    for (size_t i = 0; i < fArray.size(); ++i) {
+      double f = c;
+      if (width && GetDimension() == 1) f /= fXaxis.GetBinWidth(int(i));
+      fArray[i] *= f;
+      if (!fSumw2.empty()) fSumw2[i] *= f * f;
+    }
+    if (width) fStatsFromBins = true;
+    fS.w *= c, fS.w2 *= c * c, fS.wx *= c, fS.wx2 *= c, fS.wy *= c, fS.wy2 *= c, fS.wxy *= c;
+  }
+  bool Add(const TH1 *h, double c = 1) {
+    if (!compatible(h, "Add")) return false;
+    if (!h->fSumw2.empty() || c != 1) Sumw2();
+    for (size_t i = 0; i < fArray.size(); ++i) {
+      fArray[i] += c * h->fArray[i];
+      if (!fSumw2.empty()) fSumw2[i] += c * c * h->binErrorSquared(int(i));
+    }
+    fEntries += h->fEntries;
+    Sums o = h->sums();
+    fS.w += c * o.w, fS.w2 += c * c * o.w2, fS.wx += c * o.wx, fS.wx2 += c * o.wx2, fS.wy += c * o.wy,
+        fS.wy2 += c * o.wy2, fS.wxy += c * o.wxy;
+    return true;
+  }
+  bool Add(const TH1 *h1, const TH1 *h2, double c1 = 1, double c2 = 1) {
+    if (!compatible(h1, "Add") || !compatible(h2, "Add")) return false;
+    TH1 copy(*h1);
+    Reset();
+    fStatsFromBins = false;
+    Add(&copy, c1);
+    return Add(h2, c2);
+  }
+  bool Multiply(const TH1 *h) { return binWise(h, "Multiply", [](double a, double b) { return a * b; }); }
+  bool Divide(const TH1 *h) { return binWise(h, "Divide", [](double a, double b) { return b != 0 ? a / b : 0; }); }
+  void Reset(Option_t * = "") {
+    std::fill(fArray.begin(), fArray.end(), 0);
+    if (!fSumw2.empty()) std::fill(fSumw2.begin(), fSumw2.end(), 0);
+    fEntries = 0;
+    fS = {};
+    fStatsFromBins = false;
+  }
+  // Merges ngroup neighbouring bins into one (in place, as ROOT's Rebin without a new name).
+  TH1 *Rebin(int ngroup = 2, const char * = "", const double * = nullptr) {
+    if (GetDimension() != 1 || ngroup < 2) return this;
+    int n = GetNbinsX() / ngroup;
+    if (n < 1) return this;
+    std::vector<double> edges(n + 1);
+    for (int i = 0; i <= n; ++i) edges[i] = fXaxis.GetBinLowEdge(1 + i * ngroup);
+    std::vector<double> a(n + 2, 0), e(fSumw2.empty() ? 0 : n + 2, 0);
+    a[0] = fArray[0];
+    a[n + 1] = fArray.back();
+    for (int b = 1; b <= GetNbinsX(); ++b) {
+      int nb = (b - 1) / ngroup + 1;
+      if (nb > n) nb = n + 1; // leftover bins go to the overflow, as ROOT
+      a[nb] += fArray[b];
+      if (!e.empty()) e[nb] += fSumw2[b];
+    }
+    fXaxis.Set(n, edges.data());
+    fArray = a;
+    fSumw2 = e;
+    return this;
+  }
+  TH1 *DrawCopy(Option_t *option = "", const char *suffix = "_copy") const {
+    TH1 *h = Clone((fName + suffix).c_str());
+    h->Draw(option);
+    return h;
+  }
+  TH1 *DrawNormalized(Option_t *option = "", double norm = 1) const {
+    double sum = Integral();
+    if (sum == 0) {
+      std::fprintf(stderr, "Error in <TH1::DrawNormalized>: Sum of weights is null. Cannot normalize histogram: %s\n", GetName());
+      return nullptr;
+    }
+    TH1 *h = Clone((fName + "_norm").c_str());
+    h->Scale(norm / sum);
+    h->Draw(option);
+    return h;
+  }
+
+  // ---- look ----
+  void SetTitle(const char *title = "") override {
+    std::string t, x, y, z;
+    cppnb::root::splitTitle(title ? title : "", t, &x, &y, &z);
+    fTitle = t;
+    if (!x.empty()) fXaxis.SetTitle(x.c_str());
+    if (!y.empty()) fYaxis.SetTitle(y.c_str());
+    if (!z.empty()) fZaxis.SetTitle(z.c_str());
+  }
+  void SetXTitle(const char *t) { fXaxis.SetTitle(t); }
+  void SetYTitle(const char *t) { fYaxis.SetTitle(t); }
+  void SetZTitle(const char *t) { fZaxis.SetTitle(t); }
+  void SetStats(bool stats = true) { fShowStats = stats; }
+  bool GetStats() const { return fShowStats; }
+  void SetDirectory(void *) {}
+  void SetOption(Option_t *option = "") { fOption = option ? option : ""; }
+  const char *GetOption() const { return fOption.c_str(); }
+  void SetNdivisions(int n = 510, Option_t *axis = "X") {
+    std::string a = cppnb::root::lower(axis ? axis : "x");
+    if (a.find('x') != std::string::npos) fXaxis.SetNdivisions(n);
+    if (a.find('y') != std::string::npos) fYaxis.SetNdivisions(n);
+  }
+  void SetBarWidth(float) {}
+  void SetBarOffset(float) {}
+  void SetContour(int n, const double * = nullptr) { fContours = n; }
+  int GetContour() const { return fContours > 0 ? fContours : gStyle->GetNumberContours(); }
+
+  // ---- fitting ----
+  TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
+  TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
+  TF1 *GetFunction(const char *name) const {
+    for (auto &f : fFunctions)
+      if (std::string(f.GetName()) == name) return const_cast<TF1 *>(&f);
+    return nullptr;
+  }
+  const std::list<TF1> &Functions() const { return fFunctions; }
+
+  void Print(Option_t * = "") const override {
+    std::printf("TH1.Print Name  = %s, Entries= %d, Total sum= %g\n", GetName(), int(fEntries), Integral());
+  }
+
+  inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
+  inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+  // The draw option used when none is given.
+  std::string EffectiveOption(const std::string &opt) const;
+
+protected:
+  TAxis fXaxis, fYaxis, fZaxis;
+  std::vector<double> fArray, fSumw2;
+  double fEntries = 0;
+  struct Sums {
+    double w = 0, w2 = 0, wx = 0, wx2 = 0, wy = 0, wy2 = 0, wxy = 0;
+  } fS;
+  bool fStatsFromBins = false;
+  double fMaximum = -1111, fMinimum = -1111;
+  bool fShowStats = true;
+  std::string fOption;
+  int fContours = 0;
+  std::list<TF1> fFunctions;
+
+  void init(const char *title) {
+    SetTitle(title);
+    fArray.assign(size_t(fXaxis.GetNbins() + 2) * (GetDimension() == 2 ? size_t(fYaxis.GetNbins() + 2) : 1), 0);
+  }
+  void addToBin(int bin, double w) {
+    if (w != 1 && fSumw2.empty()) Sumw2(); // before adding: it starts from the unweighted errors
+    fArray[bin] += w;
+    if (!fSumw2.empty()) fSumw2[bin] += w * w;
+    ++fEntries;
+  }
+  void addStats(double w, double x, double y) {
+    fS.w += w, fS.w2 += w * w, fS.wx += w * x, fS.wx2 += w * x * x, fS.wy += w * y, fS.wy2 += w * y * y,
+        fS.wxy += w * x * y;
+  }
+  double binErrorSquared(int bin) const { return fSumw2.empty() ? std::fabs(fArray[bin]) : fSumw2[bin]; }
+  double effectiveEntries() const {
+    Sums s = sums();
+    return s.w2 > 0 ? s.w * s.w / s.w2 : 0;
+  }
+  // Statistics from the fills, or from the bin centres once contents were set by hand.
+  Sums sums() const {
+    if (!fStatsFromBins) return fS;
+    Sums s;
+    for (int by = 1; by <= (GetDimension() == 2 ? GetNbinsY() : 1); ++by)
+      for (int bx = 1; bx <= GetNbinsX(); ++bx) {
+        int bin = GetBin(bx, by);
+        double w = fArray[bin], x = fXaxis.GetBinCenter(bx), y = GetDimension() == 2 ? fYaxis.GetBinCenter(by) : 0;
+        s.w += w, s.w2 += binErrorSquared(bin), s.wx += w * x, s.wx2 += w * x * x, s.wy += w * y, s.wy2 += w * y * y,
+            s.wxy += w * x * y;
+      }
+    return s;
+  }
+  template <class F> void forEachBin(F f) const {
+    int x0 = fXaxis.GetFirst(), x1 = fXaxis.GetLast();
+    if (GetDimension() == 1) {
+      for (int b = x0; b <= x1; ++b) f(b);
+      return;
+    }
+    for (int by = fYaxis.GetFirst(); by <= fYaxis.GetLast(); ++by)
+      for (int bx = x0; bx <= x1; ++bx) f(GetBin(bx, by));
+  }
+  bool compatible(const TH1 *h, const char *what) const {
+    if (h && h->fArray.size() == fArray.size() && h->GetNbinsX() == GetNbinsX()) return true;
+    std::fprintf(stderr, "Error in <%s::%s>: Attempt to %s histograms with different number of bins\n", ClassName(), what, what);
+    return false;
+  }
+  template <class Op> bool binWise(const TH1 *h, const char *what, Op op) {
+    if (!compatible(h, what)) return false;
+    Sumw2();
+    for (size_t i = 0; i < fArray.size(); ++i) {
+      double a = fArray[i], b = h->fArray[i], ea2 = fSumw2[i], eb2 = h->binErrorSquared(int(i));
+      double r = op(a, b);
+      fArray[i] = r;
+      // Relative errors add in quadrature.
+      fSumw2[i] = (a != 0 && b != 0) ? r * r * (ea2 / (a * a) + eb2 / (b * b)) : 0;
+    }
+    fStatsFromBins = true;
+    return true;
+  }
+  void fillRandomFrom(const TF1 &f, int n, TRandom *rng);
+};
+
+// Histograms with ROOT's class names; contents are kept as double in all of them.
+#define CPPNB_TH1_KIND(Name)                                                                                         \
+  class Name : public TH1 {                                                                                           \
+  public:                                                                                                             \
+    Name() = default;                                                                                                 \
+    Name(const char *name, const char *title, int nbins, double xlow, double xup) : TH1(name, title, nbins, xlow, xup) {} \
+    Name(const char *name, const char *title, int nbins, const double *edges) : TH1(name, title, nbins, edges) {}     \
+    Name(const char *name, const char *title, int nbins, const float *edges) : TH1(name, title, nbins, edges) {}      \
+    const char *ClassName() const override { return #Name; }                                                          \
+    TH1 *Clone(const char *newname = "") const override {                                                             \
+      Name *h = new Name(*this);                                                                                      \
+      if (newname && *newname) h->SetName(newname);                                                                   \
+      return h;                                                                                                       \
+    }                                                                                                                 \
+  };
+CPPNB_TH1_KIND(TH1D)
+CPPNB_TH1_KIND(TH1F)
+CPPNB_TH1_KIND(TH1I)
+CPPNB_TH1_KIND(TH1S)
+CPPNB_TH1_KIND(TH1C)
+#undef CPPNB_TH1_KIND
+
+class TH2 : public TH1 {
+public:
+  TH2() = default;
+  TH2(const char *name, const char *title, int nx, double xlow, double xup, int ny, double ylow, double yup) {
+    SetName(name);
+    TAttLine::operator=(TAttLine(gStyle->GetHistLineColor(), 1, gStyle->GetHistLineWidth()));
+    fXaxis.Set(nx, xlow, xup);
+    fYaxis.Set(ny, ylow, yup);
+    init(title);
+  }
+  TH2(const char *name, const char *title, int nx, const double *xedges, int ny, const double *yedges) {
+    SetName(name);
+    TAttLine::operator=(TAttLine(gStyle->GetHistLineColor(), 1, gStyle->GetHistLineWidth()));
+    fXaxis.Set(nx, xedges);
+    fYaxis.Set(ny, yedges);
+    init(title);
+  }
+  const char *ClassName() const override { return "TH2"; }
+  int GetDimension() const override { return 2; }
+  TH1 *Clone(const char *newname = "") const override {
+    TH2 *h = new TH2(*this);
+    if (newname && *newname) h->SetName(newname);
+    return h;
+  }
+
+  // Two numbers are x and y here, as in ROOT (TH1's Fill(x, w) does not apply).
+  int Fill(double x, double y) override { return Fill(x, y, 1.0); }
+  int Fill(double x) override {
+    std::fprintf(stderr, "Error in <%s::Fill>: Invalid signature - do nothing (a 2D histogram needs x and y)\n", ClassName());
+    (void)x;
+    return -1;
+  }
+  virtual int Fill(double x, double y, double w) {
+    int bx = fXaxis.FindBin(x), by = fYaxis.FindBin(y);
+    int bin = GetBin(bx, by);
+    addToBin(bin, w);
+    if (bx >= 1 && bx <= GetNbinsX() && by >= 1 && by <= GetNbinsY()) addStats(w, x, y);
+    return bin;
+  }
+  double GetCorrelationFactor() const {
+    Sums s = sums();
+    if (s.w == 0) return 0;
+    double mx = s.wx / s.w, my = s.wy / s.w;
+    double sx = std::sqrt(std::fmax(0.0, s.wx2 / s.w - mx * mx)), sy = std::sqrt(std::fmax(0.0, s.wy2 / s.w - my * my));
+    return sx > 0 && sy > 0 ? (s.wxy / s.w - mx * my) / (sx * sy) : 0;
+  }
+  double GetCovariance() const {
+    Sums s = sums();
+    return s.w == 0 ? 0 : s.wxy / s.w - (s.wx / s.w) * (s.wy / s.w);
+  }
+  TH1 *ProjectionX(const char *name = "_px", int firstybin = 0, int lastybin = -1) const { return project(name, true, firstybin, lastybin); }
+  TH1 *ProjectionY(const char *name = "_py", int firstxbin = 0, int lastxbin = -1) const { return project(name, false, firstxbin, lastxbin); }
+
+  inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
+  inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+
+private:
+  TH1 *project(const char *name, bool onX, int first, int last) const;
+};
+
+#define CPPNB_TH2_KIND(Name)                                                                                 \
+  class Name : public TH2 {                                                                                   \
+  public:                                                                                                     \
+    Name() = default;                                                                                         \
+    Name(const char *name, const char *title, int nx, double xlow, double xup, int ny, double ylow, double yup) \
+        : TH2(name, title, nx, xlow, xup, ny, ylow, yup) {}                                                   \
+    Name(const char *name, const char *title, int nx, const double *xedges, int ny, const double *yedges)     \
+        : TH2(name, title, nx, xedges, ny, yedges) {}                                                         \
+    const char *ClassName() const override { return #Name; }                                                  \
+    TH1 *Clone(const char *newname = "") const override {                                                     \
+      Name *h = new Name(*this);                                                                              \
+      if (newname && *newname) h->SetName(newname);                                                           \
+      return h;                                                                                               \
+    }                                                                                                         \
+  };
+CPPNB_TH2_KIND(TH2D)
+CPPNB_TH2_KIND(TH2F)
+CPPNB_TH2_KIND(TH2I)
+#undef CPPNB_TH2_KIND
+
+// ---- out-of-class definitions ----
+
+inline void TH1::fillRandomFrom(const TF1 &f, int n, TRandom *rng) {
+  if (!rng) rng = gRandom;
+  int nb = GetNbinsX();
+  std::vector<double> cdf(nb + 1, 0);
+  for (int b = 1; b <= nb; ++b) {
+    double lo = fXaxis.GetBinLowEdge(b), hi = fXaxis.GetBinUpEdge(b);
+    double v = (hi - lo) / 6 * (std::fmax(0.0, f.Eval(lo)) + 4 * std::fmax(0.0, f.Eval((lo + hi) / 2)) + std::fmax(0.0, f.Eval(hi)));
+    cdf[b] = cdf[b - 1] + v;
+  }
+  if (cdf[nb] <= 0) {
+    std::fprintf(stderr, "Error in <TH1::FillRandom>: Integral = zero\n");
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    double u = rng->Rndm() * cdf[nb];
+    int b = int(std::lower_bound(cdf.begin() + 1, cdf.end(), u) - cdf.begin());
+    b = std::clamp(b, 1, nb);
+    Fill(fXaxis.GetBinLowEdge(b) + fXaxis.GetBinWidth(b) * rng->Rndm());
+  }
+}
+
+inline void TH1::FillRandom(const char *fname, int n, TRandom *rng) {
+  auto &known = cppnb::root::functionsByName();
+  auto it = known.find(fname ? fname : "");
+  if (it != known.end()) {
+    fillRandomFrom(*it->second, n, rng);
+    return;
+  }
+  TF1 f("__cppnb_fillrandom", fname, fXaxis.GetXmin(), fXaxis.GetXmax());
+  fillRandomFrom(f, n, rng);
+}
+
+inline void TH1::FillRandom(const TH1 *source, int n, TRandom *rng) {
+  if (!rng) rng = gRandom;
+  double total = source->Integral();
+  if (total <= 0) return;
+  std::vector<double> cdf(source->GetNbinsX() + 1, 0);
+  for (int b = 1; b <= source->GetNbinsX(); ++b) cdf[b] = cdf[b - 1] + std::fmax(0.0, source->GetBinContent(b));
+  for (int i = 0; i < n; ++i) {
+    double u = rng->Rndm() * cdf.back();
+    int b = std::clamp(int(std::lower_bound(cdf.begin() + 1, cdf.end(), u) - cdf.begin()), 1, source->GetNbinsX());
+    Fill(source->GetXaxis()->GetBinLowEdge(b) + source->GetBinWidth(b) * rng->Rndm());
+  }
+}
+
+inline TFitResultPtr TH1::Fit(const char *fname, Option_t *option, Option_t *goption, double xmin, double xmax) {
+  auto &known = cppnb::root::functionsByName();
+  auto it = known.find(fname ? fname : "");
+  if (it != known.end()) return Fit(const_cast<TF1 *>(it->second), option, goption, xmin, xmax);
+  double lo = fXaxis.DrawnMin(), hi = fXaxis.DrawnMax();
+  TF1 f(fname, fname, lo, hi);
+  return Fit(&f, option, goption, xmin, xmax);
+}
+
+inline TFitResultPtr TH1::Fit(TF1 *f, Option_t *option, Option_t *goption, double xmin, double xmax) {
+  if (!f) throw std::invalid_argument("TH1::Fit: no function to fit");
+  std::string opt = cppnb::root::lower(option ? option : "");
+  double lo = fXaxis.DrawnMin(), hi = fXaxis.DrawnMax();
+  if (xmin < xmax) lo = xmin, hi = xmax;
+  else if (opt.find('r') != std::string::npos) lo = f->GetXmin(), hi = f->GetXmax();
+  std::vector<cppnb::root::FitPoint> pts;
+  bool likelihoodLike = opt.find('l') != std::string::npos || opt.find("w") != std::string::npos;
+  for (int b = 1; b <= GetNbinsX(); ++b) {
+    double x = fXaxis.GetBinCenter(b);
+    if (x < lo || x > hi) continue;
+    double y = fArray[b], e = GetBinError(b);
+    if (e <= 0) {
+      if (!likelihoodLike) continue; // empty bins are left out of a χ² fit, as in ROOT
+      e = 1;
+    }
+    pts.push_back({x, y, e});
+  }
+  TFitResultPtr r = cppnb::root::fitPoints(*f, pts, opt);
+  TF1 fitted(*f);
+  fitted.SetRange(lo, hi);
+  for (auto i = fFunctions.begin(); i != fFunctions.end();)
+    i = std::string(i->GetName()) == f->GetName() || opt.find('+') == std::string::npos ? fFunctions.erase(i) : std::next(i);
+  fFunctions.push_back(fitted);
+  // ROOT draws what it fitted, unless told not to ("0", "N").
+  if (opt.find('0') == std::string::npos && opt.find('n') == std::string::npos) Draw(goption ? goption : "");
+  else cppnb::root::touched(this);
+  return r;
+}
+
+inline TH1 *TH2::project(const char *name, bool onX, int first, int last) const {
+  const TAxis &along = onX ? fXaxis : fYaxis;
+  const TAxis &across = onX ? fYaxis : fXaxis;
+  if (last < first) first = 0, last = across.GetNbins() + 1;
+  std::string n = name ? name : "";
+  if (n == "_px" || n == "_py") n = fName + n;
+  TH1D *h = new TH1D(n.c_str(), fTitle.c_str(), along.GetNbins(), along.GetXmin(), along.GetXmax());
+  h->GetXaxis()->SetTitle(along.GetTitle());
+  for (int a = 0; a <= along.GetNbins() + 1; ++a) {
+    double s = 0, e2 = 0;
+    for (int c = first; c <= last; ++c) {
+      int bin = onX ? GetBin(a, c) : GetBin(c, a);
+      s += fArray[bin];
+      e2 += binErrorSquared(bin);
+    }
+    h->SetBinContent(a, s);
+    h->SetBinError(a, std::sqrt(e2));
+  }
+  h->SetEntries(fEntries);
+  return h;
+}
+
+// What a histogram shows as a cell's value: a line like ROOT's Print.
+inline std::ostream &operator<<(std::ostream &os, const TH1 &h) {
+  os << h.ClassName() << " " << h.GetName() << " \"" << h.GetTitle() << "\": " << h.GetNbinsX();
+  if (h.GetDimension() == 2) os << "x" << h.GetNbinsY();
+  return os << " bins, " << h.GetEntries() << " entries, mean " << h.GetMean() << ", std dev " << h.GetStdDev();
+}
+
+} // namespace cppnb::root

@@ -1,0 +1,149 @@
+// ROOT's basic types, colour numbers and style numbers, as ROOT spells them,
+// and how the SVG painter turns them into CSS colours.
+#pragma once
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace cppnb::root {
+
+using Int_t = int;
+using UInt_t = unsigned int;
+using Long_t = long;
+using Long64_t = long long;
+using Short_t = short;
+using Char_t = char;
+using Float_t = float;
+using Double_t = double;
+using Bool_t = bool;
+using Option_t = const char;
+using Color_t = short;
+using Style_t = short;
+using Width_t = short;
+using Size_t = float;
+using Stat_t = double;
+using Axis_t = double;
+constexpr bool kTRUE = true;
+constexpr bool kFALSE = false;
+
+enum EColor {
+  kWhite = 0, kBlack = 1, kGray = 920, kRed = 632, kGreen = 416, kBlue = 600, kYellow = 400,
+  kMagenta = 616, kCyan = 432, kOrange = 800, kSpring = 820, kTeal = 840, kAzure = 860,
+  kViolet = 880, kPink = 900
+};
+
+enum ELineStyle { kSolid = 1, kDashed = 2, kDotted = 3, kDashDotted = 4 };
+
+enum EMarkerStyle {
+  kDot = 1, kPlus = 2, kStar = 3, kCircle = 4, kMultiply = 5, kFullDotSmall = 6, kFullDotMedium = 7,
+  kFullDotLarge = 8, kFullCircle = 20, kFullSquare = 21, kFullTriangleUp = 22, kFullTriangleDown = 23,
+  kOpenCircle = 24, kOpenSquare = 25, kOpenTriangleUp = 26, kOpenDiamond = 27, kOpenCross = 28,
+  kFullStar = 29, kOpenStar = 30, kFullDiamond = 33, kFullCross = 34
+};
+
+// Colour palettes for 2D drawing (TStyle::SetPalette).
+enum EColorPalette { kBird = 57, kRainBow = 55, kGreyScale = 52, kViridis = 112, kInvertedDarkBodyRadiator = 56 };
+
+
+struct Rgb {
+  double r, g, b;
+};
+
+inline Rgb mix(Rgb a, Rgb b, double t) { return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t}; }
+
+// ROOT's colour numbers: 0-9 are the classic ones, the named wheels
+// (kRed, kAzure, ...) take offsets -10..+4: minus is lighter, plus darker.
+// ROOT's global pointers (gRandom, gStyle, gROOT) as constant-initialised
+// handles: a namespace-scope object with a constructor would be built (and its
+// code generated) when the precompiled header loads, slowing every session's
+// start. The object behind a handle is made on first use.
+template <class T, class Default> class GlobalPointer {
+public:
+  constexpr GlobalPointer() = default;
+  T *get() const { return fPtr ? fPtr : Default::instance(); }
+  T *operator->() const { return get(); }
+  T &operator*() const { return *get(); }
+  operator T *() const { return get(); }
+  GlobalPointer &operator=(T *p) {
+    fPtr = p;
+    return *this;
+  }
+
+private:
+  T *fPtr = nullptr;
+};
+
+// Colours made with TColor::GetColor, numbered from 1000 up.
+inline std::vector<Rgb> &customColors() {
+  static std::vector<Rgb> all;
+  return all;
+}
+constexpr int kFirstCustomColor = 1000;
+
+inline Rgb colorRgb(int c) {
+  if (c >= kFirstCustomColor && c < kFirstCustomColor + int(customColors().size())) return customColors()[c - kFirstCustomColor];
+  static const Rgb basic[10] = {{1, 1, 1},       {0, 0, 0},          {1, 0, 0},      {0, 1, 0},
+                                {0, 0, 1},       {1, 1, 0},          {1, 0, 1},      {0, 1, 1},
+                                {0.35, 0.83, 0.33}, {0.35, 0.33, 0.85}};
+  if (c >= 0 && c < 10) return basic[c];
+  struct Wheel {
+    int base;
+    Rgb rgb;
+  };
+  static const Wheel wheels[] = {
+      {kGray, {0.8, 0.8, 0.8}},   {kRed, {1, 0, 0}},        {kGreen, {0, 1, 0}},      {kBlue, {0, 0, 1}},
+      {kYellow, {1, 1, 0}},       {kMagenta, {1, 0, 1}},    {kCyan, {0, 1, 1}},       {kOrange, {1, 0.4, 0}},
+      {kSpring, {0.4, 1, 0}},     {kTeal, {0, 1, 0.4}},     {kAzure, {0, 0.4, 1}},    {kViolet, {0.6, 0, 1}},
+      {kPink, {1, 0, 0.4}}};
+  for (const Wheel &w : wheels) {
+    int d = c - w.base;
+    if (d < -10 || d > 4) continue;
+    if (w.base == kGray) return d >= 0 ? mix(w.rgb, {0, 0, 0}, d * 0.2) : mix(w.rgb, {1, 1, 1}, -d * 0.08);
+    return d >= 0 ? mix(w.rgb, {0, 0, 0}, d * 0.2) : mix(w.rgb, {1, 1, 1}, -d * 0.09);
+  }
+  // Numbers from the 2D palettes (TColor::GetColorPalette) and others: a grey.
+  return {0.5, 0.5, 0.5};
+}
+
+inline std::string css(Rgb c) {
+  auto byte = [](double v) { return int(std::lround(std::fmin(1.0, std::fmax(0.0, v)) * 255)); };
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", byte(c.r), byte(c.g), byte(c.b));
+  return buf;
+}
+
+inline std::string cssColor(int c) { return css(colorRgb(c)); }
+
+// ROOT's kBird palette (its default for COLZ since 6.04), by its stops.
+inline Rgb paletteColor(int palette, double t) {
+  t = std::fmin(1.0, std::fmax(0.0, t));
+  struct Stop {
+    double at;
+    Rgb rgb;
+  };
+  static const Stop bird[] = {{0.0, {0.2082, 0.1664, 0.5293}}, {0.125, {0.0592, 0.3599, 0.8684}},
+                              {0.25, {0.0780, 0.5041, 0.8385}}, {0.375, {0.0232, 0.6419, 0.7914}},
+                              {0.5, {0.1802, 0.7178, 0.6425}}, {0.625, {0.5301, 0.7492, 0.4662}},
+                              {0.75, {0.8186, 0.7328, 0.3499}}, {0.875, {0.9956, 0.7862, 0.1968}},
+                              {1.0, {0.9764, 0.9832, 0.0539}}};
+  static const Stop viridis[] = {{0.0, {0.267, 0.005, 0.329}}, {0.25, {0.229, 0.322, 0.546}},
+                                 {0.5, {0.128, 0.567, 0.551}}, {0.75, {0.369, 0.789, 0.383}},
+                                 {1.0, {0.993, 0.906, 0.144}}};
+  static const Stop rainbow[] = {{0.0, {0.5, 0, 1}}, {0.25, {0, 0, 1}}, {0.5, {0, 1, 0}},
+                                 {0.75, {1, 1, 0}}, {1.0, {1, 0, 0}}};
+  static const Stop grey[] = {{0.0, {0, 0, 0}}, {1.0, {1, 1, 1}}};
+  static const Stop body[] = {{0.0, {1, 1, 1}}, {0.3, {1, 0.9, 0.3}}, {0.6, {0.9, 0.3, 0}}, {1.0, {0.1, 0, 0}}};
+  const Stop *s = bird;
+  int n = 9;
+  if (palette == kViridis) s = viridis, n = 5;
+  else if (palette == kRainBow || palette == 1) s = rainbow, n = 5;
+  else if (palette == kGreyScale) s = grey, n = 2;
+  else if (palette == kInvertedDarkBodyRadiator) s = body, n = 4;
+  for (int i = 1; i < n; ++i)
+    if (t <= s[i].at) return mix(s[i - 1].rgb, s[i].rgb, (t - s[i - 1].at) / (s[i].at - s[i - 1].at));
+  return s[n - 1].rgb;
+}
+
+} // namespace cppnb::root
