@@ -1,6 +1,8 @@
 // Client of cppnb-complete (host/completer.cpp): semantic completion on
 // libclang, in a process of its own so it never touches the session.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completionSource } from './completion-source.js';
 import { encodeFrame, FrameReader } from './protocol.js';
@@ -18,6 +20,17 @@ export interface Completions {
   typed: string;
   completions: Completion[];
 }
+
+// Each completer's directory in /tmp, removed when it exits or, at the
+// latest, when the kernel does (the completer dies with it: PR_SET_PDEATHSIG).
+const liveDirs = new Set<string>();
+function removeDir(dir: string): void {
+  liveDirs.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+process.on('exit', () => {
+  for (const dir of [...liveDirs]) removeDir(dir);
+});
 
 export const completerBinary = process.env.CPPNB_COMPLETER ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-complete');
 
@@ -39,7 +52,21 @@ export class Completer {
 
   private process(): ChildProcess {
     if (this.child && this.child.exitCode === null && !this.child.killed) return this.child;
-    const child = spawn(completerBinary, ['-x', 'c++', ...this.args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const dir = mkdtempSync(join(tmpdir(), 'cppnb-complete-'));
+    liveDirs.add(dir);
+    const child = spawn(completerBinary, ['-x', 'c++', ...this.args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, CPPNB_COMPLETE_DIR: dir },
+    });
+    // Completion waits for a Tab; cells must not wait for completion's parsing.
+    if (child.pid) {
+      try {
+        setPriority(child.pid, 10);
+      } catch {
+        // not allowed: run at the same priority
+      }
+    }
+    child.on('exit', () => removeDir(dir));
     child.on('error', (err) => this.log(`completer: ${err.message}`));
     child.stdin!.on('error', () => undefined);
     child.stderr!.on('data', (d: Buffer) => this.log(`completer: ${d.toString().trim()}`));
@@ -92,12 +119,11 @@ export class Completer {
     void this.complete([], '', 0);
   }
 
-  // End of input lets it remove its file from /tmp; a stuck one is killed.
+  // Its directory goes when it exits (see process()).
   stop(): void {
     const child = this.child;
     this.child = null;
     if (!child || child.exitCode !== null) return;
-    child.stdin!.end();
-    setTimeout(() => child.kill('SIGKILL'), 1000).unref();
+    child.kill('SIGKILL');
   }
 }

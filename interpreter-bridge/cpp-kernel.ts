@@ -108,7 +108,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   private semanticCompleter(): Completer {
-    if (!this.completer) this.completer = new Completer(this.compilerArgs(), ['#include <cppnb/pch.hpp>'], this.log);
+    if (!this.completer) this.completer = new Completer(this.compilerArgs(), ['#include <cppnb/common.hpp>'], this.log);
     return this.completer;
   }
 

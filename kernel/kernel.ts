@@ -130,7 +130,10 @@ export class Kernel {
 
   private async dispatch(channel: ChannelName, msg: Message): Promise<void> {
     const type = msg.header.msg_type;
-    await this.publish('status', { execution_state: 'busy' }, msg);
+    // Not awaited before handling: until a first client subscribes, iopub holds
+    // its messages (see Channels), and a reply on shell need not wait for that.
+    // iopub's own order (busy, outputs, idle) is kept by its send queue.
+    const busy = this.publish('status', { execution_state: 'busy' }, msg).catch((err) => this.log(`iopub send failed: ${String(err)}`));
     try {
       const handler = this.handlers[type];
       if (handler) await handler(msg, channel);
@@ -138,6 +141,7 @@ export class Kernel {
     } catch (err) {
       this.log(`error while handling ${type}: ${(err as Error).stack ?? String(err)}`);
     } finally {
+      await busy;
       await this.publish('status', { execution_state: 'idle' }, msg).catch(() => undefined);
     }
   }

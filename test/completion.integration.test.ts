@@ -1,5 +1,6 @@
 // Semantic completion (libclang over the session) through the real kernel.
 import { expect } from 'chai';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { KernelClient, result } from './helpers/kernel-client.js';
 
 describe('completion', function () {
@@ -58,5 +59,41 @@ describe('completion', function () {
     await complete('int only_in_completion = 5;\nonly_in');
     expect((await k.execute('only_in_completion')).reply.content.ename).to.equal('CompileError');
     expect(result((await k.execute('mu.pt()')).iopub)).to.equal('7.0');
+  });
+});
+
+describe('completion process', function () {
+  this.timeout(60000);
+
+  // cppnb-complete processes of this client, with the directory each was given.
+  function completers(k: KernelClient): { pid: number; dir: string }[] {
+    const found: { pid: number; dir: string }[] = [];
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('cppnb-complete')) continue;
+        const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+        if (!env.includes(`CPPNB_TEST_TAG=${k.dir}`)) continue;
+        found.push({ pid: Number(pid), dir: env.find((e) => e.startsWith('CPPNB_COMPLETE_DIR='))!.slice(19) });
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return found;
+  }
+
+  it('runs niced, and neither it nor its directory outlives a killed kernel', async () => {
+    const k = new KernelClient();
+    await k.start();
+    await k.request('shell', 'complete_request', { code: 'std::vec', cursor_pos: 8 });
+    const [c] = completers(k);
+    expect(c, 'a completer runs').to.not.equal(undefined);
+    expect(existsSync(c.dir)).to.equal(true);
+    const nice = Number(readFileSync(`/proc/${c.pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+    expect(nice).to.equal(10);
+    k.process!.kill('SIGKILL'); // no shutdown: the kernel just dies
+    for (let i = 0; i < 40 && (completers(k).length > 0 || existsSync(c.dir)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(completers(k)).to.deep.equal([]);
+    expect(existsSync(c.dir), 'its directory in /tmp').to.equal(false);
+    k.close();
   });
 });

@@ -1,7 +1,7 @@
 // Executes the examples with Debian's nbconvert (nbclient) and checks their outputs.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
@@ -18,9 +18,13 @@ function joined(v: string | string[] | undefined): string {
   return Array.isArray(v) ? v.join('') : (v ?? '');
 }
 
+// Runs a copy of examples/ (data, images), so what a notebook saves stays out of the repository.
+const examples = mkdtempSync(join(tmpdir(), 'cppnb-examples-'));
+cpSync(join(packageRoot, 'examples'), examples, { recursive: true });
+
 function execute(notebook: string): Output[][] {
   const out = mkdtempSync(join(tmpdir(), 'cppnb-nbconvert-'));
-  const r = spawnSync(JUPYTER, ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=120', '--output-dir', out, '--output', 'executed', join(packageRoot, 'examples', notebook)], {
+  const r = spawnSync(JUPYTER, ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=120', '--output-dir', out, '--output', 'executed', join(examples, notebook)], {
     env: jupyterEnv(),
     encoding: 'utf8',
     timeout: 180000,
@@ -44,5 +48,52 @@ describe('nbconvert --execute of the examples', function () {
     expect(cells[5].map((o) => o.output_type)).to.deep.equal(['stream', 'execute_result']);
     expect(joined(cells[5][0].text)).to.equal('a warning on stderr\n');
     expect(joined(cells[5][1].data?.['text/plain'])).to.equal('{ 10.0, 20.0 }');
+  });
+
+  const kinds = (outputs: Output[]) => outputs.map((o) => o.output_type);
+  const data = (o: Output, mime: string) => joined(o.data?.[mime] as string | string[] | undefined);
+
+  it('runs examples/display.ipynb: every builder, updates, clear_output and a mime_bundle_repr', () => {
+    const cells = execute('display.ipynb');
+    expect(data(cells[1][0], 'text/html')).to.equal('<b>bold</b> and <i>italic</i> HTML');
+    expect(kinds(cells[2])).to.deep.equal(['execute_result']);
+    expect(data(cells[2][0], 'text/markdown')).to.match(/^## A Markdown heading/);
+    expect(data(cells[3][0], 'text/latex')).to.equal('$$E = mc^2$$');
+    expect(data(cells[4][0], 'image/svg+xml')).to.match(/^<svg/);
+    expect(cells[5][0].data?.['application/json']).to.deep.equal({ detector: 'CMS', runs: [1, 2, 3] });
+    expect(data(cells[6][0], 'image/png')).to.equal(readFileSync(join(packageRoot, 'examples', 'images', 'cppnb-logo.png')).toString('base64'));
+    expect((cells[6][0] as { metadata?: unknown }).metadata).to.deep.equal({ 'image/png': { width: 48 } });
+    expect(kinds(cells[7])).to.deep.equal(['display_data']);
+    expect(data(cells[7][0], 'text/html')).to.include('100%'); // updated in place
+    expect(cells[8]).to.have.length(1);
+    expect(joined(cells[8][0].text)).to.equal('only this line stays\n');
+    expect(data(cells[10][0], 'text/html')).to.include('<td>muon</td>');
+    expect(data(cells[11][0], 'text/csv')).to.equal('name,mass\nelectron,0.511\n');
+  });
+
+  it('runs examples/histograms.ipynb: a fit, contours, a graph with legend, a divided canvas', () => {
+    const cells = execute('histograms.ipynb');
+    expect(kinds(cells[1])).to.deep.equal(['stream', 'display_data']);
+    expect(joined(cells[1][0].text)).to.match(/Minimizer is/).and.match(/Sigma\s+=/);
+    expect(Number(data(cells[2][0], 'text/plain'))).to.be.closeTo(1, 0.05);
+    for (const i of [3, 4, 5]) {
+      expect(kinds(cells[i]), `cell ${i}`).to.deep.equal(['display_data']);
+      expect(data(cells[i][0], 'image/svg+xml')).to.match(/^<svg xmlns/);
+    }
+    expect(data(cells[3][0], 'image/svg+xml')).to.include('>Option Z example</text>');
+    expect(data(cells[4][0], 'image/svg+xml')).to.include('>measurements</text>').and.include('>straight line</text>');
+    expect(data(cells[5][0], 'image/svg+xml').match(/<svg x=/g)).to.have.length(4);
+  });
+
+  it('runs examples/analysis.ipynb: a CSV read in C++, a plot, the plot saved, and %%bash steps', () => {
+    const cells = execute('analysis.ipynb');
+    expect(joined(cells[0][0].text)).to.match(/^# SAMPLE DATA/);
+    expect(data(cells[1][0], 'text/plain')).to.equal('19');
+    expect(joined(cells[2][0].text)).to.match(/^2005 {2}2\.17 screens\/cinema/);
+    expect(data(cells[3][0], 'image/svg+xml')).to.include('>Screens per cinema</text>').and.include('>2020</text>');
+    expect(joined(cells[4][0].text)).to.equal('Info in <TCanvas::Print>: SVG file cinemas_per_year.svg has been created\n');
+    expect(joined(cells[5][0].text)).to.match(/^cinemas_per_year\.svg\n<svg/);
+    expect(existsSync(join(examples, 'cinemas_per_year.svg'))).to.equal(true);
+    expect(existsSync(join(packageRoot, 'examples', 'cinemas_per_year.svg'))).to.equal(false);
   });
 });

@@ -12,7 +12,10 @@
 //        text starts with PREFIX (the part of the identifier already typed)
 #include <clang-c/Index.h>
 
+#include <csignal>
 #include <cstdint>
+#include <cstdlib>
+#include <sys/prctl.h>
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
@@ -97,6 +100,14 @@ static const char *kindName(CXCursorKind k) {
   }
 }
 
+static char gFile[4096], gDir[4096];
+
+static void removeAndExit(int) {
+  unlink(gFile);
+  rmdir(gDir);
+  _exit(0);
+}
+
 int main(int argc, char **argv) {
   // The compiler arguments come on the command line (after the program name).
   std::vector<const char *> args;
@@ -105,9 +116,19 @@ int main(int argc, char **argv) {
   CXTranslationUnit tu = nullptr;
   // A real file: libclang reuses its precompiled preamble only for a main
   // file that exists on disk (its content always comes as an unsaved buffer).
-  char dir[] = "/tmp/cppnb-complete-XXXXXX";
-  if (!mkdtemp(dir)) return 1;
+  // The kernel names the directory (and removes it); standalone, make one.
+  char made[] = "/tmp/cppnb-complete-XXXXXX";
+  const char *given = getenv("CPPNB_COMPLETE_DIR");
+  const char *dir = given ? given : mkdtemp(made);
+  if (!dir) return 1;
   std::string path = std::string(dir) + "/session.cpp";
+  // Never outlive the kernel, even mid-parse; a kernel that was killed cannot
+  // tidy up, so this process removes its file and directory as it goes.
+  snprintf(gFile, sizeof gFile, "%s", path.c_str());
+  snprintf(gDir, sizeof gDir, "%s", dir);
+  signal(SIGTERM, removeAndExit);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() == 1) removeAndExit(0);
   if (FILE *f = fopen(path.c_str(), "w")) fclose(f);
   const char *file = path.c_str();
   std::string preamble; // the includes the translation unit was parsed with

@@ -141,16 +141,44 @@ public:
     if (frame.zAxis) rm = std::max<double>(rm, 0.14);
     left = pad.GetLeftMargin() * W, right = (1 - rm) * W;
     top = pad.GetTopMargin() * H, bottom = (1 - pad.GetBottomMargin()) * H;
+    // A narrow pad would have its y labels run into the y title: widen the margin.
+    size_t widest = 0;
+    for (auto &l : yTicks().labels) widest = std::max(widest, textLength(l));
+    double ls = labelSize(), needed = ls * (0.4 + widest * 0.55 + (frame.ytitle.empty() ? 0.3 : 1.7));
+    left = std::max(left, std::min(needed, 0.3 * W));
+  }
+
+  // Characters of a label as they take room (UTF-8 continuation bytes do not).
+  static size_t textLength(const std::string &s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  }
+
+  Ticks yTicks() const {
+    return logy ? logTicks(frame.y0, frame.y1) : linearTicks(frame.y0, frame.y1, divisions(frame.y0, frame.y1, bottom - top));
+  }
+  // As many x labels as fit side by side without touching.
+  Ticks xTicks() const {
+    if (logx) return logTicks(frame.x0, frame.x1);
+    Ticks t;
+    for (int n = divisions(frame.x0, frame.x1, right - left); n >= 2; --n) {
+      t = linearTicks(frame.x0, frame.x1, n);
+      double width = 0;
+      for (auto &l : t.labels) width += (textLength(l) * 0.55 + 0.8) * labelSize();
+      if (width <= right - left) break;
+    }
+    return t;
   }
 
   void grid() {
     std::string grey = "#888888";
     if (pad.GetGridx()) {
-      Ticks t = logx ? logTicks(frame.x0, frame.x1) : linearTicks(frame.x0, frame.x1, divisions(frame.x0, frame.x1, right - left));
+      Ticks t = xTicks();
       for (double v : t.major) svg.line(X(v), top, X(v), bottom, grey, 0.6, "1.5,3");
     }
     if (pad.GetGridy()) {
-      Ticks t = logy ? logTicks(frame.y0, frame.y1) : linearTicks(frame.y0, frame.y1, divisions(frame.y0, frame.y1, bottom - top));
+      Ticks t = yTicks();
       for (double v : t.major) svg.line(left, Y(v), right, Y(v), grey, 0.6, "1.5,3");
     }
   }
@@ -163,7 +191,7 @@ public:
     double ls = labelSize();
     svg.rect(left, top, right - left, bottom - top, "none", black, 1);
     // x axis
-    Ticks tx = logx ? logTicks(frame.x0, frame.x1) : linearTicks(frame.x0, frame.x1, divisions(frame.x0, frame.x1, right - left));
+    Ticks tx = xTicks();
     double tickX = 0.03 * (bottom - top);
     for (double v : tx.minor) svg.line(X(v), bottom, X(v), bottom - tickX / 2, black, 1);
     for (size_t i = 0; i < tx.major.size(); ++i) {
@@ -174,7 +202,7 @@ public:
     if (!frame.xtitle.empty())
       svg.text(frame.xCentred ? (left + right) / 2 : right, bottom + ls * 2.6, frame.xtitle, ls, frame.xCentred ? "middle" : "end");
     // y axis
-    Ticks ty = logy ? logTicks(frame.y0, frame.y1) : linearTicks(frame.y0, frame.y1, divisions(frame.y0, frame.y1, bottom - top));
+    Ticks ty = yTicks();
     double tickY = 0.03 * (right - left);
     for (double v : ty.minor) svg.line(left, Y(v), left + tickY / 2, Y(v), black, 1);
     size_t widest = 0;
@@ -182,7 +210,7 @@ public:
       double py = Y(ty.major[i]);
       svg.line(left, py, left + tickY, py, black, 1);
       svg.text(left - ls * 0.4, py + ls * 0.35, ty.labels[i], ls, "end");
-      widest = std::max(widest, ty.labels[i].size());
+      widest = std::max(widest, textLength(ty.labels[i]));
     }
     if (!frame.ytitle.empty()) {
       double x = left - ls * 0.4 - widest * ls * 0.55 - ls * 0.6;
