@@ -43,6 +43,12 @@ const SERVERS: [string, string[], string][] = [
   ['jupyter', ['server'], 'Jupyter Server'],
 ];
 
+// Where Jupyter keeps the user's own kernels and data (jupyter_core's default).
+function userDataDir(): string {
+  if (process.env.JUPYTER_DATA_DIR) return process.env.JUPYTER_DATA_DIR;
+  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'jupyter');
+}
+
 function hasSubcommand(sub: string): boolean {
   const r = spawnSync('jupyter', [sub, '--version'], { encoding: 'utf8' });
   return r.status === 0;
@@ -67,19 +73,45 @@ export async function notebook(args: string[]): Promise<number> {
   }
   const [cmd, sub, what] = server;
   const serverArgs = [...sub, `--ip=${o.ip}`, `--notebook-dir=${o.dir}`];
+  // Containers often run as root; the server refuses that unless told.
+  if (process.getuid?.() === 0) serverArgs.push('--allow-root');
   if (o.port !== null) serverArgs.push(`--port=${o.port}`);
   if (!o.browser) serverArgs.push('--no-browser');
   console.log(`cppnb notebook: starting ${what} with the cppnb kernel (kernelspec in ${jupyterDir})`);
+  // Its own process group: a Ctrl-C in the terminal reaches only us, and we
+  // stop the server with SIGTERM, which shuts its kernels down without the
+  // "Shutdown this notebook server (y/[n])?" question SIGINT gets.
   const child = spawn(cmd, serverArgs, {
-    stdio: 'inherit',
+    stdio: ['ignore', 'inherit', 'inherit'],
+    detached: true,
     env: {
       ...process.env,
-      JUPYTER_PATH: [jupyterDir, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+      // Our kernelspec first; the user's own kernels (their data dir) stay visible.
+      JUPYTER_PATH: [jupyterDir, process.env.JUPYTER_PATH, userDataDir()].filter(Boolean).join(delimiter),
+      // State the server writes (cookie secret, connection files, trust
+      // database) goes to our directory, not the user's.
       JUPYTER_CONFIG_DIR: join(home, 'config'),
+      JUPYTER_DATA_DIR: join(home, 'data'),
+      JUPYTER_RUNTIME_DIR: join(home, 'runtime'),
     },
   });
-  const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  return await new Promise<number>((res) => child.on('exit', (code) => res(code ?? 0)));
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    console.error('cppnb notebook: stopping the server and its kernels');
+    child.kill('SIGTERM');
+    // A server that does not stop in time is killed, with everything it started.
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  return await new Promise<number>((res) => child.on('exit', (code, signal) => res(code ?? (signal === 'SIGTERM' && stopping ? 0 : 1))));
 }

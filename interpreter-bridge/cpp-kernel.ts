@@ -47,10 +47,19 @@ function errorOutcome(ename: string, evalue: string, traceback: string[] = [eval
 function withValuePrinting(code: string, scan: BracketScan): { code: string; printsValue: boolean } {
   const e = findTrailingExpression(code, scan);
   if (!e) return { code, printsValue: false };
-  const expr = code.slice(e.start, e.end);
-  // The newline keeps a trailing // comment from swallowing the closing parens.
-  const wrapped = `cppnb::detail::print_last(((${expr}\n), cppnb::detail::no_value{}));`;
-  return { code: code.slice(0, e.start) + wrapped + code.slice(e.end), printsValue: true };
+  const before = code.slice(0, e.start);
+  const line = before.split('\n').length;
+  const column = e.start - (before.lastIndexOf('\n') + 1);
+  const wrapped = printLast(code.slice(e.start, e.end), line, column);
+  return { code: before + wrapped + code.slice(e.end), printsValue: true };
+}
+
+// The call that prints expr's value. A #line directive and padding put expr
+// back on its own line and column, so a compile error in it points into the
+// cell as the user wrote it, not into this wrapper. The newline after expr
+// keeps a trailing // comment from swallowing the closing parens.
+function printLast(expr: string, line: number, column: number): string {
+  return `cppnb::detail::print_last(((\n#line ${line}\n${' '.repeat(column)}${expr}\n), cppnb::detail::no_value{}));`;
 }
 
 export class CppKernel implements LanguageKernel, InterpreterControl {
@@ -260,7 +269,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   evaluate(expression: string): Promise<ExecuteOutcome> {
-    const code = `cppnb::detail::print_last(((${expression}\n), cppnb::detail::no_value{}));`;
+    const code = printLast(expression, 1, 0);
     return this.serialized(async () => {
       const check = this.checkCell(scanBrackets(expression));
       if (check) return check;

@@ -155,6 +155,12 @@ describe('kernel over ZMQ with a real interpreter', function () {
     // state survives, and the failed cell's good half did not land
     expect(result((await k.execute('x')).iopub)).to.equal('41');
     expect((await k.execute('ok')).reply.content.status).to.equal('error');
+    // In a trailing expression (rewritten to print its value) the error still
+    // points at the cell's own line and column, and shows the user's code.
+    const value = await k.execute('int fine = 2;\nfine + 1; fine +\n  not_there');
+    const shown = (value.reply.content.traceback as string[]).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
+    expect(shown).to.match(/^cell:3:3: error: use of undeclared identifier 'not_there'/);
+    expect(shown).to.not.include('print_last');
   });
 
   it('reports uncaught exceptions with their type, of any type', async () => {

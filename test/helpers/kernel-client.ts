@@ -13,7 +13,7 @@ import { packageRoot } from '../../interpreter-bridge/paths.js';
 
 // n distinct free ports: all are held open until every one is known, or the
 // OS could hand out the same port twice.
-async function freePorts(n: number): Promise<number[]> {
+export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: n }, () =>
       new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
