@@ -62,7 +62,9 @@ export async function notebook(args: string[]): Promise<number> {
   mkdirSync(join(home, 'config'), { recursive: true });
   if (!existsSync(o.dir)) throw new Error(`--dir ${o.dir} does not exist`);
 
-  const server = SERVERS.find(([, sub]) => hasSubcommand(sub[0]));
+  // CPPNB_NOTEBOOK_SERVER=notebook|nbclassic|server picks one (else the first present).
+  const wanted = process.env.CPPNB_NOTEBOOK_SERVER;
+  const server = SERVERS.find(([, sub]) => (!wanted || sub[0] === wanted) && hasSubcommand(sub[0]));
   if (!server) {
     console.error(
       'cppnb notebook: no Jupyter notebook server found.\n' +

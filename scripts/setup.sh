@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 
 # LLVM 22 builds the host; make and g++ build node-pty (node-gyp); the Jupyter
 # clients drive the tests and the launcher; chromium is the browser of the
-# browser tests (driven by playwright-core, which downloads no browser).
+# browser tests (driven by playwright-core, which downloads no browser), on
+# notebook 6 and nbclassic, and through a JupyterHub.
 APT_PACKAGES=(
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev make g++
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient
   python3-jupyter-kernel-test python3-pytest jupyter-notebook python3-ipykernel
-  chromium
+  chromium python3-nbclassic jupyterhub node-configurable-http-proxy
 )
 
 missing=()

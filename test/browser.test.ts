@@ -2,37 +2,13 @@
 // `cppnb notebook`: cells typed and run with Shift+Enter, their outputs read
 // back from the page. Screenshots go to .cppnb-test/screenshots/ (not committed).
 import { expect } from 'chai';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { packageRoot } from '../interpreter-bridge/paths.js';
+import { CHROMIUM_ARGS, processesTagged, screenshotPath } from './helpers/browser.js';
 import { NotebookServer } from './helpers/notebook-server.js';
 
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
-const shots = join(packageRoot, '.cppnb-test', 'screenshots');
 
 interface JupyterWindow {
   Jupyter: { notebook: { get_cell(i: number): { get_text(): string; set_text(t: string): void } } };
-}
-
-// Live processes whose environment carries the test's tag (all that the server started).
-function processesTagged(tag: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.split(') ')[1]?.startsWith('Z')) continue;
-      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`CPPNB_TEST_TAG=${tag}`)) {
-        found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found;
 }
 
 // The classic notebook's page, one code cell at a time.
@@ -72,14 +48,13 @@ class NotebookPage {
   }
 
   async screenshot(name: string): Promise<void> {
-    mkdirSync(shots, { recursive: true });
-    await this.page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+    await this.page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 }
 
-describe('a real browser on cppnb notebook', function () {
+for (const kind of ['notebook', 'nbclassic'] as const) describe(`a real browser on cppnb notebook (${kind})`, function () {
   this.timeout(240000);
-  const server = new NotebookServer();
+  const server = new NotebookServer(kind);
   let browser: Browser;
   let nb: NotebookPage;
 
@@ -121,7 +96,7 @@ describe('a real browser on cppnb notebook', function () {
     expect(await svg.locator('text', { hasText: 'Inline histogram' }).count()).to.equal(1);
     const box = await svg.boundingBox();
     expect(box!.width).to.be.greaterThan(600);
-    await nb.screenshot('histogram');
+    await nb.screenshot(`${kind}-histogram`);
   });
 
   it('completes v.pu to push_back on Tab', async () => {
@@ -139,7 +114,7 @@ describe('a real browser on cppnb notebook', function () {
     );
     if ((await text()) === 'v.pu') expect(await list.allInnerTexts()).to.include('push_back');
     else expect(await text()).to.equal('v.push_back');
-    await nb.screenshot('completion');
+    await nb.screenshot(`${kind}-completion`);
     await nb.page.keyboard.press('Escape');
     await nb.page.evaluate((i) => (window as unknown as JupyterWindow).Jupyter.notebook.get_cell(i).set_text(''), index);
   });
@@ -163,7 +138,7 @@ describe('a real browser on cppnb notebook', function () {
     expect(await nb.output(g)).to.match(/undeclared identifier 'x'/);
     const h = await nb.run('6 * 7');
     expect(await nb.output(h)).to.equal('42');
-    await nb.screenshot('after-restart');
+    await nb.screenshot(`${kind}-after-restart`);
   });
 
   it('stops on Ctrl-C (SIGINT) with its kernels, leaving no process behind', async () => {

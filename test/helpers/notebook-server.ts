@@ -15,18 +15,21 @@ export class NotebookServer {
   base = '';
   token = '';
 
+  // Which server `cppnb notebook` runs: notebook (6) or nbclassic.
+  constructor(readonly kind: 'notebook' | 'nbclassic' = 'notebook') {}
+
   async start(): Promise<void> {
     mkdirSync(this.dir);
     const [port] = await freePorts(1);
     this.process = spawn(process.execPath, [join(packageRoot, 'bin', 'cppnb.js'), 'notebook', '--no-browser', '--port', String(port), '--dir', this.dir], {
-      env: { ...process.env, CPPNB_HOME: join(this.root, 'home'), CPPNB_TEST_TAG: this.root },
+      env: { ...process.env, CPPNB_HOME: join(this.root, 'home'), CPPNB_TEST_TAG: this.root, CPPNB_NOTEBOOK_SERVER: this.kind },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const seen = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the notebook server did not start:\n${this.output}`)), 60000);
       const onData = (d: Buffer) => {
         this.output += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)/.exec(this.output);
+        const m = /(http:\/\/127\.0\.0\.1:\d+)\/(?:tree)?\?token=([0-9a-f]+)/.exec(this.output);
         if (m && !this.base) {
           this.base = m[1];
           this.token = m[2];
