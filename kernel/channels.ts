@@ -31,7 +31,12 @@ class SendQueue {
 export class Channels {
   readonly shell = new zmq.Router({ linger: 0 });
   readonly control = new zmq.Router({ linger: 0 });
-  readonly stdin = new zmq.Router({ linger: 0 });
+  // mandatory: an input_request to a client whose stdin socket is not
+  // connected fails (EHOSTUNREACH) instead of vanishing, so the kernel can
+  // wait for it briefly, or give the cell end of file, but never hang.
+  // With no client connected at all, a send would wait for one for ever:
+  // sendTimeout makes it fail (EAGAIN) instead.
+  readonly stdin = new zmq.Router({ linger: 0, mandatory: true, sendTimeout: 100 });
   // XPUB rather than PUB: it sees subscriptions. A SUB socket's subscription
   // reaches the kernel some milliseconds after it connects, and a PUB drops
   // what it sends before that. This kernel answers so fast that a client's

@@ -19,6 +19,9 @@ export interface KernelOptions {
   onExit?: (code: number) => void;
 }
 
+// How long an input_request waits for the client's stdin socket to connect.
+const STDIN_CONNECT_GRACE_MS = 3000;
+
 export class Kernel {
   private readonly channels: Channels;
   private readonly signer: Signer;
@@ -174,17 +177,37 @@ export class Kernel {
 
   // input_request goes to the client that sent the execute_request (its
   // stdin socket shares the shell socket's identity, as jupyter_client sets it).
-  private async requestInput(request: Message, prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> {
+  // undefined when the request could not reach the client at all.
+  private async requestInput(request: Message, prompt: string, password: boolean, abort: AbortSignal): Promise<string | null | undefined> {
     const msg = this.session.message('input_request', { prompt, password }, request, { identities: request.identities });
     const answer = new Promise<string | null>((resolve) => {
       this.inputWaiters.set(msg.header.msg_id, resolve);
       abort.addEventListener('abort', () => resolve(null), { once: true });
     });
-    await this.send('stdin', msg);
     try {
+      if (!(await this.sendInputRequest(msg, abort))) return undefined;
       return await answer;
     } finally {
       this.inputWaiters.delete(msg.header.msg_id);
+    }
+  }
+
+  // A client's stdin socket may connect a little after its shell socket (ZMQ
+  // reconnects every 100 ms): wait for it a while before giving up.
+  private async sendInputRequest(msg: Message, abort: AbortSignal): Promise<boolean> {
+    const deadline = Date.now() + STDIN_CONNECT_GRACE_MS;
+    for (;;) {
+      try {
+        await this.send('stdin', msg);
+        return true;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if ((code !== 'EHOSTUNREACH' && code !== 'EAGAIN') || abort.aborted || Date.now() > deadline) {
+          this.log(`input_request not delivered: ${String(err)}`);
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
     }
   }
 
@@ -228,7 +251,10 @@ export class Kernel {
       input: async (prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> => {
         if (allowStdin) {
           batcher.flush(); // the prompt the cell printed comes before the input box
-          return this.requestInput(msg, prompt, password, abort);
+          const value = await this.requestInput(msg, prompt, password, abort);
+          if (value !== undefined) return value;
+          batcher.push('stderr', "cppnb: the client's stdin channel is not connected: stdin is at end of file\n");
+          return null;
         }
         if (!stdinNoticeShown) {
           stdinNoticeShown = true;

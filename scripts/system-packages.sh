@@ -24,7 +24,7 @@ RUNTIME=(
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient
   python3-jupyter-kernel-test python3-pytest
-  chromium python3-nbclassic node-configurable-http-proxy
+  chromium python3-nbclassic node-configurable-http-proxy tmux
 )
 
 packages() {

@@ -161,6 +161,25 @@ describe('robustness: stdin', function () {
     expect(k.stdinRequests.length - before).to.equal(4);
   });
 
+  it('waits for a stdin socket that connects late, and gives end of file when none ever does', async () => {
+    const late = new KernelClient({}, { stdinDelayMs: 700 });
+    await late.start();
+    late.answerInputWith('5');
+    const first = await late.execute('#include <iostream>\nint v = 0; std::cin >> v; std::cout << "v=" << v << std::endl;', { allow_stdin: true });
+    expect(streamText(first.iopub, 'stdout')).to.equal('v=5\n');
+    await late.shutdown();
+
+    const never = new KernelClient({}, { stdinDelayMs: Infinity });
+    await never.start();
+    const t0 = Date.now();
+    const { reply, iopub } = await never.execute('#include <iostream>\nint w = -1; std::cin >> w; std::cout << "w=" << w << std::endl;', { allow_stdin: true });
+    expect(reply.content.status).to.equal('ok');
+    expect(streamText(iopub, 'stdout')).to.equal('w=-1\n');
+    expect(streamText(iopub, 'stderr')).to.match(/stdin channel is not connected/);
+    expect(Date.now() - t0).to.be.below(10000);
+    await never.shutdown();
+  });
+
   it('without allow_stdin, reading gets end of file at once, with a notice', async () => {
     const before = k.stdinRequests.length;
     const { reply, iopub } = await k.execute('int d = -1; std::cin >> d; std::cout << "d=" << d << " eof=" << std::cin.eof() << std::endl;', { allow_stdin: false });

@@ -68,6 +68,8 @@ export class KernelClient {
   // Connect iopub this long after the others, and ask kernel_info once
   // without retrying: a client slow to subscribe.
   private readonly iopubDelayMs: number;
+  // Connect stdin this long after start (Infinity: never).
+  private readonly stdinDelayMs: number;
   firstInfoId = '';
   private readonly transport: 'tcp' | 'ipc';
 
@@ -76,9 +78,10 @@ export class KernelClient {
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = {},
-    options: { scheme?: string; transport?: 'tcp' | 'ipc'; argv?: string[]; iopubDelayMs?: number } = {},
+    options: { scheme?: string; transport?: 'tcp' | 'ipc'; argv?: string[]; iopubDelayMs?: number; stdinDelayMs?: number } = {},
   ) {
     this.iopubDelayMs = options.iopubDelayMs ?? 0;
+    this.stdinDelayMs = options.stdinDelayMs ?? 0;
     this.argv = options.argv ?? [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f'];
     this.scheme = options.scheme ?? 'hmac-sha256';
     this.transport = options.transport ?? 'tcp';
@@ -116,7 +119,8 @@ export class KernelClient {
     };
     this.sockets.shell.connect(url(ports.shell_port));
     this.sockets.control.connect(url(ports.control_port));
-    this.sockets.stdin.connect(url(ports.stdin_port));
+    if (this.stdinDelayMs === 0) this.sockets.stdin.connect(url(ports.stdin_port));
+    else if (Number.isFinite(this.stdinDelayMs)) setTimeout(() => this.sockets.stdin.connect(url(ports.stdin_port)), this.stdinDelayMs);
     const connectIopub = () => {
       this.sockets.iopub.connect(url(ports.iopub_port));
       this.sockets.iopub.subscribe();
