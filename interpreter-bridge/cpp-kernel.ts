@@ -341,6 +341,10 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     const ename = r.ename ?? 'Error';
     const evalue = r.evalue ?? '';
     const traceback = (r.traceback ?? evalue).replace(/\n+$/, '').split('\n');
+    // clang ends a diagnostic with a colour reset on a line of its own: no blank line under it.
+    while (traceback.length > 1 && traceback[traceback.length - 1].replace(/\x1b\[[0-9;]*m/g, '').trim() === '') {
+      traceback[traceback.length - 2] += traceback.pop()!.trim();
+    }
     return ename === 'CompileError' ? { status: 'error', ename, evalue, traceback } : failure(ename, evalue);
   }
 

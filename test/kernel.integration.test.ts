@@ -161,6 +161,7 @@ describe('kernel over ZMQ with a real interpreter', function () {
     const shown = (value.reply.content.traceback as string[]).join('\n').replace(/\x1b\[[0-9;]*m/g, '');
     expect(shown).to.match(/^cell:3:3: error: use of undeclared identifier 'not_there'/);
     expect(shown).to.not.include('print_last');
+    expect(shown.endsWith('\n'), 'no blank line under the diagnostic').to.equal(false);
   });
 
   it('reports uncaught exceptions with their type, of any type', async () => {
