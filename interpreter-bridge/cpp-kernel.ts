@@ -352,6 +352,8 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   // when it cannot answer.
   async complete(code: string, cursorPos: number): Promise<CompleteReply> {
     const cursor = codePointToIndex(code, cursorPos);
+    // Nothing typed yet: nothing to complete (and no parse to pay for).
+    if (code.slice(0, cursor).trim() === '') return { matches: [], cursor_start: cursorPos, cursor_end: cursorPos, metadata: {} };
     const found = await this.semanticCompleter().complete(this.sessionSource, code, cursor).catch(() => null);
     if (!found) return completeFromSession(this.sessionSource, code, cursorPos);
     const start = indexToCodePoint(code, cursor - found.typed.length);

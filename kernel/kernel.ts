@@ -5,6 +5,8 @@ import { Channels } from './channels.js';
 import type { ChannelName, ConnectionInfo } from './connection.js';
 import { History } from './history.js';
 import type { ExecuteOutcome, LanguageKernel, MimeBundle } from './language.js';
+import { RateLimitedLog } from './rate-limited-log.js';
+import { ReplayGuard } from './replay-guard.js';
 import { Session } from './session.js';
 import { StreamBatcher } from './stream-batcher.js';
 import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
@@ -19,6 +21,21 @@ export interface KernelOptions {
   onExit?: (code: number) => void;
 }
 
+// A request's code, whatever a client sent in its place.
+function codeOf(msg: Message): string {
+  return typeof msg.content.code === 'string' ? msg.content.code : '';
+}
+
+// A cursor position within code (in code points), or its end when there is none that fits.
+function cursorOf(msg: Message, code: string): number {
+  const length = [...code].length;
+  const pos = msg.content.cursor_pos;
+  return typeof pos === 'number' && Number.isInteger(pos) && pos >= 0 && pos <= length ? pos : length;
+}
+
+// Shell requests read ahead of the one being served, at most.
+const SHELL_QUEUE_LIMIT = 1000;
+
 // How long an input_request waits for the client's stdin socket to connect.
 const STDIN_CONNECT_GRACE_MS = 3000;
 
@@ -28,6 +45,9 @@ export class Kernel {
   private readonly session = new Session();
   private readonly history: History;
   private readonly log: (line: string) => void;
+  // Bad messages are logged, but a flood of them cannot flood the log.
+  private readonly dropped: RateLimitedLog;
+  private readonly replays = new ReplayGuard();
   // CPPNB_TRACE=1 logs every message in and out, for debugging a client.
   private readonly trace = process.env.CPPNB_TRACE !== undefined;
   private executionCount = 0;
@@ -35,6 +55,7 @@ export class Kernel {
   // input_request msg_id → who waits for its input_reply
   private readonly inputWaiters = new Map<string, (value: string | null) => void>();
   private wakeShell: (() => void) | null = null;
+  private shellDrained: (() => void) | null = null;
   private shuttingDown = false;
 
   private readonly handlers: Record<string, Handler> = {
@@ -61,6 +82,7 @@ export class Kernel {
     this.channels = new Channels(info);
     this.history = options.history ?? new History(options.historyDir);
     this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
+    this.dropped = new RateLimitedLog(this.log);
   }
 
   async start(): Promise<void> {
@@ -103,7 +125,11 @@ export class Kernel {
           msg = deserialize(frames, this.signer);
         } catch (err) {
           // Never executed, never answered: an unsigned message may be an attack.
-          this.log(`dropped a message on ${channel}: ${err instanceof WireError ? err.message : String(err)}`);
+          this.dropped.note(`dropped a message on ${channel}: ${err instanceof WireError ? err.message : String(err)}`);
+          continue;
+        }
+        if (!this.replays.fresh(msg.signature ?? '')) {
+          this.dropped.note(`dropped a message on ${channel}: its signature was seen before (a replay)`);
           continue;
         }
         if (this.trace) this.log(`<- ${channel} ${msg.header.msg_type} ${msg.header.msg_id}`);
@@ -114,14 +140,22 @@ export class Kernel {
     }
   }
 
-  private enqueueShell(msg: Message): void {
+  // Past SHELL_QUEUE_LIMIT waiting requests the kernel stops reading the shell
+  // socket until half are served: a flooding client is then held back by ZMQ's
+  // high-water mark instead of growing this queue without bound.
+  private async enqueueShell(msg: Message): Promise<void> {
     this.shellQueue.push(msg);
     this.wakeShell?.();
+    if (this.shellQueue.length >= SHELL_QUEUE_LIMIT) await new Promise<void>((resolve) => (this.shellDrained = resolve));
   }
 
   private async serveShell(): Promise<void> {
     while (!this.shuttingDown) {
       const msg = this.shellQueue.shift();
+      if (this.shellDrained && this.shellQueue.length < SHELL_QUEUE_LIMIT / 2) {
+        this.shellDrained();
+        this.shellDrained = null;
+      }
       if (!msg) {
         await new Promise<void>((resolve) => (this.wakeShell = resolve));
         this.wakeShell = null;
@@ -140,9 +174,14 @@ export class Kernel {
     try {
       const handler = this.handlers[type];
       if (handler) await handler(msg, channel);
-      else this.log(`ignored unknown message type "${type}" on ${channel}`);
+      else this.dropped.note(`ignored unknown message type "${String(type).slice(0, 100)}" on ${channel}`);
     } catch (err) {
-      this.log(`error while handling ${type}: ${(err as Error).stack ?? String(err)}`);
+      this.dropped.note(`error while handling ${String(type).slice(0, 100)}: ${(err as Error).stack ?? String(err)}`);
+      // A request always gets its reply, or its client would wait for ever.
+      if (type.endsWith('_request')) {
+        const evalue = (err as Error).message ?? String(err);
+        await this.reply(channel, msg, type.replace(/_request$/, '_reply'), { status: 'error', ename: 'KernelError', evalue, traceback: [evalue] }).catch(() => undefined);
+      }
     } finally {
       await busy;
       await this.publish('status', { execution_state: 'idle' }, msg).catch(() => undefined);
@@ -169,7 +208,7 @@ export class Kernel {
     // request open at a time (as in ipykernel), the oldest one is answered.
     const waiter = this.inputWaiters.get(String(msg.parent_header.msg_id)) ?? this.inputWaiters.values().next().value;
     if (msg.header.msg_type !== 'input_reply' || !waiter) {
-      this.log(`ignored ${msg.header.msg_type} on stdin`);
+      this.dropped.note(`ignored ${String(msg.header.msg_type).slice(0, 100)} on stdin`);
       return;
     }
     waiter(typeof msg.content.value === 'string' ? msg.content.value : '');
@@ -233,7 +272,8 @@ export class Kernel {
     const silent = c.silent === true;
     const storeHistory = silent ? false : c.store_history !== false;
     const stopOnError = c.stop_on_error !== false;
-    const userExpressions = (c.user_expressions ?? {}) as Record<string, unknown>;
+    const ue = c.user_expressions;
+    const userExpressions = (typeof ue === 'object' && ue !== null && !Array.isArray(ue) ? ue : {}) as Record<string, unknown>;
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
 
@@ -288,7 +328,10 @@ export class Kernel {
       }
       const expressions: Record<string, unknown> = {};
       for (const [name, expr] of Object.entries(userExpressions)) {
-        expressions[name] = await this.evaluate(String(expr));
+        expressions[name] =
+          typeof expr === 'string'
+            ? await this.evaluate(expr)
+            : { status: 'error', ename: 'TypeError', evalue: 'a user expression must be a string', traceback: [] };
       }
       await this.reply(channel, msg, 'execute_reply', {
         status: 'ok',
@@ -329,21 +372,21 @@ export class Kernel {
   }
 
   private async complete(msg: Message, channel: ChannelName): Promise<void> {
-    const code = String(msg.content.code ?? '');
-    const pos = Number(msg.content.cursor_pos ?? [...code].length);
+    const code = codeOf(msg);
+    const pos = cursorOf(msg, code);
     const r = await this.language.complete(code, pos);
     await this.reply(channel, msg, 'complete_reply', { status: 'ok', ...r });
   }
 
   private async inspect(msg: Message, channel: ChannelName): Promise<void> {
-    const code = String(msg.content.code ?? '');
-    const pos = Number(msg.content.cursor_pos ?? [...code].length);
-    const r = await this.language.inspect(code, pos, Number(msg.content.detail_level ?? 0));
+    const code = codeOf(msg);
+    const pos = cursorOf(msg, code);
+    const r = await this.language.inspect(code, pos, msg.content.detail_level === 1 ? 1 : 0);
     await this.reply(channel, msg, 'inspect_reply', { status: 'ok', ...r });
   }
 
   private async isComplete(msg: Message, channel: ChannelName): Promise<void> {
-    const r = this.language.isComplete(String(msg.content.code ?? ''));
+    const r = this.language.isComplete(codeOf(msg));
     await this.reply(channel, msg, 'is_complete_reply', { ...r });
   }
 
@@ -366,7 +409,7 @@ export class Kernel {
 
   private async commOpen(msg: Message): Promise<void> {
     // No comm targets are registered: close it, as ipykernel does.
-    this.log(`no comm target "${String(msg.content.target_name)}"; closing the comm`);
+    this.dropped.note(`no comm target "${String(msg.content.target_name).slice(0, 100)}"; closing the comm`);
     await this.publish('comm_close', { comm_id: msg.content.comm_id, data: {} }, msg);
   }
 

@@ -21,6 +21,8 @@ export interface Message {
   metadata: Record<string, unknown>;
   content: Record<string, unknown>;
   buffers: Buffer[];
+  // The HMAC it arrived with (for replay detection); not sent.
+  signature?: string;
 }
 
 // Signs and verifies messages. An empty key means no signing, as in jupyter_client.
@@ -110,5 +112,6 @@ export function deserialize(frames: Buffer[], signer: Signer): Message {
     metadata: parseJson(parts[2], 'metadata'),
     content: parseJson(parts[3], 'content'),
     buffers: frames.slice(at + 6),
+    signature,
   };
 }

@@ -53,7 +53,8 @@ export class KernelClient {
   stderr = '';
   connection: Record<string, unknown> = {};
   private sockets!: { shell: zmq.Dealer; control: zmq.Dealer; stdin: zmq.Dealer; iopub: zmq.Subscriber; hb: zmq.Request };
-  private iopubLog: Message[] = [];
+  // iopub messages by their parent's msg_id (a flood must not make each lookup scan them all).
+  private iopubByParent = new Map<string, Message[]>();
   private iopubWaiters: (() => void)[] = [];
   private replies = new Map<string, { msg?: Message; wake?: () => void }>();
   readonly stdinRequests: Message[] = [];
@@ -99,7 +100,7 @@ export class KernelClient {
     const ip = ipc ? join(this.dir, 'kernel') : '127.0.0.1';
     this.connection = { transport: this.transport, ip, key: this.key, signature_scheme: this.scheme, kernel_name: 'cppnb', ...ports };
     const file = join(this.dir, 'connection.json');
-    writeFileSync(file, JSON.stringify(this.connection));
+    writeFileSync(file, JSON.stringify(this.connection), { mode: 0o600 }); // as jupyter_client writes it
     const spawnedAt = performance.now();
     this.process = spawn(this.argv[0], [...this.argv.slice(1), file, ...extraArgs], {
       env: { ...process.env, CPPNB_DATA_DIR: this.dataDir, CPPNB_TEST_TAG: this.dir, ...this.env },
@@ -143,7 +144,7 @@ export class KernelClient {
       const id = await this.send('shell', 'kernel_info_request', {});
       const reply = await this.waitReply(id, 1000).catch(() => null);
       if (reply && this.firstInfoMs === null) this.firstInfoMs = performance.now() - spawnedAt;
-      if (reply && this.iopubLog.some((m) => m.parent_header.msg_id === id)) break;
+      if (reply && this.iopubFor(id).length > 0) break;
       if (Date.now() > deadline) throw new Error(`kernel did not start: ${this.stderr}`);
     }
   }
@@ -196,7 +197,10 @@ export class KernelClient {
           this.streamMessages++;
           msg.content = { name: msg.content.name, text: '' };
         }
-        this.iopubLog.push(msg);
+        const parent = String(msg.parent_header?.msg_id);
+        const list = this.iopubByParent.get(parent);
+        if (list) list.push(msg);
+        else this.iopubByParent.set(parent, [msg]);
         for (const w of this.iopubWaiters.splice(0)) w();
       }
     } catch {
@@ -218,6 +222,11 @@ export class KernelClient {
   async sendMessage(channel: Channel, msg: Message, signer: Signer = this.signer): Promise<string> {
     await this.sockets[channel].send(serialize(msg, signer));
     return msg.header.msg_id;
+  }
+
+  // Raw frames, as an attacker would send them.
+  async sendFrames(channel: Channel, frames: Buffer[]): Promise<void> {
+    await this.sockets[channel].send(frames);
   }
 
   send(channel: Channel, msgType: string, content: Record<string, unknown>): Promise<string> {
@@ -261,7 +270,7 @@ export class KernelClient {
   }
 
   iopubFor(msgId: string): Message[] {
-    return this.iopubLog.filter((m) => m.parent_header.msg_id === msgId);
+    return [...(this.iopubByParent.get(msgId) ?? [])];
   }
 
   // Waits until iopub carries `idle` for this request.
