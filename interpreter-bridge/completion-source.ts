@@ -6,11 +6,7 @@
 // earlier cells keep their declarations and lose their statements (which
 // declare nothing); in the cell being typed, a statement holding the cursor is
 // moved into a function body of its own, on the same columns.
-import Parser from 'tree-sitter';
-import Cpp from 'tree-sitter-cpp';
-
-const parser = new Parser();
-parser.setLanguage(Cpp as unknown as Parser.Language);
+import { parseCpp } from './cpp-parser.js';
 
 // Top-level node types that declare something (kept); anything else is a statement.
 const DECLARATIONS = new Set([
@@ -44,7 +40,7 @@ interface Item {
 }
 
 function topLevelItems(code: string): Item[] {
-  const tree = parser.parse(code);
+  const tree = parseCpp(code);
   return tree.rootNode.children.map((n) => ({ type: n.type, start: n.startIndex, end: n.endIndex }));
 }
 

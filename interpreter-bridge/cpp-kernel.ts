@@ -14,10 +14,12 @@ import type {
 import { failure, MagicError, type InterpreterControl } from '../magics/magic.js';
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
+import { definedFunctions } from './defined-functions.js';
 import { Completer, type Completion } from './completer.js';
 import { codePointToIndex, indexToCodePoint } from './code-points.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
 import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from './paths.js';
+import { REDEFINES_HEADER } from './protocol.js';
 
 export type CppStandard = 'c++17' | 'c++20' | 'c++23';
 
@@ -52,6 +54,13 @@ function withValuePrinting(code: string, scan: BracketScan): { code: string; pri
   const column = e.start - (before.lastIndexOf('\n') + 1);
   const wrapped = printLast(code.slice(e.start, e.end), line, column);
   return { code: before + wrapped + code.slice(e.end), printsValue: true };
+}
+
+// Names the functions the cell defines in a first line the host reads and
+// removes (host/protocol.h, kRedefinesHeader).
+function withRedefinitions(cell: string, code: string): string {
+  const names = definedFunctions(cell);
+  return names.length ? `${REDEFINES_HEADER}${names.join(' ')}\n${code}` : code;
 }
 
 // The call that prints expr's value. A #line directive and padding put expr
@@ -299,7 +308,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     const check = this.checkCell(scan);
     if (check) return check;
     const { code: rewritten, printsValue } = printValue ? withValuePrinting(code, scan) : { code, printsValue: false };
-    const outcome = await this.runOnHost(rewritten, io, printsValue);
+    const outcome = await this.runOnHost(withRedefinitions(code, rewritten), io, printsValue);
     if (outcome.status === 'ok') this.sessionSource.push(code);
     return outcome;
   }

@@ -2,6 +2,9 @@
 // u32 little-endian length of what follows, one kind byte, payload.
 
 export const Request = { Execute: 'X', Command: 'C', Quit: 'Q' } as const;
+// An execute request may start with this line naming the functions the cell
+// defines (space-separated); the host hides their earlier definitions first.
+export const REDEFINES_HEADER = '//@cppnb-redefines ';
 export const Reply = { Hello: 'H', Stdout: 'O', Stderr: 'E', Done: 'R', Display: 'D', Input: 'I' } as const;
 // Answers to an input request, on the host's fd 5.
 export const InputAnswer = { Text: 'N', Eof: 'Z', Cancel: 'C' } as const;

@@ -129,6 +129,26 @@ describe('kernel over ZMQ with a real interpreter', function () {
     expect(result((await k.execute('Node node{3}; List list{&node}; list.head->v + callsLater()')).iopub)).to.equal('4');
   });
 
+  it('lets a cell defining recursive functions be run again, keeping other overloads', async () => {
+    // (Two functions calling each other need a forward declaration, which a
+    // re-run cell cannot have yet: see the README's limits.)
+    const cell = 'int fact(int n) { return n <= 1 ? 1 : n * fact(n - 1); }\nint sum_to(int n) { return n == 0 ? 0 : n + sum_to(n - 1); }';
+    for (let run = 0; run < 3; run++) {
+      const { reply } = await k.execute(cell);
+      expect(reply.content.status, `run ${run}: ${String(reply.content.evalue)}`).to.equal('ok');
+    }
+    await k.execute('double fact(double x) { return x / 2; }');
+    expect(result((await k.execute('fact(5) + sum_to(4)')).iopub)).to.equal('130');
+    expect(result((await k.execute('fact(3.0)')).iopub)).to.equal('1.5');
+    // A template calling itself, redefined.
+    await k.execute('template <class T> T steps(T a) { return a <= 0 ? a : steps(a - 1) + 2; }');
+    await k.execute('template <class T> T steps(T a) { return a <= 0 ? a : steps(a - 1) + 3; }');
+    expect(result((await k.execute('steps(3)')).iopub)).to.equal('9');
+    // A failed redefinition leaves the old one in place.
+    expect((await k.execute('int fact(int n) { return fact(n) + not_declared; }')).reply.content.status).to.equal('error');
+    expect(result((await k.execute('fact(4)')).iopub)).to.equal('24');
+  });
+
   it('lets a cell be run again, or edited, without redefinition errors', async () => {
     await k.execute('int n = 5;\nint twice() { return 2 * n; }\nstruct Point { int x, y; };');
     const again = await k.execute('int n = 5;\nint twice() { return 2 * n; }\nstruct Point { int x, y; };');

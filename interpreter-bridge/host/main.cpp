@@ -29,6 +29,7 @@
 #include <cxxabi.h>
 #include <exception>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <typeinfo>
 #include <unistd.h>
@@ -170,10 +171,21 @@ bool Host::start(int argc, char **argv) {
   return true;
 }
 
-std::string Host::execute(const std::string &code) {
+std::string Host::execute(const std::string &request) {
+  // An optional first line names the functions the cell defines (see
+  // kRedefinesHeader); it is not part of the code the compiler sees.
+  std::string code = request;
+  std::vector<std::string> redefined;
+  if (code.rfind(kRedefinesHeader, 0) == 0) {
+    size_t nl = code.find('\n');
+    std::istringstream names(code.substr(strlen(kRedefinesHeader), nl - strlen(kRedefinesHeader)));
+    for (std::string n; names >> n;) redefined.push_back(n);
+    code = nl == std::string::npos ? "" : code.substr(nl + 1);
+  }
   Diags->startCell();
   gResult.clear();
   Shadowing->beginCell(++Cell);
+  Shadowing->hideBeforeRedefinition(redefined);
   clang::CompilerInstance *CI = Interp->getCompilerInstance();
   CI->getDiagnostics().Reset(/*soft=*/true);
 
@@ -200,6 +212,7 @@ std::string Host::execute(const std::string &code) {
     return errorReply("CompileError", first.empty() ? "the cell did not compile" : first,
                       Diags->text(), HandOver);
   }
+  Shadowing->settleRedefinitions();
   // Warnings of a cell that compiled go to its stderr, as a compiler would print them.
   std::string warnings = Diags->text();
   if (!warnings.empty()) sendFrame(RepStderr, warnings);

@@ -14,10 +14,14 @@ constexpr int kReplyFd = 4;
 
 // Kinds of frames the kernel sends.
 enum Request : char {
-  ReqExecute = 'X',   // payload: the cell's code
+  ReqExecute = 'X',   // payload: the cell's code, optionally after a kRedefinesHeader line
   ReqCommand = 'C',   // payload: verb, newline, argument (see Host::command)
   ReqQuit = 'Q',
 };
+
+// First line of an execute request naming the functions the cell defines,
+// space-separated: their earlier definitions are hidden before it compiles.
+constexpr const char *kRedefinesHeader = "//@cppnb-redefines ";
 
 // Kinds of frames the host sends.
 enum Reply : char {

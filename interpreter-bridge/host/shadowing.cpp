@@ -48,7 +48,60 @@ void ShadowingConsumer::beginCell(unsigned cellNumber) {
   Cell = cellNumber;
   CellNamespace = nullptr;
   HiddenThisCell.clear();
+  HiddenAhead.clear();
   VariablesThisCell.clear();
+}
+
+void ShadowingConsumer::hideBeforeRedefinition(const std::vector<std::string> &names) {
+  if (!Sema) return;
+  ASTContext &Ctx = Sema->getASTContext();
+  TranslationUnitDecl *TU = Ctx.getTranslationUnitDecl();
+  for (const std::string &name : names) {
+    LookupResult Found(*Sema, DeclarationName(&Ctx.Idents.get(name)), SourceLocation(), Sema::LookupOrdinaryName,
+                       RedeclarationKind::NotForRedeclaration);
+    Found.suppressDiagnostics();
+    Sema->LookupQualifiedName(Found, TU);
+    std::vector<NamedDecl *> candidates(Found.begin(), Found.end());
+    for (NamedDecl *D : candidates) {
+      if (!isa<FunctionDecl, FunctionTemplateDecl>(D) || !isDefinition(D) || !typedInCell(D)) continue;
+      hide(D);
+      HiddenAhead.push_back(D);
+    }
+  }
+}
+
+void ShadowingConsumer::settleRedefinitions() {
+  if (HiddenAhead.empty()) return;
+  // The functions this cell defined, by name.
+  std::vector<NamedDecl *> fresh;
+  if (CellNamespace)
+    for (Decl *D : CellNamespace->decls())
+      if (auto *ND = dyn_cast<NamedDecl>(D); ND && isa<FunctionDecl, FunctionTemplateDecl>(ND)) fresh.push_back(ND);
+  for (NamedDecl *Old : HiddenAhead) {
+    bool replaced = false;
+    for (NamedDecl *New : fresh)
+      if (New->getDeclName() == Old->getDeclName() && isa<FunctionTemplateDecl>(New) == isa<FunctionTemplateDecl>(Old) &&
+          !isOverloadOf(New, Old))
+        replaced = true;
+    if (replaced) continue;
+    // An overload the cell did not redefine: visible again.
+    for (auto It = HiddenThisCell.begin(); It != HiddenThisCell.end(); ++It)
+      if (It->Decl == Old) {
+        restore(*It);
+        HiddenThisCell.erase(It);
+        break;
+      }
+  }
+  HiddenAhead.clear();
+}
+
+void ShadowingConsumer::restore(const Hidden &H) {
+  TranslationUnitDecl *TU = Sema ? Sema->getASTContext().getTranslationUnitDecl() : nullptr;
+  if (H.Context) H.Context->addDecl(H.Decl);
+  else if (TU) TU->getPrimaryContext()->makeDeclVisibleInContext(H.Decl);
+  if (H.InResolver) Sema->IdResolver.AddDecl(H.Decl);
+  if (H.InScope)
+    if (Scope *S = Sema->getScopeForContext(TU)) S->AddDecl(H.Decl);
 }
 
 bool ShadowingConsumer::HandleTopLevelDecl(DeclGroupRef DGR) {
@@ -202,15 +255,9 @@ void ShadowingConsumer::noteVariable(VarDecl *VD) {
 void ShadowingConsumer::rollbackCell() {
   for (const std::string &name : VariablesThisCell) Variables.erase(name);
   VariablesThisCell.clear();
-  TranslationUnitDecl *TU = Sema ? Sema->getASTContext().getTranslationUnitDecl() : nullptr;
-  for (auto It = HiddenThisCell.rbegin(); It != HiddenThisCell.rend(); ++It) {
-    if (It->Context) It->Context->addDecl(It->Decl);
-    else if (TU) TU->getPrimaryContext()->makeDeclVisibleInContext(It->Decl);
-    if (It->InResolver) Sema->IdResolver.AddDecl(It->Decl);
-    if (It->InScope)
-      if (Scope *S = Sema->getScopeForContext(TU)) S->AddDecl(It->Decl);
-  }
+  for (auto It = HiddenThisCell.rbegin(); It != HiddenThisCell.rend(); ++It) restore(*It);
   HiddenThisCell.clear();
+  HiddenAhead.clear();
   CellNamespace = nullptr;
 }
 

@@ -35,6 +35,12 @@ public:
 
   // Starts a new cell: its definitions go into a namespace of their own.
   void beginCell(unsigned cellNumber);
+  // Before the cell compiles: hides earlier cells' definitions of the
+  // functions it defines, so its own calls to them are not ambiguous.
+  void hideBeforeRedefinition(const std::vector<std::string> &names);
+  // After it compiled: what was hidden ahead but turned out to be an overload
+  // of the new definitions (not replaced by them) comes back.
+  void settleRedefinitions();
   // The cell failed to compile: bring back what it hid.
   void rollbackCell();
   // Variables the cells declared at top level (name → type), for %who.
@@ -54,6 +60,10 @@ private:
     clang::DeclContext *Context; // the cell namespace it was listed in
     bool InScope, InResolver;
   };
+
+  void restore(const Hidden &H);
+  // Hidden ahead of the cell by hideBeforeRedefinition (also in HiddenThisCell).
+  std::vector<clang::NamedDecl *> HiddenAhead;
 
   clang::Sema *Sema = nullptr;
   unsigned Cell = 0;
