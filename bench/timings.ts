@@ -43,7 +43,7 @@ async function measureKernel(argv: string[] | undefined, firstCell: string, triv
 }
 
 async function measureBareHost(trivial: string): Promise<number[]> {
-  const quiet: CellIO = { output: () => undefined, input: async () => null };
+  const quiet: CellIO = { output: () => undefined, display: () => undefined, input: async () => null };
   const host = new HostProcess(hostBinary, ['-std=c++20', `-I${bridgeIncludeDir}`, '-include-pch', precompiledHeader('c++20')], () => undefined);
   await host.start();
   const times: number[] = [];
