@@ -29,6 +29,11 @@ describe('completion', function () {
     expect(r).to.include({ cursor_start: 5, cursor_end: 8 });
     const ns = await complete('std::chr');
     expect(ns.matches).to.include('chrono');
+    // std:: completions are kept per qualifier until the includes change.
+    expect((await complete('std::ve')).matches).to.include('vector');
+    expect((await complete('std::optio')).matches).to.not.include('optional');
+    await k.execute('#include <optional>');
+    expect((await complete('std::optio')).matches).to.include('optional');
   });
 
   it('completes members of a variable from an earlier cell: v.pu → push_back', async () => {

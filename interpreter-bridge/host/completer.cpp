@@ -14,12 +14,12 @@
 
 #include <csignal>
 #include <cstdint>
-#include <cstdlib>
-#include <sys/prctl.h>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
+#include <sys/prctl.h>
 #include <unistd.h>
 #include <vector>
 
@@ -100,6 +100,67 @@ static const char *kindName(CXCursorKind k) {
   }
 }
 
+struct Entry {
+  std::string typed, kind, signature;
+  unsigned priority;
+};
+
+// The results libclang gives at a position, as entries (all of them, or only
+// those whose text starts with prefix).
+static std::vector<Entry> entriesOf(CXCodeCompleteResults *results, const std::string &prefix) {
+  std::vector<Entry> out;
+  if (!results) return out;
+  for (unsigned i = 0; i < results->NumResults; ++i) {
+    CXCompletionString cs = results->Results[i].CompletionString;
+    if (clang_getCompletionAvailability(cs) == CXAvailability_NotAvailable) continue;
+    // Only what continues the identifier being typed (libclang returns
+    // everything); the signature is built for those alone.
+    std::string typed = typedText(cs);
+    if (typed.empty() || typed.compare(0, prefix.size(), prefix) != 0) continue;
+    std::string signature, resultType;
+    for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c) {
+      CXCompletionChunkKind ck = clang_getCompletionChunkKind(cs, c);
+      std::string text = str(clang_getCompletionChunkText(cs, c));
+      if (ck == CXCompletionChunk_ResultType) resultType = text;
+      else if (ck != CXCompletionChunk_Informative) signature += text;
+    }
+    if (!resultType.empty()) signature = resultType + " " + signature;
+    out.push_back({typed, kindName(results->Results[i].CursorKind), signature, clang_getCompletionPriority(cs)});
+  }
+  return out;
+}
+
+static std::string toJson(const std::vector<Entry> &entries, const std::string &prefix) {
+  std::string out = "[";
+  for (const Entry &e : entries) {
+    if (e.typed.compare(0, prefix.size(), prefix) != 0) continue;
+    if (out.size() > 1) out += ",";
+    out += "[" + jsonString(e.typed) + "," + jsonString(e.kind) + "," + jsonString(e.signature) + "," +
+           std::to_string(e.priority) + "]";
+  }
+  return out + "]";
+}
+
+// "std::" or "std::chrono::" when the completion point follows such a
+// qualifier: what completes there comes from the standard headers alone, so
+// it can be kept (libclang takes ~35 ms to gather std's thousands of names).
+static std::string stdQualifierBefore(const std::string &source, unsigned line, unsigned column) {
+  size_t at = 0;
+  for (unsigned l = 1; l < line; ++l) {
+    size_t nl = source.find('\n', at);
+    if (nl == std::string::npos) return "";
+    at = nl + 1;
+  }
+  size_t end = at + (column > 0 ? column - 1 : 0);
+  if (end > source.size()) return "";
+  size_t begin = end;
+  while (begin > at && (isalnum(static_cast<unsigned char>(source[begin - 1])) || source[begin - 1] == '_' || source[begin - 1] == ':')) --begin;
+  std::string q = source.substr(begin, end - begin);
+  if (q.rfind("::", 0) == 0) q.erase(0, 2);
+  if (q.rfind("std::", 0) != 0 || q.size() < 5 || q.compare(q.size() - 2, 2, "::") != 0) return "";
+  return q;
+}
+
 static char gFile[4096], gDir[4096];
 
 static void removeAndExit(int) {
@@ -132,6 +193,7 @@ int main(int argc, char **argv) {
   if (FILE *f = fopen(path.c_str(), "w")) fclose(f);
   const char *file = path.c_str();
   std::string preamble; // the includes the translation unit was parsed with
+  std::map<std::string, std::vector<Entry>> stdCache; // by qualifier, for this preamble
 
   for (;;) {
     uint32_t len;
@@ -164,6 +226,15 @@ int main(int argc, char **argv) {
     if (tu && includes != preamble) {
       clang_disposeTranslationUnit(tu);
       tu = nullptr;
+      stdCache.clear();
+    }
+    std::string qualifier = stdQualifierBefore(source, line, column);
+    if (tu && !qualifier.empty()) {
+      auto hit = stdCache.find(qualifier);
+      if (hit != stdCache.end()) {
+        reply(toJson(hit->second, prefix));
+        continue;
+      }
     }
     if (!tu) {
       unsigned options = CXTranslationUnit_PrecompiledPreamble |
@@ -181,30 +252,16 @@ int main(int argc, char **argv) {
     }
     CXCodeCompleteResults *results =
         clang_codeCompleteAt(tu, file, line, column, &unsaved, 1,
-                             clang_defaultCodeCompleteOptions() | CXCodeComplete_IncludeBriefComments);
-    std::string out = "[";
-    if (results) {
-      for (unsigned i = 0; i < results->NumResults; ++i) {
-        CXCompletionString cs = results->Results[i].CompletionString;
-        if (clang_getCompletionAvailability(cs) == CXAvailability_NotAvailable) continue;
-        // Only what continues the identifier being typed (libclang returns
-        // everything); the signature is built for those alone.
-        std::string typed = typedText(cs);
-        if (typed.empty() || typed.compare(0, prefix.size(), prefix) != 0) continue;
-        std::string signature, resultType;
-        for (unsigned c = 0, n = clang_getNumCompletionChunks(cs); c < n; ++c) {
-          CXCompletionChunkKind ck = clang_getCompletionChunkKind(cs, c);
-          std::string text = str(clang_getCompletionChunkText(cs, c));
-          if (ck == CXCompletionChunk_ResultType) resultType = text;
-          else if (ck != CXCompletionChunk_Informative) signature += text;
-        }
-        if (!resultType.empty()) signature = resultType + " " + signature;
-        if (out.size() > 1) out += ",";
-        out += "[" + jsonString(typed) + "," + jsonString(kindName(results->Results[i].CursorKind)) + "," +
-               jsonString(signature) + "," + std::to_string(clang_getCompletionPriority(cs)) + "]";
-      }
-      clang_disposeCodeCompleteResults(results);
+                             clang_defaultCodeCompleteOptions() & ~CXCodeComplete_IncludeBriefComments);
+    if (!qualifier.empty()) {
+      std::vector<Entry> all = entriesOf(results, "");
+      if (results) clang_disposeCodeCompleteResults(results);
+      reply(toJson(all, prefix));
+      if (!all.empty()) stdCache[qualifier] = std::move(all);
+      continue;
     }
-    reply(out + "]");
+    std::vector<Entry> entries = entriesOf(results, prefix);
+    if (results) clang_disposeCodeCompleteResults(results);
+    reply(toJson(entries, prefix));
   }
 }
