@@ -15,6 +15,7 @@ import { failure, MagicError, type InterpreterControl } from '../magics/magic.js
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession } from './session-words.js';
 import { definedFunctions } from './defined-functions.js';
+import { completeHeaderName, systemIncludeDirs } from './header-names.js';
 import { Completer, type Completion } from './completer.js';
 import { codePointToIndex, indexToCodePoint } from './code-points.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
@@ -232,6 +233,11 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     await this.command('chdir', process.cwd());
     for (const [name, value] of this.envChanges) await this.setenvNow(name, value);
     for (const dir of this.includeDirs) await this.command('include', dir);
+  }
+
+  // `#include <…>` completion, over the interpreter's include path.
+  completeHeader(partial: string): string[] {
+    return completeHeaderName(partial, [bridgeIncludeDir, ...this.includeDirs, ...systemIncludeDirs()]);
   }
 
   addIncludeDir(dir: string): Promise<void> {

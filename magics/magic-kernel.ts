@@ -151,6 +151,8 @@ export class MagicKernel implements LanguageKernel {
     if (path) return Promise.resolve(reply(completePath(path[2], path[1] === '%cd' || path[1] === '%include'), path[2]));
     const quoted = /#\s*include\s*"([^"]*)$/.exec(before);
     if (quoted) return Promise.resolve(reply(completePath(quoted[1]), quoted[1]));
+    const angled = /#\s*include\s*<([^>]*)$/.exec(before);
+    if (angled) return Promise.resolve(reply(this.cpp.completeHeader(angled[1]), angled[1]));
     return this.cpp.complete(code, cursorPos);
   }
 

@@ -14,6 +14,8 @@ export interface InterpreterControl {
   // Steps the interpreter back over its last n cells; returns how many it went back.
   undo(n: number): Promise<number>;
   addIncludeDir(dir: string): Promise<void>;
+  // Header names on the include path that continue `partial` (#include <… completion).
+  completeHeader(partial: string): string[];
   loadLibrary(nameOrPath: string): Promise<void>;
   // Keeps the interpreter's working directory and environment with the kernel's.
   chdir(dir: string): Promise<void>;

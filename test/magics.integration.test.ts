@@ -207,6 +207,13 @@ describe('magics', function () {
     const files = await k.request('shell', 'complete_request', { code: file, cursor_pos: file.length });
     expect(files.reply.content.matches).to.deep.equal([join(dir, 'defs.cpp')]);
     expect(files.reply.content.cursor_start).to.equal(5);
+    // Header names after #include <, from the interpreter's include path.
+    const header = async (code: string) => (await k.request('shell', 'complete_request', { code, cursor_pos: code.length })).reply.content;
+    expect((await header('#include <unordered')).matches).to.deep.equal(['unordered_map', 'unordered_set']);
+    expect((await header('#include <sys/ty')).matches).to.deep.equal(['sys/types.h']);
+    const root = await header('#include <TH1');
+    expect(root.matches).to.include.members(['TH1.h', 'TH1D.h']);
+    expect(root.cursor_start).to.equal('#include <'.length);
     const status = async (code: string) => (await k.request('shell', 'is_complete_request', { code })).reply.content.status;
     expect(await status('%%bash\necho hi')).to.equal('incomplete');
     expect(await status('%%bash\necho hi\n\n')).to.equal('complete');
