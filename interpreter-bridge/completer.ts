@@ -8,6 +8,18 @@ import { completionSource } from './completion-source.js';
 import { encodeFrame, FrameReader } from './protocol.js';
 import { packageRoot } from './paths.js';
 
+// A declaration as the completer describes it (host/completer.cpp, describeAt).
+export interface Declaration {
+  name: string;
+  qualified: string;
+  kind: string;
+  type: string;
+  signature: string;
+  comment: string;
+  file: string;
+  line: number;
+}
+
 export interface Completion {
   text: string;
   kind: string;
@@ -86,31 +98,47 @@ export class Completer {
     return run;
   }
 
-  private ask(cells: string[], cell: string, cursor: number): Promise<Completions | null> {
+  private async ask(cells: string[], cell: string, cursor: number): Promise<Completions | null> {
     // clang completes at the start of the identifier being typed; the
     // completer keeps only what continues it.
     const prefix = /[A-Za-z_][A-Za-z0-9_]*$/.exec(cell.slice(0, cursor))?.[0] ?? '';
     const { source, line, column } = completionSource(cells, cell, cursor - prefix.length, this.prelude, prefix.length);
+    const rows = (await this.request('C', `${line} ${column} ${prefix}\n${source}`)) as [string, string, string, number][] | null;
+    if (!Array.isArray(rows)) return null;
+    return { typed: prefix, completions: rows.map(([text, kind, signature, priority]) => ({ text, kind, signature, priority })) };
+  }
+
+  // What the identifier at cursor refers to (its declaration); null when nothing.
+  describe(cells: string[], cell: string, start: number, end: number): Promise<Declaration | null> {
+    const run = this.queue.then(async () => {
+      // The cursor goes on the identifier's first character, as if completing after it.
+      const { source, line, column } = completionSource(cells, cell, start, this.prelude, end - start);
+      return (await this.request('I', `${line} ${column}\n${source}`)) as Declaration | null;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // One request, one JSON answer (null when the completer cannot give one).
+  private request(kind: string, payload: string): Promise<unknown> {
     const child = this.process();
-    return new Promise<Completions | null>((resolve) => {
+    return new Promise<unknown>((resolve) => {
       const timer = setTimeout(() => {
         // A stuck parse: start afresh next time.
         this.log('completer: no answer in time; restarting it');
         child.kill('SIGKILL');
       }, TIMEOUT_MS);
-      this.waiting = (payload) => {
+      this.waiting = (answer) => {
         clearTimeout(timer);
         this.waiting = null;
-        if (!payload) return resolve(null);
+        if (!answer) return resolve(null);
         try {
-          const rows = JSON.parse(payload.toString('utf8')) as [string, string, string, number][];
-          const completions = rows.map(([text, kind, signature, priority]) => ({ text, kind, signature, priority }));
-          resolve({ typed: prefix, completions });
+          resolve(JSON.parse(answer.toString('utf8')));
         } catch {
           resolve(null);
         }
       };
-      child.stdin!.write(encodeFrame('C', `${line} ${column} ${prefix}\n${source}`));
+      child.stdin!.write(encodeFrame(kind, payload));
     });
   }
 

@@ -13,7 +13,8 @@ import type {
 } from '../kernel/language.js';
 import { failure, MagicError, type InterpreterControl } from '../magics/magic.js';
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
-import { completeFromSession, inspectFromSession } from './session-words.js';
+import { completeFromSession, inspectFromSession, wordAt } from './session-words.js';
+import { describeDeclaration } from './inspection.js';
 import { definedFunctions } from './defined-functions.js';
 import { completeHeaderName, systemIncludeDirs } from './header-names.js';
 import { Completer, type Completion } from './completer.js';
@@ -393,8 +394,15 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     };
   }
 
-  inspect(code: string, cursorPos: number, _detailLevel: number): Promise<InspectReply> {
-    return Promise.resolve(inspectFromSession(this.sessionSource, code, cursorPos));
+  // The declaration the identifier at the cursor refers to, from libclang; the
+  // lines of the session that mention it when libclang finds none.
+  async inspect(code: string, cursorPos: number, _detailLevel: number): Promise<InspectReply> {
+    const { start, end } = wordAt(code, codePointToIndex(code, cursorPos));
+    if (start < end) {
+      const found = await this.semanticCompleter().describe(this.sessionSource, code, start, end).catch(() => null);
+      if (found) return describeDeclaration(found);
+    }
+    return inspectFromSession(this.sessionSource, code, cursorPos);
   }
 
   isComplete(code: string): IsCompleteReply {

@@ -13,7 +13,7 @@ volatile wchar_t while`.split(/\s+/);
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 
-function wordAt(code: string, cursorIndex: number): { start: number; end: number } {
+export function wordAt(code: string, cursorIndex: number): { start: number; end: number } {
   let start = cursorIndex;
   while (start > 0 && /[A-Za-z0-9_]/.test(code[start - 1])) start--;
   let end = cursorIndex;

@@ -60,6 +60,23 @@ describe('completion', function () {
     expect((await complete(code, at)).matches).to.include('vector');
   });
 
+  it('inspects what the name at the cursor refers to: kind, signature, type, where, comment, cppreference', async () => {
+    const inspect = async (code: string, pos: number) =>
+      (await k.request('shell', 'inspect_request', { code, cursor_pos: pos, detail_level: 0 })).reply.content as { found: boolean; data: Record<string, string> };
+    const vector = await inspect('std::vector<int> w;', 8);
+    expect(vector.found).to.equal(true);
+    expect(vector.data['text/plain']).to.match(/^class: +std::vector$/m).and.match(/declared in: +<bits\/stl_vector\.h>, line \d+/);
+    expect(vector.data['text/html']).to.include('https://en.cppreference.com/mwiki/index.php?search=std%3A%3Avector');
+    await k.execute('/// Transverse momentum, in GeV.\ndouble pt_of(const Particle &p) { return p.pt(); }');
+    const fn = await inspect('pt_of(mu)', 2);
+    expect(fn.data['text/plain']).to.match(/^function: +pt_of$/m).and.match(/signature: +pt_of\(const Particle &\)/)
+      .and.match(/declared in: +a cell of this session/).and.match(/about: +Transverse momentum, in GeV\./);
+    const variable = await inspect('event_count + 1', 3);
+    expect(variable.data['text/plain']).to.match(/^variable: +event_count$/m).and.match(/type: +int$/m);
+    const member = await inspect('mu.pt()', 4);
+    expect(member.data['text/plain']).to.match(/^method: +Particle::pt$/m);
+  });
+
   it('never changes the session: what completion saw is not defined', async () => {
     await complete('int only_in_completion = 5;\nonly_in');
     expect((await k.execute('only_in_completion')).reply.content.ename).to.equal('CompileError');

@@ -161,6 +161,40 @@ static std::string stdQualifierBefore(const std::string &source, unsigned line, 
   return q;
 }
 
+// What the token at line:column refers to, as JSON (null when nothing):
+// {"name", "qualified", "kind", "type", "signature", "comment", "file", "line"}.
+static std::string describeAt(CXTranslationUnit tu, const char *file, unsigned line, unsigned column) {
+  CXFile f = clang_getFile(tu, file);
+  CXCursor at = clang_getCursor(tu, clang_getLocation(tu, f, line, column));
+  CXCursor decl = clang_getCursorReferenced(at);
+  if (clang_Cursor_isNull(decl) || clang_isInvalid(clang_getCursorKind(decl))) {
+    if (!clang_isDeclaration(clang_getCursorKind(at))) return "null";
+    decl = at;
+  }
+  std::string name = str(clang_getCursorSpelling(decl));
+  if (name.empty()) return "null";
+  // Qualified name: the enclosing namespaces and classes, without inline and anonymous ones.
+  std::string qualified = name;
+  for (CXCursor p = clang_getCursorSemanticParent(decl); !clang_Cursor_isNull(p) && clang_getCursorKind(p) != CXCursor_TranslationUnit;
+       p = clang_getCursorSemanticParent(p)) {
+    std::string part = str(clang_getCursorSpelling(p));
+    if (part.empty() || clang_Cursor_isInlineNamespace(p)) continue;
+    qualified = part + "::" + qualified;
+  }
+  CXSourceLocation loc = clang_getCursorLocation(decl);
+  CXFile declFile;
+  unsigned declLine = 0;
+  clang_getSpellingLocation(loc, &declFile, &declLine, nullptr, nullptr);
+  std::string where = declFile ? str(clang_getFileName(declFile)) : "";
+  std::string type = str(clang_getTypeSpelling(clang_getCursorType(decl)));
+  std::string signature = str(clang_getCursorDisplayName(decl));
+  std::string comment = str(clang_Cursor_getBriefCommentText(decl));
+  return "{\"name\":" + jsonString(name) + ",\"qualified\":" + jsonString(qualified) + ",\"kind\":" +
+         jsonString(kindName(clang_getCursorKind(decl))) + ",\"type\":" + jsonString(type) + ",\"signature\":" +
+         jsonString(signature) + ",\"comment\":" + jsonString(comment) + ",\"file\":" + jsonString(where) +
+         ",\"line\":" + std::to_string(declLine) + "}";
+}
+
 static char gFile[4096], gDir[4096];
 
 static void removeAndExit(int) {
@@ -208,7 +242,7 @@ int main(int argc, char **argv) {
     }
     char kind = payload[0];
     payload.erase(0, 1);
-    if (kind != 'C') {
+    if (kind != 'C' && kind != 'I') {
       reply("[]");
       continue;
     }
@@ -228,7 +262,7 @@ int main(int argc, char **argv) {
       tu = nullptr;
       stdCache.clear();
     }
-    std::string qualifier = stdQualifierBefore(source, line, column);
+    std::string qualifier = kind == 'C' ? stdQualifierBefore(source, line, column) : "";
     if (tu && !qualifier.empty()) {
       auto hit = stdCache.find(qualifier);
       if (hit != stdCache.end()) {
@@ -249,6 +283,15 @@ int main(int argc, char **argv) {
       preamble = includes;
       // The precompiled preamble code completion reuses is made by a reparse.
       clang_reparseTranslationUnit(tu, 1, &unsaved, clang_defaultReparseOptions(tu));
+    }
+    if (kind == 'I') {
+      // The session as it is now, then what the cursor's token refers to.
+      if (tu && clang_reparseTranslationUnit(tu, 1, &unsaved, clang_defaultReparseOptions(tu)) != 0) {
+        clang_disposeTranslationUnit(tu);
+        tu = nullptr;
+      }
+      reply(tu ? describeAt(tu, file, line, column) : "null");
+      continue;
     }
     CXCodeCompleteResults *results =
         clang_codeCompleteAt(tu, file, line, column, &unsaved, 1,
