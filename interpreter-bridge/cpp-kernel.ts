@@ -15,6 +15,7 @@ import { failure, MagicError, type InterpreterControl } from '../magics/magic.js
 import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
 import { completeFromSession, inspectFromSession, wordAt } from './session-words.js';
 import { describeDeclaration } from './inspection.js';
+import { isCompleteCpp } from './is-complete.js';
 import { definedFunctions } from './defined-functions.js';
 import { completeHeaderName, systemIncludeDirs } from './header-names.js';
 import { Completer, type Completion } from './completer.js';
@@ -406,13 +407,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   isComplete(code: string): IsCompleteReply {
-    const scan = scanBrackets(code);
-    if (scan.unmatched) return { status: 'invalid' };
-    if (scan.unterminated === 'string' || scan.unterminated === 'character') return { status: 'invalid' };
-    if (scan.unterminated || scan.continued || scan.open.length > 0) {
-      return { status: 'incomplete', indent: '    '.repeat(scan.open.length) };
-    }
-    return { status: 'complete' };
+    return isCompleteCpp(code);
   }
 
   interrupt(): void {

@@ -57,4 +57,22 @@ describe('cell source checks', () => {
     expect(k.isComplete('int x = 1; }').status).to.equal('invalid');
     expect(k.isComplete('/* unfinished').status).to.equal('incomplete');
   });
+
+  it('counts brackets on tree-sitter\'s tokens: not inside strings, raw strings, characters or comments', () => {
+    const k = new CppKernel();
+    const status = (code: string) => k.isComplete(code).status;
+    expect(status('std::string t = "}";')).to.equal('complete');
+    expect(status('char c = \'{\';')).to.equal('complete');
+    expect(status('auto r = R"(raw { )" + std::string("x");')).to.equal('complete');
+    expect(status('// a comment {\nint a;')).to.equal('complete');
+    expect(status('/* { */ int b;')).to.equal('complete');
+    expect(status('#include <vector>')).to.equal('complete');
+    expect(status('a + 1')).to.equal('complete'); // a value cell, though not a C++ statement
+    expect(status('x = "a{" + f(')).to.equal('incomplete');
+    expect(k.isComplete('std::vector<int> v{1, 2,')).to.deep.equal({ status: 'incomplete', indent: '    ' });
+    expect(status('#define TWICE(x) \\')).to.equal('incomplete');
+    expect(status('f(1));')).to.equal('invalid');
+    expect(status('const char *s = "abc')).to.equal('invalid');
+    expect(status('')).to.equal('complete');
+  });
 });
