@@ -400,7 +400,18 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   async inspect(code: string, cursorPos: number, _detailLevel: number): Promise<InspectReply> {
     const { start, end } = wordAt(code, codePointToIndex(code, cursorPos));
     if (start < end) {
-      const found = await this.semanticCompleter().describe(this.sessionSource, code, start, end).catch(() => null);
+      const completer = this.semanticCompleter();
+      let found = await completer.describe(this.sessionSource, code, start, end).catch(() => null);
+      if (!found) {
+        // A type alone (`std::vector`, as `?std::vector` asks) is no statement
+        // clang can place: ask again with it declaring a variable.
+        let qualifiedStart = start;
+        while (qualifiedStart >= 2 && code.slice(qualifiedStart - 2, qualifiedStart) === '::') qualifiedStart = wordAt(code, qualifiedStart - 2).start;
+        const probe = `${code.slice(qualifiedStart, end)} __cppnb_probe;`;
+        found = await completer.describe(this.sessionSource, probe, start - qualifiedStart, end - qualifiedStart).catch(() => null);
+        // clang recovering from a non-type may declare the probe itself: not an answer.
+        if (found?.name === '__cppnb_probe') found = null;
+      }
       if (found) return describeDeclaration(found);
     }
     return inspectFromSession(this.sessionSource, code, cursorPos);

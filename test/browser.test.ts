@@ -7,6 +7,10 @@ import { CHROMIUM_ARGS, processesTagged, screenshotPath } from './helpers/browse
 import { NotebookServer } from './helpers/notebook-server.js';
 
 
+interface JupyterEvents {
+  Jupyter: { notebook: { events: { one(event: string, handler: () => void): void } } };
+}
+
 interface JupyterWindow {
   Jupyter: { notebook: { get_cell(i: number): { get_text(): string; set_text(t: string): void } } };
 }
@@ -130,9 +134,15 @@ for (const kind of ['notebook', 'nbclassic'] as const) describe(`a real browser 
   });
 
   it('restarts the kernel from the Kernel menu: earlier definitions are gone, new cells run', async () => {
+    // Wait for the notebook's own "kernel ready" event: the idle icon may
+    // still show the old kernel's state for a moment after the click.
+    const ready = nb.page.evaluate(
+      () => new Promise<void>((resolve) => (window as unknown as JupyterEvents).Jupyter.notebook.events.one('kernel_ready.Kernel', () => resolve())),
+    );
     await nb.page.locator('#kernellink').click();
     await nb.page.locator('#restart_kernel a').click();
     await nb.page.locator('.modal-dialog button', { hasText: 'Restart' }).click();
+    await ready;
     await nb.idle();
     const g = await nb.run('x');
     expect(await nb.output(g)).to.match(/undeclared identifier 'x'/);

@@ -75,6 +75,12 @@ describe('completion', function () {
     expect(variable.data['text/plain']).to.match(/^variable: +event_count$/m).and.match(/type: +int$/m);
     const member = await inspect('mu.pt()', 4);
     expect(member.data['text/plain']).to.match(/^method: +Particle::pt$/m);
+    // `?name` pages the same description; a type alone is looked up as one.
+    const page = await k.execute('?std::vector');
+    const payload = page.reply.content.payload as { source: string; data: Record<string, string> }[];
+    expect(payload).to.have.length(1);
+    expect(payload[0].source).to.equal('page');
+    expect(payload[0].data['text/plain']).to.match(/^class: +std::vector$/m);
   });
 
   it('never changes the session: what completion saw is not defined', async () => {

@@ -166,7 +166,10 @@ static std::string stdQualifierBefore(const std::string &source, unsigned line, 
 static std::string describeAt(CXTranslationUnit tu, const char *file, unsigned line, unsigned column) {
   CXFile f = clang_getFile(tu, file);
   CXCursor at = clang_getCursor(tu, clang_getLocation(tu, f, line, column));
-  CXCursor decl = clang_getCursorReferenced(at);
+  // An overloaded name (std::sort): the first of its candidates.
+  CXCursor decl = clang_getCursorKind(at) == CXCursor_OverloadedDeclRef && clang_getNumOverloadedDecls(at) > 0
+                      ? clang_getOverloadedDecl(at, 0)
+                      : clang_getCursorReferenced(at);
   if (clang_Cursor_isNull(decl) || clang_isInvalid(clang_getCursorKind(decl))) {
     if (!clang_isDeclaration(clang_getCursorKind(at))) return "null";
     decl = at;
