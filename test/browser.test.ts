@@ -35,6 +35,9 @@ class NotebookPage {
   async output(index: number, timeout = 60000): Promise<string> {
     const cell = this.page.locator('.cell.code_cell').nth(index);
     await cell.locator('.input_prompt').filter({ hasText: /\[\d+\]/ }).waitFor({ timeout });
+    // The reply (which numbers the prompt) and the output travel on different
+    // channels: the output may land a moment after the number.
+    await cell.locator('.output_subarea').first().waitFor({ timeout: 10000 });
     return (await cell.locator('.output_subarea').allInnerTexts()).join('\n').trim();
   }
 
