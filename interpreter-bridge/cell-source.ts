@@ -3,8 +3,7 @@
 // clang's incremental parser loops forever on a cell with an unclosed `{` and
 // crashes on a top-level `return`, so both are caught here. The trailing
 // expression (no semicolon) is found so its value can be shown.
-import Parser from 'tree-sitter';
-import Cpp from 'tree-sitter-cpp';
+import { parseCpp, type SyntaxNode } from './cpp-parser.js';
 
 export interface BracketScan {
   // Brackets still open at the end, innermost last.
@@ -111,15 +110,6 @@ export function scanBrackets(code: string): BracketScan {
   return { open, unmatched, unterminated: null, continued, topLevelReturns, lastStatementStart };
 }
 
-let parser: Parser | null = null;
-function cppParser(): Parser {
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Cpp as unknown as Parser.Language);
-  }
-  return parser;
-}
-
 // Cells are statement sequences, not namespace-scope code: parse them as a
 // function body. The leading `;` keeps tree-sitter from reading the body as an
 // initializer list; the trailing `;` on its own line completes a last
@@ -127,13 +117,13 @@ function cppParser(): Parser {
 const PREFIX = 'void __cppnb_cell__() {\n;\n';
 
 interface CellTree {
-  statements: Parser.SyntaxNode[];
+  statements: SyntaxNode[];
   semicolonAt: number; // index of the appended `;` in the parsed text
 }
 
 function parseCell(code: string): CellTree {
   const text = `${PREFIX}${code}\n;\n}`;
-  const tree = cppParser().parse(text);
+  const tree = parseCpp(text);
   const fn = tree.rootNode.firstNamedChild;
   const body = fn?.childForFieldName('body');
   const statements = body ? body.namedChildren.filter((n) => n.type !== 'comment') : [];

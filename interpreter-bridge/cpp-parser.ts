@@ -2,10 +2,14 @@
 import Parser from 'tree-sitter';
 import Cpp from 'tree-sitter-cpp';
 
-const parser = new Parser();
-parser.setLanguage(Cpp as unknown as Parser.Language);
+// Made on first use: loading the grammar is not free, and not every process parses.
+let parser: Parser | null = null;
 
 export function parseCpp(code: string): Parser.Tree {
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(Cpp as unknown as Parser.Language);
+  }
   return parser.parse(code);
 }
 

@@ -14,6 +14,9 @@ function nameOf(definition: SyntaxNode): string | null {
 }
 
 export function definedFunctions(code: string): string[] {
+  // A function definition has a body: a cell without a brace defines none
+  // (and a large cell of declarations is not parsed a second time for nothing).
+  if (!code.includes('{')) return [];
   const names = new Set<string>();
   for (const node of parseCpp(code).rootNode.namedChildren) {
     const definition = node.type === 'template_declaration' ? node.namedChildren.find((c) => c.type === 'function_definition') : node;

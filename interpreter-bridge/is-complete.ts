@@ -14,18 +14,28 @@ const OPENERS: Record<string, string> = { '{': '}', '(': ')', '[': ']' };
 const CLOSERS = new Set(['}', ')', ']']);
 const STRINGS = new Set(['string_literal', 'char_literal', 'raw_string_literal', 'system_lib_string']);
 
-function leaves(node: SyntaxNode, out: SyntaxNode[]): SyntaxNode[] {
-  if (node.childCount === 0) {
-    out.push(node);
-    return out;
+// The cell's tokens in order, as (type, start, end), with a string or
+// character literal as one token (its inside is not code). A tree cursor, not
+// node objects: a cell of thousands of lines has hundreds of thousands of tokens.
+interface Token {
+  type: string;
+  start: number;
+  end: number;
+  missing: boolean;
+  literal: SyntaxNode | null; // the node, for string and character literals only
+}
+
+function tokens(code: string): Token[] {
+  const out: Token[] = [];
+  const cursor = parseCpp(code).walk();
+  for (;;) {
+    const type = cursor.nodeType;
+    const literal = STRINGS.has(type);
+    if (literal || !cursor.gotoFirstChild()) {
+      out.push({ type, start: cursor.startIndex, end: cursor.endIndex, missing: cursor.nodeIsMissing, literal: literal ? cursor.currentNode : null });
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
+    }
   }
-  // A string or character literal is one token; its inside is not code.
-  if (STRINGS.has(node.type)) {
-    out.push(node);
-    return out;
-  }
-  for (const child of node.children) leaves(child, out);
-  return out;
 }
 
 // A literal whose closing quote is missing (tree-sitter ends it early).
@@ -39,17 +49,17 @@ function unterminated(literal: SyntaxNode): boolean {
 
 export function isCompleteCpp(code: string): IsCompleteReply {
   if (code.trim() === '') return { status: 'complete' };
-  const tokens = leaves(parseCpp(code).rootNode, []);
+  const list = tokens(code);
   const stack: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.isMissing) continue; // what tree-sitter invented to recover is not in the cell
-    if (STRINGS.has(t.type)) {
-      if (unterminated(t)) return { status: 'invalid' };
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t.missing) continue; // what tree-sitter invented to recover is not in the cell
+    if (t.literal) {
+      if (unterminated(t.literal)) return { status: 'invalid' };
       continue;
     }
     // "/*" with nothing closing it: tree-sitter reads it as '/' then '*'.
-    if (t.type === '/' && tokens[i + 1]?.type === '*' && tokens[i + 1].startIndex === t.endIndex) {
+    if (t.type === '/' && list[i + 1]?.type === '*' && list[i + 1].start === t.end) {
       return { status: 'incomplete', indent: '' };
     }
     if (t.type === '"' || t.type === "'") return { status: 'invalid' }; // a quote tree-sitter could not pair

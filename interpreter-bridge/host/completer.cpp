@@ -10,6 +10,8 @@
 //   'C' payload "LINE COLUMN [PREFIX]\n" + source
 //     -> 'R' JSON [[text, kind, signature, priority], ...] of the results whose
 //        text starts with PREFIX (the part of the identifier already typed)
+#include "json.h"
+
 #include <clang-c/Index.h>
 
 #include <csignal>
@@ -22,6 +24,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 #include <vector>
+
+using cppnb::jsonString;
 
 static bool readAll(int fd, void *buf, size_t n) {
   auto *p = static_cast<char *>(buf);
@@ -53,18 +57,6 @@ static void reply(const std::string &json) {
   writeAll(1, frame);
 }
 
-static std::string jsonString(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20) {
-      char b[8];
-      snprintf(b, sizeof b, "\\u%04x", c);
-      out += b;
-    } else out += static_cast<char>(c);
-  }
-  return out + "\"";
-}
 
 static std::string str(CXString s) {
   const char *c = clang_getCString(s);

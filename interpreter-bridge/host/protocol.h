@@ -5,6 +5,8 @@
 // The host owns fds 1 and 2 through pipes of its own and forwards what user code
 // writes there as frames on fd 4, so output and replies arrive in one ordered stream.
 #pragma once
+#include "json.h"
+
 #include <string>
 
 namespace cppnb {
@@ -59,8 +61,5 @@ void drainOutput();
 // Forwards what fds 1 and 2 hold now, without touching stdio (safe from any thread).
 void forwardPendingOutput();
 
-// JSON string literal for s (with quotes); invalid UTF-8 is passed as bytes and
-// repaired by the kernel.
-std::string jsonString(const std::string &s);
 
 } // namespace cppnb

@@ -39,11 +39,7 @@ public:
   void Reset(Option_t * = "") {}
   void SetStyle(const char * = "Modern") {}
   void ForceStyle(bool = true) {}
-  TF1 *GetFunction(const char *name) const {
-    auto &all = cppnb::root::functionsByName();
-    auto it = all.find(name ? name : "");
-    return it == all.end() ? nullptr : const_cast<TF1 *>(it->second);
-  }
+  TF1 *GetFunction(const char *name) const { return userFunction(name); }
   const std::vector<TCanvas *> &GetListOfCanvases() const { return cppnb::root::canvases(); }
   const char *GetVersion() const { return "6.32/00 (cppnb)"; }
 

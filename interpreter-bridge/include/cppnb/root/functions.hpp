@@ -9,6 +9,7 @@
 #include "tmath.hpp"
 
 #include <functional>
+#include <list>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -367,6 +368,20 @@ private:
   }
 };
 
+
+// The TF1 the user made under this name (ROOT's gROOT->GetFunction), or null.
+inline TF1 *userFunction(const char *name) {
+  auto &all = functionsByName();
+  auto it = all.find(name ? name : "");
+  return it == all.end() ? nullptr : const_cast<TF1 *>(it->second);
+}
+
+// A function fitted to a histogram or graph, by name, or null.
+inline TF1 *findFunction(const std::list<TF1> &functions, const char *name) {
+  for (auto &f : functions)
+    if (std::string(f.GetName()) == name) return const_cast<TF1 *>(&f);
+  return nullptr;
+}
 
 // Fits f to the points (x, y ± sigma) by least squares and prints the result
 // as ROOT does unless the option has "Q". Parameters of the built-in shapes

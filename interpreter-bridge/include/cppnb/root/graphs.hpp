@@ -109,11 +109,7 @@ public:
 
   TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t * = "", double xmin = 0, double xmax = 0);
   TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t * = "", double xmin = 0, double xmax = 0);
-  TF1 *GetFunction(const char *name) const {
-    for (auto &f : fFunctions)
-      if (std::string(f.GetName()) == name) return const_cast<TF1 *>(&f);
-    return nullptr;
-  }
+  TF1 *GetFunction(const char *name) const { return findFunction(fFunctions, name); }
   const std::list<TF1> &Functions() const { return fFunctions; }
 
   void Print(Option_t * = "") const override {
@@ -186,9 +182,7 @@ private:
 };
 
 inline TFitResultPtr TGraph::Fit(const char *fname, Option_t *option, Option_t *goption, double xmin, double xmax) {
-  auto &known = cppnb::root::functionsByName();
-  auto it = known.find(fname ? fname : "");
-  if (it != known.end()) return Fit(const_cast<TF1 *>(it->second), option, goption, xmin, xmax);
+  if (TF1 *f = userFunction(fname)) return Fit(f, option, goption, xmin, xmax);
   double lo = fX.empty() ? 0 : *std::min_element(fX.begin(), fX.end());
   double hi = fX.empty() ? 1 : *std::max_element(fX.begin(), fX.end());
   TF1 f(fname, fname, lo, hi);

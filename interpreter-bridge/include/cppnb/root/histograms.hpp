@@ -11,6 +11,14 @@
 
 namespace cppnb::root {
 
+class TH1;
+// A copy of h (of its own class), renamed when newname is given: every Clone.
+template <class H> TH1 *cloneRenamed(const H &h, const char *newname) {
+  H *copy = new H(h);
+  if (newname && *newname) copy->SetName(newname);
+  return copy;
+}
+
 class TH1 : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
 public:
   TH1() = default;
@@ -31,11 +39,7 @@ public:
 
   const char *ClassName() const override { return "TH1"; }
   virtual int GetDimension() const { return 1; }
-  virtual TH1 *Clone(const char *newname = "") const {
-    TH1 *h = new TH1(*this);
-    if (newname && *newname) h->SetName(newname);
-    return h;
-  }
+  virtual TH1 *Clone(const char *newname = "") const { return cloneRenamed(*this, newname); }
 
   // ---- filling ----
   virtual int Fill(double x) { return Fill(x, 1.0); }
@@ -304,11 +308,7 @@ public:
   // ---- fitting ----
   TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
   TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
-  TF1 *GetFunction(const char *name) const {
-    for (auto &f : fFunctions)
-      if (std::string(f.GetName()) == name) return const_cast<TF1 *>(&f);
-    return nullptr;
-  }
+  TF1 *GetFunction(const char *name) const { return findFunction(fFunctions, name); }
   const std::list<TF1> &Functions() const { return fFunctions; }
 
   void Print(Option_t * = "") const override {
@@ -405,11 +405,7 @@ protected:
     Name(const char *name, const char *title, int nbins, const double *edges) : TH1(name, title, nbins, edges) {}     \
     Name(const char *name, const char *title, int nbins, const float *edges) : TH1(name, title, nbins, edges) {}      \
     const char *ClassName() const override { return #Name; }                                                          \
-    TH1 *Clone(const char *newname = "") const override {                                                             \
-      Name *h = new Name(*this);                                                                                      \
-      if (newname && *newname) h->SetName(newname);                                                                   \
-      return h;                                                                                                       \
-    }                                                                                                                 \
+    TH1 *Clone(const char *newname = "") const override { return cloneRenamed(*this, newname); } \
   };
 CPPNB_TH1_KIND(TH1D)
 CPPNB_TH1_KIND(TH1F)
@@ -437,11 +433,7 @@ public:
   }
   const char *ClassName() const override { return "TH2"; }
   int GetDimension() const override { return 2; }
-  TH1 *Clone(const char *newname = "") const override {
-    TH2 *h = new TH2(*this);
-    if (newname && *newname) h->SetName(newname);
-    return h;
-  }
+  TH1 *Clone(const char *newname = "") const override { return cloneRenamed(*this, newname); }
 
   // Two numbers are x and y here, as in ROOT (TH1's Fill(x, w) does not apply).
   int Fill(double x, double y) override { return Fill(x, y, 1.0); }
@@ -487,11 +479,7 @@ private:
     Name(const char *name, const char *title, int nx, const double *xedges, int ny, const double *yedges)     \
         : TH2(name, title, nx, xedges, ny, yedges) {}                                                         \
     const char *ClassName() const override { return #Name; }                                                  \
-    TH1 *Clone(const char *newname = "") const override {                                                     \
-      Name *h = new Name(*this);                                                                              \
-      if (newname && *newname) h->SetName(newname);                                                           \
-      return h;                                                                                               \
-    }                                                                                                         \
+    TH1 *Clone(const char *newname = "") const override { return cloneRenamed(*this, newname); } \
   };
 CPPNB_TH2_KIND(TH2D)
 CPPNB_TH2_KIND(TH2F)
@@ -522,10 +510,8 @@ inline void TH1::fillRandomFrom(const TF1 &f, int n, TRandom *rng) {
 }
 
 inline void TH1::FillRandom(const char *fname, int n, TRandom *rng) {
-  auto &known = cppnb::root::functionsByName();
-  auto it = known.find(fname ? fname : "");
-  if (it != known.end()) {
-    fillRandomFrom(*it->second, n, rng);
+  if (const TF1 *f = userFunction(fname)) {
+    fillRandomFrom(*f, n, rng);
     return;
   }
   TF1 f("__cppnb_fillrandom", fname, fXaxis.GetXmin(), fXaxis.GetXmax());
@@ -546,9 +532,7 @@ inline void TH1::FillRandom(const TH1 *source, int n, TRandom *rng) {
 }
 
 inline TFitResultPtr TH1::Fit(const char *fname, Option_t *option, Option_t *goption, double xmin, double xmax) {
-  auto &known = cppnb::root::functionsByName();
-  auto it = known.find(fname ? fname : "");
-  if (it != known.end()) return Fit(const_cast<TF1 *>(it->second), option, goption, xmin, xmax);
+  if (TF1 *f = userFunction(fname)) return Fit(f, option, goption, xmin, xmax);
   double lo = fXaxis.DrawnMin(), hi = fXaxis.DrawnMax();
   TF1 f(fname, fname, lo, hi);
   return Fit(&f, option, goption, xmin, xmax);

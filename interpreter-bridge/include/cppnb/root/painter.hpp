@@ -329,12 +329,14 @@ inline std::string formatCount(double n) {
 inline void paintPad(const TVirtualPad &pad, double w, double h, Svg &out) {
   Painter p(pad, w, h);
   if (pad.GetFillColor() != 0 || !pad.GetMother()) p.svg.rect(0, 0, w, h, pad.GetFillColor() == 0 ? "#ffffff" : cssColor(pad.GetFillColor()));
-  for (const auto &sub : pad.fSubpads) {
-    double x = sub->fXlow * w, y = (1 - sub->fYup) * h, sw = (sub->fXup - sub->fXlow) * w, sh = (sub->fYup - sub->fYlow) * h;
+  // A sub-pad (from Divide, or a TPad drawn into this one) is an SVG of its own at its place.
+  auto nested = [&](const TVirtualPad &sub) {
+    double x = sub.fXlow * w, y = (1 - sub.fYup) * h, sw = (sub.fXup - sub.fXlow) * w, sh = (sub.fYup - sub.fYlow) * h;
     p.svg.raw("<svg x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(sw) + "\" height=\"" + num(sh) + "\">\n");
-    paintPad(*sub, sw, sh, p.svg);
+    paintPad(sub, sw, sh, p.svg);
     p.svg.raw("</svg>\n");
-  }
+  };
+  for (const auto &sub : pad.fSubpads) nested(*sub);
   // The first object that can set up a frame does; the others draw into it.
   for (const auto &[obj, opt] : pad.fPrimitives) {
     FrameRequest f;
@@ -389,12 +391,7 @@ inline void paintPad(const TVirtualPad &pad, double w, double h, Svg &out) {
   for (const auto &[obj, opt] : pad.fPrimitives)
     if (dynamic_cast<const TLegend *>(obj)) obj->Paint(p, opt);
   for (const auto &[obj, opt] : pad.fPrimitives)
-    if (auto *sub = dynamic_cast<const TVirtualPad *>(obj)) {
-      double x = sub->fXlow * w, y = (1 - sub->fYup) * h, sw = (sub->fXup - sub->fXlow) * w, sh = (sub->fYup - sub->fYlow) * h;
-      p.svg.raw("<svg x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(sw) + "\" height=\"" + num(sh) + "\">\n");
-      paintPad(*sub, sw, sh, p.svg);
-      p.svg.raw("</svg>\n");
-    }
+    if (auto *sub = dynamic_cast<const TVirtualPad *>(obj)) nested(*sub);
   out.body += p.svg.body;
 }
 
