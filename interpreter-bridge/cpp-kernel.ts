@@ -89,6 +89,8 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   // Kernel-wide settings the magics made; every new or resumed interpreter gets them.
   private readonly includeDirs: string[] = [];
   private readonly envChanges = new Map<string, string | null>();
+  // Libraries %lib loaded into the current interpreter (for batch jobs' programs).
+  private libraries: string[] = [];
   private completer: Completer | null = null;
 
   constructor(options: CppKernelOptions = {}) {
@@ -135,6 +137,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
 
   private startHost(): Promise<void> {
     this.sessionSource = [];
+    this.libraries = [];
     const pch = precompiledHeader(this.std);
     const withPch = existsSync(pch) && process.env.CPPNB_NO_PCH === undefined;
     this.hostReady = this.launch(withPch ? pch : null).catch((err: Error) => {
@@ -188,6 +191,10 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
       input: (prompt, password, abort) => sink.input(prompt, password, abort),
     };
     return this.serialized(() => this.executeNow(code, io, printValue));
+  }
+
+  batchSession(): { cells: string[]; compilerArgs: string[]; libraries: string[] } {
+    return { cells: [...this.sessionSource], compilerArgs: this.compilerArgs(), libraries: [...this.libraries] };
   }
 
   lastTimings(): { user: number; system: number; run: number; compile: number } {
@@ -260,6 +267,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     else if (!/\.so(\.|$)/.test(lib)) lib = `lib${lib}.so`;
     return this.serialized(async () => {
       await this.command('lib', lib);
+      if (!this.libraries.includes(lib)) this.libraries.push(lib);
     });
   }
 

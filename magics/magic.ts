@@ -23,6 +23,9 @@ export interface InterpreterControl {
   variables(): Promise<{ name: string; type: string }[]>;
   inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply>;
   interrupt(): void;
+  // What a batch job's program is built from: the cells that compiled in this
+  // interpreter (oldest first), its -std and -I arguments, and %lib libraries.
+  batchSession(): { cells: string[]; compilerArgs: string[]; libraries: string[] };
 }
 
 export interface HistoryAccess {

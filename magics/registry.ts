@@ -7,11 +7,13 @@ import { interpreterMagics } from './interpreter.js';
 import type { Magic } from './magic.js';
 import { richTextMagics } from './rich-text.js';
 import { shellMagics } from './shell.js';
+import { slurmMagics } from './slurm.js';
 import { timingMagics } from './timing.js';
 
 export const allMagics: readonly Magic[] = [
   ...interpreterMagics,
   ...shellMagics,
+  ...slurmMagics,
   ...fileMagics,
   ...richTextMagics,
   ...timingMagics,

@@ -10,9 +10,11 @@
 # Roles:
 #   build    compile the interpreter host and its precompiled headers, and node-pty
 #   runtime  run the kernel in a notebook server: LLVM's shared libraries and
-#            clang's own headers (no compiler), the C++ standard headers user
-#            cells include, and the notebook server (and the hub's single-user one)
-#   test     the Jupyter clients, browser and hub the tests drive
+#            clang's own headers, the C++ standard headers user cells include,
+#            the notebook server (and the hub's single-user one), and for %%slurm
+#            the clang driver (jobs' programs are compiled) and Slurm's client
+#   test     the Jupyter clients, browser and hub the tests drive, and the
+#            Slurm daemons of the tests' single-node cluster
 set -euo pipefail
 
 BUILD=(clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev make g++)
@@ -20,11 +22,13 @@ RUNTIME=(
   libclang-cpp22 libllvm22 libclang1-22 libclang-common-22-dev
   libstdc++-12-dev libc6-dev
   jupyter-notebook python3-ipykernel jupyterhub
+  clang-22 slurm-client
 )
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient
   python3-jupyter-kernel-test python3-pytest
   chromium python3-nbclassic node-configurable-http-proxy tmux
+  slurm-wlm munge
 )
 
 packages() {

@@ -12,5 +12,6 @@
 #include <string>
 #include <vector>
 
+#include <cppnb/batch.hpp>
 #include <cppnb/display.hpp>
 #include <cppnb/value.hpp>

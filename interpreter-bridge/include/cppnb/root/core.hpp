@@ -91,6 +91,8 @@ public:
     SetTitle(title);
   }
 
+  template <class Buffer> void Streamer(Buffer &b) { b(fName, fTitle); }
+
 protected:
   std::string fName, fTitle;
 };
@@ -106,6 +108,8 @@ public:
   Color_t GetLineColor() const { return fLineColor; }
   Style_t GetLineStyle() const { return fLineStyle; }
   Width_t GetLineWidth() const { return fLineWidth; }
+
+  template <class Buffer> void Streamer(Buffer &b) { b(fLineColor, fLineStyle, fLineWidth); }
 
 protected:
   Color_t fLineColor;
@@ -129,6 +133,8 @@ public:
   bool IsFilled() const { return fFillColor != 0 && fFillStyle != 0 && fFillStyle != 4000; }
   float FillAlpha() const { return fFillAlpha; }
 
+  template <class Buffer> void Streamer(Buffer &b) { b(fFillColor, fFillStyle, fFillAlpha); }
+
 protected:
   Color_t fFillColor;
   Style_t fFillStyle;
@@ -145,6 +151,8 @@ public:
   Color_t GetMarkerColor() const { return fMarkerColor; }
   Style_t GetMarkerStyle() const { return fMarkerStyle; }
   Size_t GetMarkerSize() const { return fMarkerSize; }
+
+  template <class Buffer> void Streamer(Buffer &b) { b(fMarkerColor, fMarkerStyle, fMarkerSize); }
 
 protected:
   Color_t fMarkerColor;
@@ -226,6 +234,10 @@ public:
   void SetMoreLogLabels(bool = true) {}
   void SetNoExponent(bool = true) {}
   void SetDecimals(bool = true) {}
+  template <class Buffer> void Streamer(Buffer &b) {
+    TNamed::Streamer(b);
+    b(fNbins, fXmin, fXmax, fEdges, fFirst, fLast, fUserLo, fUserHi, fHasUserRange, fCenterTitle, fNdivisions);
+  }
 
 private:
   int fNbins = 1;

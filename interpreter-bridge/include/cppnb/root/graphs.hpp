@@ -126,7 +126,23 @@ public:
   virtual double ErrorYhigh(int) const { return 0; }
   virtual bool HasErrors() const { return false; }
 
+  // Points, axes and looks; not the fitted functions.
+  template <class Buffer> void Streamer(Buffer &b) {
+    TNamed::Streamer(b), TAttLine::Streamer(b), TAttFill::Streamer(b), TAttMarker::Streamer(b);
+    fXaxis.Streamer(b), fYaxis.Streamer(b);
+    b(fX, fY, fMaximum, fMinimum);
+  }
+  // How outputs of batch tasks merge: the points of one after the other's, as TGraph::Merge does.
+  friend bool cppnb_merge(TGraph &into, const TGraph &from) {
+    into.appendPoints(from);
+    return true;
+  }
+
 protected:
+  virtual void appendPoints(const TGraph &from) {
+    fX.insert(fX.end(), from.fX.begin(), from.fX.end());
+    fY.insert(fY.end(), from.fY.begin(), from.fY.end());
+  }
   std::vector<double> fX, fY;
   TAxis fXaxis, fYaxis;
   double fMaximum = -1111, fMinimum = -1111;
@@ -176,6 +192,19 @@ public:
   double ErrorYlow(int i) const override { return fEY[i]; }
   double ErrorYhigh(int i) const override { return fEY[i]; }
   bool HasErrors() const override { return true; }
+
+  template <class Buffer> void Streamer(Buffer &b) {
+    TGraph::Streamer(b);
+    b(fEX, fEY);
+  }
+
+protected:
+  // A plain TGraph's points come with zero errors.
+  void appendPoints(const TGraph &from) override {
+    auto *e = dynamic_cast<const TGraphErrors *>(&from);
+    for (int i = 0; i < from.GetN(); ++i) fEX.push_back(e ? e->fEX[i] : 0.0), fEY.push_back(e ? e->fEY[i] : 0.0);
+    TGraph::appendPoints(from);
+  }
 
 private:
   std::vector<double> fEX, fEY;

@@ -320,6 +320,16 @@ public:
   // The draw option used when none is given.
   std::string EffectiveOption(const std::string &opt) const;
 
+  // Contents, statistics, axes and looks; not the fitted functions.
+  template <class Buffer> void Streamer(Buffer &b) {
+    TNamed::Streamer(b), TAttLine::Streamer(b), TAttFill::Streamer(b), TAttMarker::Streamer(b);
+    fXaxis.Streamer(b), fYaxis.Streamer(b), fZaxis.Streamer(b);
+    b(fArray, fSumw2, fEntries, fS.w, fS.w2, fS.wx, fS.wx2, fS.wy, fS.wy2, fS.wxy);
+    b(fStatsFromBins, fMaximum, fMinimum, fShowStats, fOption, fContours);
+  }
+  // How outputs of batch tasks merge: bin by bin, as hadd does.
+  friend bool cppnb_merge(TH1 &into, const TH1 &from) { return into.Add(&from); }
+
 protected:
   TAxis fXaxis, fYaxis, fZaxis;
   std::vector<double> fArray, fSumw2;

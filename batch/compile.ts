@@ -1,0 +1,45 @@
+// Builds a job's executable with the clang the interpreter is (LLVM 22), with
+// the session's -std, include directories and libraries.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface SessionBuild {
+  // -std=… and -I… as the interpreter has them.
+  compilerArgs: string[];
+  // Libraries loaded with %lib: a path, or libNAME.so for the loader to find.
+  libraries: string[];
+}
+
+export function compilerCommand(): string {
+  if (process.env.CPPNB_CXX) return process.env.CPPNB_CXX;
+  return ['/usr/lib/llvm-22/bin/clang++', '/usr/bin/clang++-22'].find((p) => existsSync(p)) ?? 'clang++-22';
+}
+
+function linkArgs(libraries: string[]): string[] {
+  return libraries.flatMap((lib) => (lib.includes('/') ? [lib, `-Wl,-rpath,${dirname(lib)}`] : [`-l:${lib}`]));
+}
+
+export type CompileResult = { ok: true; seconds: number } | { ok: false; diagnostics: string };
+
+// Optimised, since tasks are where the time goes; the C++ runtime linked in,
+// so nodes need only a compatible C library.
+export async function compileProgram(source: string, output: string, build: SessionBuild): Promise<CompileResult> {
+  const args = [
+    ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20',
+    '-o', output, source,
+    ...linkArgs(build.libraries), '-static-libstdc++', '-static-libgcc',
+  ];
+  const started = performance.now();
+  try {
+    await run(compilerCommand(), args, { maxBuffer: 16 << 20, timeout: 600_000 });
+    return { ok: true, seconds: (performance.now() - started) / 1000 };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    if (e.code === 'ENOENT') return { ok: false, diagnostics: `cannot compile the job: ${compilerCommand()} is not installed (Debian's clang-22)` };
+    return { ok: false, diagnostics: (e.stderr || e.message).trim() };
+  }
+}

@@ -1,0 +1,173 @@
+// %%slurm through the real kernel, against a real single-node Slurm cluster
+// (scripts/slurm-cluster.sh: munged, slurmctld and slurmd on this machine).
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { slurmConf, slurmEnv, startCluster, stopCluster } from './helpers/slurm-cluster.js';
+import { packageRoot } from '../interpreter-bridge/paths.js';
+
+// The Slurm job id a cell's progress display names.
+function jobIdOf(iopub: { content: Record<string, unknown> }[]): string {
+  for (const m of iopub) {
+    const text = (m.content.data as Record<string, string> | undefined)?.['text/plain'] ?? '';
+    const id = /Slurm job (\d+)/.exec(text);
+    if (id) return id[1];
+  }
+  throw new Error('no job id shown');
+}
+
+function squeue(id: string): string {
+  return execFileSync('squeue', ['-h', '-j', id], { env: { ...process.env, ...slurmEnv() }, encoding: 'utf8' }).trim();
+}
+
+function processesUnder(dir: string): string {
+  try {
+    return execFileSync('pgrep', ['-af', dir], { encoding: 'utf8' }).trim();
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+const batchDir = realpathSync(mkdtempSync(join(tmpdir(), 'cppnb-batch-')));
+
+describe('%%slurm on a real Slurm cluster', function () {
+  this.timeout(180000);
+  const k = new KernelClient({ ...slurmEnv(), CPPNB_BATCH_DIR: batchDir, CPPNB_BATCH_POLL_MS: '300' });
+  before(async () => {
+    await startCluster();
+    await k.start();
+  });
+  after(async () => {
+    await k.shutdown();
+    stopCluster();
+  });
+
+  it('runs the toy example: 4 tasks, merged histogram defined in the session with every entry', async () => {
+    await k.execute('#include <TH1D.h>\n#include <TRandom3.h>');
+    const cell = await k.execute(
+      '%%slurm --array=0-3 --name=toy\n' +
+        'TRandom3 rng(1000 + cppnb::batch::task_id());\n' +
+        'TH1D h("h", "toy;x;events", 100, -5, 5);\n' +
+        'for (int i = 0; i < 100000; ++i) h.Fill(rng.Gaus());\n' +
+        'cppnb::batch::output("h", h);',
+    );
+    expect(cell.reply.content, JSON.stringify(cell.reply.content)).to.include({ status: 'ok' });
+    const displays = ofType(cell.iopub, 'display_data');
+    const updates = ofType(cell.iopub, 'update_display_data');
+    expect(displays).to.have.length(1);
+    expect(updates.length).to.be.greaterThan(0);
+    const last = updates[updates.length - 1].content.data as Record<string, string>;
+    expect(last['text/plain']).to.match(/toy \(Slurm job \d+\) 4 tasks: 0 pending, 0 running, 4 done, 0 failed/);
+    expect(streamText(cell.iopub, 'stdout')).to.match(/toy: merged the outputs of 4 tasks in [\d.]+ s; defined h \(cppnb::root::TH1D\)/);
+    expect(result((await k.execute('(long)h.GetEntries()')).iopub)).to.equal('400000');
+    const title = await k.execute('std::string(h.GetTitle()) + "|" + h.GetXaxis()->GetTitle()');
+    expect(result(title.iopub)).to.equal('"toy|x"');
+  });
+
+  it('deals --inputs files to the tasks in turn and merges numbers and vectors in task order', async () => {
+    const pattern = join(packageRoot, 'examples', 'data', 'runs', '*.csv');
+    const cell = await k.execute(
+      `%%slurm --array=0-2 --name=runs --inputs ${pattern}\n` +
+        '#include <fstream>\n' +
+        'long events = 0;\n' +
+        'std::vector<std::string> seen;\n' +
+        'for (const auto &file : cppnb::batch::inputs()) {\n' +
+        '  std::ifstream in(file);\n' +
+        '  for (std::string line; std::getline(in, line);) if (!line.empty() && std::isdigit(line[0])) ++events;\n' +
+        '  seen.push_back(file.substr(file.rfind(\'/\') + 1));\n' +
+        '}\n' +
+        'cppnb::batch::output("events", events);\n' +
+        'cppnb::batch::output("files", seen);\n' +
+        'cppnb::batch::output("count", cppnb::batch::task_count());',
+    );
+    expect(cell.reply.content, JSON.stringify(cell.reply.content)).to.include({ status: 'ok' });
+    expect(result((await k.execute('events')).iopub)).to.equal('4800');
+    expect(result((await k.execute('count')).iopub)).to.equal('9'); // 3 tasks, each saw task_count() == 3
+    const files = await k.execute('std::string all; for (auto &f : files) all += f + " "; all');
+    expect(result(files.iopub)).to.equal('"run-01.csv run-04.csv run-07.csv run-02.csv run-05.csv run-08.csv run-03.csv run-06.csv "');
+  });
+
+  it('a compile error is reported like any cell\'s, and nothing is submitted', async () => {
+    const before = execFileSync('squeue', ['-h', '-o', '%i'], { env: { ...process.env, ...slurmEnv() }, encoding: 'utf8' });
+    const cell = await k.execute('%%slurm --name=broken\nint y = undefined_thing + 1;');
+    expect(cell.reply.content).to.include({ status: 'error', ename: 'CompileError' });
+    expect(String(cell.reply.content.evalue)).to.match(/this cell:2:9: error: use of undeclared identifier 'undefined_thing'/);
+    const cannotSend = await k.execute('%%slurm --name=unsendable\nstruct Point { double x, y; };\ncppnb::batch::output("p", Point{1, 2});');
+    expect(cannotSend.reply.content).to.include({ ename: 'CompileError' });
+    expect((cannotSend.reply.content.traceback as string[]).join('\n')).to.match(/cppnb::batch::output sends ROOT-like histograms .* and std::vector of those/);
+    expect(execFileSync('squeue', ['-h', '-o', '%i'], { env: { ...process.env, ...slurmEnv() }, encoding: 'utf8' })).to.equal(before);
+  });
+
+  it('a failing task ends the cell with its exit reason and stderr; --partial merges the rest', async () => {
+    const cell = await k.execute(
+      '%%slurm --array=0-2 --name=failing\n' +
+        'if (cppnb::batch::task_id() == 1) { std::fprintf(stderr, "bad calibration in task 1\\n"); std::exit(3); }\n' +
+        'cppnb::batch::output("good", 1);',
+    );
+    expect(cell.reply.content).to.include({ status: 'error', ename: 'BatchTaskFailed' });
+    expect(String(cell.reply.content.evalue)).to.match(/task 1 of failing \(job \d+\) failed: exit code 3[\s\S]*bad calibration in task 1/);
+    expect((await k.execute('good')).reply.content.ename).to.equal('CompileError');
+    const partial = await k.execute('%slurm collect failing --partial');
+    expect(partial.reply.content, JSON.stringify(partial.reply.content)).to.include({ status: 'ok' });
+    expect(streamText(partial.iopub, 'stdout')).to.match(/merged the outputs of 2 tasks \(1 failed, left out\)/);
+    expect(result((await k.execute('good')).iopub)).to.equal('2');
+    const log = await k.execute('%slurm log failing 1');
+    expect(streamText(log.iopub, 'stdout')).to.match(/==> task 1 stderr .*<==\nbad calibration in task 1\n/);
+  });
+
+  it('interrupting the cell cancels the job: no task keeps running, and the session keeps its state', async () => {
+    const id = await k.send('shell', 'execute_request', {
+      code: '%%slurm --array=0-1 --name=sleepy\n#include <unistd.h>\nsleep(600);',
+      silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+    });
+    await k.waitIopub(id, (m) => /2 running/.test(String((m.content.data as Record<string, string> | undefined)?.['text/plain'])), 60000);
+    expect(processesUnder(join(batchDir, 'sleepy-'))).to.match(/program/);
+    await k.request('control', 'interrupt_request', {});
+    const reply = await k.waitReply(id, 60000);
+    expect(reply.content).to.include({ status: 'error', ename: 'Interrupted' });
+    expect(String(reply.content.evalue)).to.match(/job \d+ \(sleepy\) was cancelled and none of its tasks is running/);
+    const iopub = await k.waitIdle(id);
+    expect(squeue(jobIdOf(iopub))).to.equal('');
+    expect(processesUnder(join(batchDir, 'sleepy-'))).to.equal('');
+    expect(result((await k.execute('(long)h.GetEntries()')).iopub)).to.equal('400000');
+  });
+
+  it('--no-wait returns at once; after a kernel restart %slurm jobs lists the job and %slurm collect defines its outputs', async () => {
+    const cell = await k.execute('%%slurm --no-wait --array=0-1 --name=later\ncppnb::batch::output("total", 10 + cppnb::batch::task_id());');
+    expect(cell.reply.content).to.include({ status: 'ok' });
+    const text = ofType(cell.iopub, 'update_display_data').map((m) => (m.content.data as Record<string, string>)['text/plain']).join('\n');
+    expect(text).to.match(/submitted; %slurm collect later waits for it/);
+    const fresh = new KernelClient({ ...slurmEnv(), CPPNB_BATCH_DIR: batchDir, CPPNB_BATCH_POLL_MS: '300' });
+    await fresh.start();
+    try {
+      const jobs = streamText((await fresh.execute('%slurm jobs')).iopub, 'stdout');
+      expect(jobs).to.match(/^NAME +JOB +TASKS +STATE/);
+      expect(jobs).to.match(/\nlater +\d+ +2 +/);
+      const collect = await fresh.execute('%slurm collect later');
+      expect(collect.reply.content, JSON.stringify(collect.reply.content)).to.include({ status: 'ok' });
+      expect(result((await fresh.execute('total')).iopub)).to.equal('21');
+      expect(streamText((await fresh.execute('%slurm jobs')).iopub, 'stdout')).to.match(/\nlater +\d+ +2 +collected/);
+    } finally {
+      await fresh.shutdown();
+    }
+  });
+
+  it('without a reachable controller: one clear error with Slurm\'s own message, and the session is untouched', async () => {
+    const conf = join(batchDir, 'unreachable.conf');
+    writeFileSync(conf, readFileSync(slurmConf, 'utf8').replace(/^SlurmctldPort=.*$/m, 'SlurmctldPort=9'));
+    const lonely = new KernelClient({ SLURM_CONF: conf, CPPNB_BATCH_DIR: batchDir });
+    await lonely.start();
+    try {
+      await lonely.execute('int kept = 7;');
+      const cell = await lonely.execute('%%slurm --name=nowhere\ncppnb::batch::output("x", 1);');
+      expect(cell.reply.content).to.include({ status: 'error', ename: 'BatchSystemError' });
+      expect(String(cell.reply.content.evalue)).to.match(/^sbatch failed: sbatch: error: Batch job submission failed: Unable to contact slurm controller/);
+      expect(result((await lonely.execute('kept')).iopub)).to.equal('7');
+    } finally {
+      await lonely.shutdown();
+    }
+  });
+});
