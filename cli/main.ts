@@ -10,7 +10,7 @@ import { notebook } from './notebook.js';
 const USAGE = `usage:
   cppnb kernel -f CONNECTION_FILE [--std c++17|c++20|c++23]
   cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--std c++17|c++20|c++23]
-  cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR]`;
+  cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR] [--local-slurm]`;
 
 export class UsageError extends Error {}
 

@@ -7,16 +7,19 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { writeKernelspec } from '../kernelspec/install.js';
+import { packageRoot } from '../interpreter-bridge/paths.js';
 
 interface NotebookOptions {
   ip: string;
   port: number | null;
   browser: boolean;
   dir: string;
+  // Start the repository's single-node Slurm cluster for %%slurm, and stop it after.
+  localSlurm: boolean;
 }
 
 function parse(args: string[]): NotebookOptions {
-  const o: NotebookOptions = { ip: '127.0.0.1', port: null, browser: true, dir: process.cwd() };
+  const o: NotebookOptions = { ip: '127.0.0.1', port: null, browser: true, dir: process.cwd(), localSlurm: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -31,6 +34,7 @@ function parse(args: string[]): NotebookOptions {
       o.port = p;
     } else if (a === '--no-browser') o.browser = false;
     else if (a === '--dir') o.dir = resolve(value());
+    else if (a === '--local-slurm') o.localSlurm = true;
     else throw new Error(`notebook: unknown argument ${a}`);
   }
   return o;
@@ -74,6 +78,12 @@ export async function notebook(args: string[]): Promise<number> {
     return 1;
   }
   const [cmd, sub, what] = server;
+  const slurmEnv: Record<string, string> = {};
+  if (o.localSlurm) {
+    const r = localSlurm('start');
+    if (r.status !== 0) return 1;
+    slurmEnv.SLURM_CONF = r.stdout.trim().replace(/^export SLURM_CONF=/, '');
+  }
   const serverArgs = [...sub, `--ip=${o.ip}`, `--notebook-dir=${o.dir}`];
   // Containers often run as root; the server refuses that unless told.
   if (process.getuid?.() === 0) serverArgs.push('--allow-root');
@@ -95,6 +105,7 @@ export async function notebook(args: string[]): Promise<number> {
       JUPYTER_CONFIG_DIR: join(home, 'config'),
       JUPYTER_DATA_DIR: join(home, 'data'),
       JUPYTER_RUNTIME_DIR: join(home, 'runtime'),
+      ...slurmEnv,
     },
   });
   let stopping = false;
@@ -115,5 +126,15 @@ export async function notebook(args: string[]): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
-  return await new Promise<number>((res) => child.on('exit', (code, signal) => res(code ?? (signal === 'SIGTERM' && stopping ? 0 : 1))));
+  const code = await new Promise<number>((res) => child.on('exit', (code, signal) => res(code ?? (signal === 'SIGTERM' && stopping ? 0 : 1))));
+  if (o.localSlurm) localSlurm('stop');
+  return code;
+}
+
+// scripts/slurm-cluster.sh: `start` prints the cluster's SLURM_CONF (via `env`).
+function localSlurm(verb: 'start' | 'stop'): { status: number | null; stdout: string } {
+  const script = join(packageRoot, 'scripts', 'slurm-cluster.sh');
+  const r = spawnSync('bash', [script, verb], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (verb === 'stop' || r.status !== 0) return { status: r.status, stdout: '' };
+  return { status: 0, stdout: spawnSync('bash', [script, 'env'], { encoding: 'utf8' }).stdout };
 }

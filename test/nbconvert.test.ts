@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { JUPYTER, jupyterEnv } from './helpers/jupyter-env.js';
+import { slurmEnv, startCluster, stopCluster } from './helpers/slurm-cluster.js';
 
 interface Output {
   output_type: string;
@@ -22,10 +23,10 @@ function joined(v: string | string[] | undefined): string {
 const examples = mkdtempSync(join(tmpdir(), 'cppnb-examples-'));
 cpSync(join(packageRoot, 'examples'), examples, { recursive: true });
 
-function execute(notebook: string): Output[][] {
+function execute(notebook: string, env: Record<string, string> = {}): Output[][] {
   const out = mkdtempSync(join(tmpdir(), 'cppnb-nbconvert-'));
   const r = spawnSync(JUPYTER, ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=120', '--output-dir', out, '--output', 'executed', join(examples, notebook)], {
-    env: jupyterEnv(),
+    env: { ...jupyterEnv(), ...env },
     encoding: 'utf8',
     timeout: 180000,
   });
@@ -95,5 +96,22 @@ describe('nbconvert --execute of the examples', function () {
     expect(joined(cells[5][0].text)).to.match(/^cinemas_per_year\.svg\n<svg/);
     expect(existsSync(join(examples, 'cinemas_per_year.svg'))).to.equal(true);
     expect(existsSync(join(packageRoot, 'examples', 'cinemas_per_year.svg'))).to.equal(false);
+  });
+
+  it('runs examples/batch.ipynb on a real Slurm cluster: files split over 4 tasks, the merged histogram fitted and drawn', async () => {
+    await startCluster();
+    try {
+      const batchDir = mkdtempSync(join(tmpdir(), 'cppnb-batch-nb-'));
+      const cells = execute('batch.ipynb', { ...slurmEnv(), CPPNB_BATCH_DIR: batchDir, CPPNB_BATCH_POLL_MS: '300' });
+      expect(kinds(cells[2])).to.deep.equal(['display_data', 'stream']);
+      expect(data(cells[2][0], 'text/plain')).to.match(/^energies \(Slurm job \d+\) 4 tasks: 0 pending, 0 running, 4 done, 0 failed/);
+      expect(joined(cells[2][1].text)).to.match(/^energies: merged the outputs of 4 tasks in [\d.]+ s; defined energy \(cppnb::root::TH1D\), events \(long\)\.\n$/);
+      expect(data(cells[3][0], 'text/plain')).to.equal('4800');
+      expect(data(cells[4][0], 'image/svg+xml')).to.include('Reconstructed energy (sample data)');
+      expect(Number(data(cells[5][0], 'text/plain'))).to.be.closeTo(91.2, 0.5);
+      expect(joined(cells[6][0].text)).to.match(/==> task 0 stdout .*<==\ntask 0 read 2 files, 1200 events\n/);
+    } finally {
+      stopCluster();
+    }
   });
 });
