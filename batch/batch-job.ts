@@ -115,7 +115,7 @@ export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx:
   }
   const job: JobRecord = { name: req.name, backend: backend.name, id, dir, tasks: req.tasks, submitted: new Date().toISOString(), state: 'submitted' };
   saveJob(job);
-  writeTimings(dir, { compileSeconds: built.seconds });
+  writeTimings(dir, { compileSeconds: built.seconds, precompiledHeaders: built.precompiled });
   if (!req.wait) {
     display.show({ jobId: id, stage: `submitted; %slurm collect ${req.name} waits for it and defines its outputs`, tasks: pending });
     return OK;
@@ -125,6 +125,7 @@ export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx:
 
 interface Timings {
   compileSeconds?: number;
+  precompiledHeaders?: boolean;
   submitToFirstRunningSeconds?: number;
   submitToDoneSeconds?: number;
   mergeSeconds?: number;
@@ -176,6 +177,7 @@ export async function followAndCollect(
 ): Promise<MagicResult> {
   const display = how.display ?? new ProgressDisplay(ctx, job.name);
   let firstRunning: number | null = null;
+  let polls = 0;
   for (;;) {
     if (ctx.interrupted.aborted) return cancelOnInterrupt(job, backend, display);
     let states: TaskState[];
@@ -200,7 +202,8 @@ export async function followAndCollect(
       if (how.submittedAt !== undefined) writeTimings(job.dir, { submitToDoneSeconds: (performance.now() - how.submittedAt) / 1000 });
       return mergeOutputs(job, backend, states, ctx);
     }
-    await sleep(pollInterval(), ctx.interrupted);
+    // Quick looks first, so a short job is seen to start and end soon; then every interval.
+    await sleep(Math.min(pollInterval(), 250 * 2 ** polls++), ctx.interrupted);
   }
 }
 

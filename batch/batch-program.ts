@@ -87,7 +87,8 @@ function withSemicolon(node: SyntaxNode): string {
 // The declarations of one earlier cell.
 function declarationsOf(cell: string): Piece[] {
   const pieces: Piece[] = [];
-  for (const node of parseCpp(cell).rootNode.namedChildren) {
+  // A preprocessor line ends with its newline: without one, tree-sitter marks the last an error.
+  for (const node of parseCpp(`${cell}\n`).rootNode.namedChildren) {
     if (node.hasError) continue;
     if (!FILE_SCOPE.has(node.type) && node.type !== 'declaration') continue;
     pieces.push({ text: withSemicolon(node), line: node.startPosition.row + 1, keys: keysOf(node) });
@@ -116,7 +117,7 @@ export function batchProgram(cells: readonly string[], cell: string, bodyLine: n
 
   const fileScope: string[] = [];
   const body: string[] = [];
-  for (const node of parseCpp(cell).rootNode.namedChildren) {
+  for (const node of parseCpp(`${cell}\n`).rootNode.namedChildren) {
     const line = node.startPosition.row + bodyLine;
     if (node.type === 'comment') continue;
     if (FILE_SCOPE.has(node.type) || isPrototype(node)) fileScope.push(located(withSemicolon(node), line, 'this cell'));

@@ -2,8 +2,9 @@
 // the session's -std, include directories and libraries.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { packageRoot } from '../interpreter-bridge/paths.js';
 
 const run = promisify(execFile);
 
@@ -23,23 +24,41 @@ function linkArgs(libraries: string[]): string[] {
   return libraries.flatMap((lib) => (lib.includes('/') ? [lib, `-Wl,-rpath,${dirname(lib)}`] : [`-l:${lib}`]));
 }
 
-export type CompileResult = { ok: true; seconds: number } | { ok: false; diagnostics: string };
+export type CompileResult = { ok: true; seconds: number; precompiled: boolean } | { ok: false; diagnostics: string };
+
+// The set-up's precompiled headers for jobs (host/Makefile, batch-STD.pch and
+// the object holding their compiled inline functions), when built for this -std.
+function precompiled(compilerArgs: string[]): string[] {
+  const std = compilerArgs.find((a) => a.startsWith('-std='))?.slice(5);
+  const base = join(packageRoot, 'interpreter-bridge', 'host', 'build', `batch-${std}`);
+  if (process.env.CPPNB_NO_PCH !== undefined || !existsSync(`${base}.pch`) || !existsSync(`${base}.o`)) return [];
+  return ['-include-pch', `${base}.pch`, `${base}.o`];
+}
+
+const STALE_PCH = /precompiled header|PCH file|AST file/i;
 
 // Optimised, since tasks are where the time goes; the C++ runtime linked in,
 // so nodes need only a compatible C library.
 export async function compileProgram(source: string, output: string, build: SessionBuild): Promise<CompileResult> {
-  const args = [
-    ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20',
-    '-o', output, source,
-    ...linkArgs(build.libraries), '-static-libstdc++', '-static-libgcc',
-  ];
-  const started = performance.now();
-  try {
-    await run(compilerCommand(), args, { maxBuffer: 16 << 20, timeout: 600_000 });
-    return { ok: true, seconds: (performance.now() - started) / 1000 };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') return { ok: false, diagnostics: `cannot compile the job: ${compilerCommand()} is not installed (Debian's clang-22)` };
-    return { ok: false, diagnostics: (e.stderr || e.message).trim() };
-  }
+  const pch = precompiled(build.compilerArgs);
+  const attempt = async (withPch: boolean): Promise<CompileResult> => {
+    const args = [
+      ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20',
+      '-o', output, source, ...(withPch ? pch : []),
+      ...linkArgs(build.libraries), '-static-libstdc++', '-static-libgcc',
+    ];
+    const started = performance.now();
+    try {
+      await run(compilerCommand(), args, { maxBuffer: 16 << 20, timeout: 600_000 });
+      return { ok: true, seconds: (performance.now() - started) / 1000, precompiled: withPch };
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { stderr?: string };
+      if (e.code === 'ENOENT') return { ok: false, diagnostics: `cannot compile the job: ${compilerCommand()} is not installed (Debian's clang-22)` };
+      return { ok: false, diagnostics: (e.stderr || e.message).trim() };
+    }
+  };
+  if (pch.length === 0) return attempt(false);
+  const r = await attempt(true);
+  // Headers changed since the set-up built it: compile without.
+  return !r.ok && STALE_PCH.test(r.diagnostics) ? attempt(false) : r;
 }

@@ -2,7 +2,7 @@
 // (scripts/slurm-cluster.sh: munged, slurmctld and slurmd on this machine).
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
@@ -63,8 +63,42 @@ describe('%%slurm on a real Slurm cluster', function () {
     expect(last['text/plain']).to.match(/toy \(Slurm job \d+\) 4 tasks: 0 pending, 0 running, 4 done, 0 failed/);
     expect(streamText(cell.iopub, 'stdout')).to.match(/toy: merged the outputs of 4 tasks in [\d.]+ s; defined h \(cppnb::root::TH1D\)/);
     expect(result((await k.execute('(long)h.GetEntries()')).iopub)).to.equal('400000');
+    // Compiled with the set-up's precompiled headers for jobs (host/Makefile).
+    const job = readdirSync(batchDir).find((d) => d.startsWith('toy-'))!;
+    expect(JSON.parse(readFileSync(join(batchDir, job, 'timings.json'), 'utf8'))).to.include({ precompiledHeaders: true });
     const title = await k.execute('std::string(h.GetTitle()) + "|" + h.GetXaxis()->GetTitle()');
     expect(result(title.iopub)).to.equal('"toy|x"');
+    // A second job defining h replaces the first h, as a re-run cell would.
+    const again = await k.execute(
+      '%%slurm --array=0-1 --name=toy\n' +
+        'TH1D h("h", "again;y;events", 10, 0, 1);\n' +
+        'for (int i = 0; i < 7; ++i) h.Fill(0.5);\n' +
+        'cppnb::batch::output("h", h);',
+    );
+    expect(again.reply.content, JSON.stringify(again.reply.content)).to.include({ status: 'ok' });
+    expect(result((await k.execute('std::to_string((long)h.GetEntries()) + h.GetTitle()')).iopub)).to.equal('"14again"');
+  });
+
+  it('builds the program from the session: %include directories, %lib libraries, declarations kept, statements not re-run', async () => {
+    const lib = join(batchDir, 'libdemo');
+    execFileSync('mkdir', ['-p', join(lib, 'include')]);
+    writeFileSync(join(lib, 'include', 'demo.h'), '#pragma once\nextern "C" int demo_answer();\n');
+    writeFileSync(join(lib, 'demo.c'), 'int demo_answer(void) { return 42; }\n');
+    execFileSync('cc', ['-shared', '-fPIC', '-o', join(lib, 'libdemo.so'), join(lib, 'demo.c')]);
+    for (const code of [`%include ${join(lib, 'include')}`, `%lib ${join(lib, 'libdemo.so')}`, '#include <demo.h>', 'int counter = 1;\nint twice(int x) { return 2 * x; }', 'counter = 5;', 'int twice(int x) { return 3 * x; }']) {
+      const r = await k.execute(code);
+      expect(r.reply.content, `${code}: ${JSON.stringify(r.reply.content)}`).to.include({ status: 'ok' });
+    }
+    const cell = await k.execute(
+      '%%slurm --name=session\n' +
+        'cppnb::batch::output("from_lib", demo_answer());\n' +
+        'cppnb::batch::output("counter_in_job", counter);\n' +
+        'cppnb::batch::output("twice_in_job", twice(10));',
+    );
+    expect(cell.reply.content, JSON.stringify(cell.reply.content)).to.include({ status: 'ok' });
+    expect(result((await k.execute('from_lib')).iopub)).to.equal('42');
+    expect(result((await k.execute('counter_in_job')).iopub)).to.equal('1'); // `counter = 5;` is a statement: not re-run
+    expect(result((await k.execute('twice_in_job')).iopub)).to.equal('30'); // the last definition of twice
   });
 
   it('deals --inputs files to the tasks in turn and merges numbers and vectors in task order', async () => {
@@ -132,7 +166,7 @@ describe('%%slurm on a real Slurm cluster', function () {
     const iopub = await k.waitIdle(id);
     expect(squeue(jobIdOf(iopub))).to.equal('');
     expect(processesUnder(join(batchDir, 'sleepy-'))).to.equal('');
-    expect(result((await k.execute('(long)h.GetEntries()')).iopub)).to.equal('400000');
+    expect(result((await k.execute('(long)h.GetEntries()')).iopub)).to.equal('14');
   });
 
   it('--no-wait returns at once; after a kernel restart %slurm jobs lists the job and %slurm collect defines its outputs', async () => {
@@ -153,6 +187,20 @@ describe('%%slurm on a real Slurm cluster', function () {
     } finally {
       await fresh.shutdown();
     }
+  });
+
+  it('%slurm cancel stops a job sent with --no-wait; a submission Slurm rejects gives its message', async () => {
+    const cell = await k.execute('%%slurm --no-wait --array=0-1 --name=idle\n#include <unistd.h>\nsleep(600);');
+    expect(cell.reply.content).to.include({ status: 'ok' });
+    const id = jobIdOf(ofType(cell.iopub, 'update_display_data'));
+    const cancel = await k.execute('%slurm cancel idle');
+    expect(streamText(cancel.iopub, 'stdout')).to.equal(`Cancelled job ${id} (idle).\n`);
+    expect(squeue(id)).to.equal('');
+    expect(processesUnder(join(batchDir, 'idle-'))).to.equal('');
+    expect(streamText((await k.execute('%slurm jobs')).iopub, 'stdout')).to.match(/\nidle +\d+ +2 +cancelled/);
+    const rejected = await k.execute('%%slurm --partition=nosuchpartition --name=rejected\ncppnb::batch::output("x", 1);');
+    expect(rejected.reply.content).to.include({ status: 'error', ename: 'BatchSystemError' });
+    expect(String(rejected.reply.content.evalue)).to.match(/^sbatch failed: sbatch: error: .*invalid partition/i);
   });
 
   it('without a reachable controller: one clear error with Slurm\'s own message, and the session is untouched', async () => {

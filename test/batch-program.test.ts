@@ -1,0 +1,65 @@
+// How a %%slurm job's program is put together from the session, and the
+// pieces of option handling that need no cluster.
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { batchProgram } from '../batch/batch-program.js';
+import { expandGlob } from '../batch/glob.js';
+import { expandTaskList, tasksOf } from '../batch/task-list.js';
+
+// The program's lines without #line markers and blank lines.
+const lines = (code: string) => code.split('\n').filter((l) => l.trim() && !l.startsWith('#line'));
+
+describe('batch program from the session', () => {
+  it('keeps every include, declaration and definition of earlier cells, and none of their statements', () => {
+    const { code } = batchProgram(
+      ['#include <TH1D.h>\n#include <TRandom3.h>', 'int n = 3;\nn = 4;\nstd::cout << n;\nfor (int i = 0; i < 2; ++i) n++;\nn', 'struct P { int x; };\nusing Q = P;\ntemplate <class T> T sq(T v) { return v * v; }'],
+      'cppnb::batch::output("n", n);',
+      2,
+    );
+    const body = lines(code);
+    expect(body).to.include.members(['#include <TH1D.h>', '#include <TRandom3.h>', 'int n = 3;', 'struct P { int x; };', 'using Q = P;', 'template <class T> T sq(T v) { return v * v; }']);
+    expect(code).to.not.match(/n = 4;|std::cout << n;|n\+\+/);
+  });
+
+  it('keeps the last definition of a name defined again, and overloads side by side', () => {
+    const { code } = batchProgram(['int f(int x) { return x; }\nint g = 1;', 'int f(int x) { return 2 * x; }\nint f(double x) { return 0; }\nint g = 2;'], 'f(1);', 2);
+    expect(lines(code).filter((l) => l.startsWith('int f('))).to.deep.equal(['int f(int x) { return 2 * x; }', 'int f(double x) { return 0; }']);
+    expect(lines(code).filter((l) => l.startsWith('int g'))).to.deep.equal(['int g = 2;']);
+  });
+
+  it('puts the cell\'s functions and types at file scope and the rest in main, with #line into the cell', () => {
+    const { code } = batchProgram([], '#include <fstream>\nint helper() { return 1; }\nint local = helper();\nlocal += 1;', 2);
+    const main = code.indexOf('int main(');
+    expect(code.indexOf('int helper()')).to.be.lessThan(main);
+    expect(code.indexOf('#include <fstream>')).to.be.lessThan(main);
+    expect(code.indexOf('int local = helper();')).to.be.greaterThan(main);
+    expect(code).to.include('#line 5 "this cell"\nlocal += 1;');
+  });
+});
+
+describe('batch options', () => {
+  it('expands Slurm task lists', () => {
+    expect(expandTaskList('0-3')).to.deep.equal([0, 1, 2, 3]);
+    expect(expandTaskList('1,3,5-7')).to.deep.equal([1, 3, 5, 6, 7]);
+    expect(expandTaskList('0-9:4')).to.deep.equal([0, 4, 8]);
+    expect(expandTaskList('0-15%4')).to.have.length(16);
+    expect(() => expandTaskList('a-b')).to.throw(/is not a task list/);
+    expect(() => expandTaskList('5-1')).to.throw(/is empty/);
+    expect(tasksOf(['--partition=x', '--array', '2-3'])).to.deep.equal([2, 3]);
+    expect(tasksOf(['-a5'])).to.deep.equal([5]);
+    expect(tasksOf(['--time=1'])).to.deep.equal([0]);
+  });
+
+  it('expands --inputs patterns: *, ?, [..] and ** , sorted, files only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cppnb-glob-'));
+    mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+    for (const f of ['x1.csv', 'x2.csv', 'y.txt', 'a/x3.csv', 'a/b/x4.csv']) writeFileSync(join(dir, f), '');
+    expect(expandGlob('x?.csv', dir)).to.deep.equal([join(dir, 'x1.csv'), join(dir, 'x2.csv')]);
+    expect(expandGlob('x[2].csv', dir)).to.deep.equal([join(dir, 'x2.csv')]);
+    expect(expandGlob('**/*.csv', dir)).to.deep.equal(['a/b/x4.csv', 'a/x3.csv', 'x1.csv', 'x2.csv'].map((f) => join(dir, f)));
+    expect(expandGlob(join(dir, 'a', '*'))).to.deep.equal([join(dir, 'a', 'x3.csv')]);
+    expect(expandGlob('nothing*', dir)).to.deep.equal([]);
+  });
+});
