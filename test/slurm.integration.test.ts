@@ -150,6 +150,9 @@ describe('%%slurm on a real Slurm cluster', function () {
     expect(result((await k.execute('good')).iopub)).to.equal('2');
     const log = await k.execute('%slurm log failing 1');
     expect(streamText(log.iopub, 'stdout')).to.match(/==> task 1 stderr .*<==\nbad calibration in task 1\n/);
+    const crash = await k.execute('%%slurm --name=crashing\n#include <csignal>\nstd::fprintf(stderr, "about to abort\\n");\nstd::abort();');
+    expect(crash.reply.content).to.include({ status: 'error', ename: 'BatchTaskFailed' });
+    expect(String(crash.reply.content.evalue)).to.match(/task 0 of crashing \(job \d+\) failed: killed by signal 6 \(SIGABRT\)[\s\S]*about to abort/);
   });
 
   it('interrupting the cell cancels the job: no task keeps running, and the session keeps its state', async () => {
