@@ -75,16 +75,16 @@ export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx:
   const session = ctx.interpreter.batchSession();
   const source = join(dir, 'program.cpp');
   writeFileSync(source, batchProgram(session.cells, req.cell, req.bodyLine).code);
-  const built = await compileProgram(source, join(dir, 'program'), session);
+  const built = await compileProgram(source, join(dir, 'program'), session, ctx.interrupted);
+  if (ctx.interrupted.aborted) {
+    rmSync(dir, { recursive: true, force: true });
+    return failure('Interrupted', 'interrupted before the job was submitted');
+  }
   if (!built.ok) {
     display.show({ jobId: null, stage: 'not submitted: the cell does not compile', tasks: pending });
     rmSync(dir, { recursive: true, force: true });
     const lines = built.diagnostics.split('\n');
     return { status: 'error', ename: 'CompileError', evalue: lines.find((l) => / error: /.test(l)) ?? lines[0], traceback: lines };
-  }
-  if (ctx.interrupted.aborted) {
-    rmSync(dir, { recursive: true, force: true });
-    return failure('Interrupted', 'interrupted before the job was submitted');
   }
 
   mkdirSync(join(dir, 'inputs'), { recursive: true });

@@ -37,22 +37,24 @@ function precompiled(compilerArgs: string[]): string[] {
 
 const STALE_PCH = /precompiled header|PCH file|AST file/i;
 
-// Optimised, since tasks are where the time goes; the C++ runtime linked in,
-// so nodes need only a compatible C library.
-export async function compileProgram(source: string, output: string, build: SessionBuild): Promise<CompileResult> {
+// Optimised, since tasks are where the time goes. The C++ runtime is linked in,
+// so nodes need only a compatible C library, unless %lib libraries come along:
+// they were built against the shared one, and two copies must not meet.
+export async function compileProgram(source: string, output: string, build: SessionBuild, signal?: AbortSignal): Promise<CompileResult> {
   const pch = precompiled(build.compilerArgs);
   const attempt = async (withPch: boolean): Promise<CompileResult> => {
     const args = [
       ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20',
       '-o', output, source, ...(withPch ? pch : []),
-      ...linkArgs(build.libraries), '-static-libstdc++', '-static-libgcc',
+      ...linkArgs(build.libraries), ...(build.libraries.length ? [] : ['-static-libstdc++', '-static-libgcc']),
     ];
     const started = performance.now();
     try {
-      await run(compilerCommand(), args, { maxBuffer: 16 << 20, timeout: 600_000 });
+      await run(compilerCommand(), args, { maxBuffer: 16 << 20, timeout: 600_000, signal });
       return { ok: true, seconds: (performance.now() - started) / 1000, precompiled: withPch };
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { stderr?: string };
+      if (signal?.aborted) return { ok: false, diagnostics: 'interrupted while compiling the job' };
       if (e.code === 'ENOENT') return { ok: false, diagnostics: `cannot compile the job: ${compilerCommand()} is not installed (Debian's clang-22)` };
       return { ok: false, diagnostics: (e.stderr || e.message).trim() };
     }

@@ -79,8 +79,13 @@ export class SlurmBackend implements BatchBackend {
         '# One task of a cppnb %%slurm job (written by batch/slurm-backend.ts).',
         ...exports,
         'export CPPNB_TASK_ID=${SLURM_ARRAY_TASK_ID:-0}',
-        `${shellQuote(spec.program)}`,
-        'status=$?',
+        // scancel signals this script; passed on, the program ends with it. Left
+        // alone it would outlive the script, and proctrack/linuxproc, which finds
+        // a task's processes by parentage, would lose track of it.
+        `${shellQuote(spec.program)} &`,
+        'child=$!',
+        'trap \'kill -TERM "$child" 2>/dev/null\' TERM INT HUP USR1 USR2',
+        'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done',
         // The exit status, for when Slurm has forgotten the job.
         `echo $status > ${shellQuote(join(spec.dir, 'status'))}/task-$CPPNB_TASK_ID`,
         'exit $status',

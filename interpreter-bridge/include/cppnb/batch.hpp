@@ -256,10 +256,23 @@ inline void finish() {
   }
 }
 
+// A name the session can declare a variable by: an identifier, not a keyword.
 inline bool is_identifier(const std::string &s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
   for (char c : s)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  static const char *const keywords[] = {
+      "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case", "catch",
+      "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const", "consteval", "constexpr",
+      "constinit", "const_cast", "continue", "co_await", "co_return", "co_yield", "decltype", "default", "delete",
+      "do", "double", "dynamic_cast", "else", "enum", "explicit", "export", "extern", "false", "float", "for",
+      "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+      "nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register", "reinterpret_cast",
+      "requires", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct",
+      "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+      "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq"};
+  for (const char *k : keywords)
+    if (s == k) return false;
   return true;
 }
 
@@ -297,7 +310,7 @@ template <class T> void output(const std::string &name, const T &value) {
                 "cppnb::batch::output sends ROOT-like histograms (TH1D, TH2F, ...) and graphs (TGraph, TGraphErrors), "
                 "numbers (int, double, ...), std::string, and std::vector of those; this type is none of them");
   if (!detail::is_identifier(name)) {
-    std::fprintf(stderr, "cppnb::batch::output: \"%s\" is not a C++ name; the session defines outputs as variables\n", name.c_str());
+    std::fprintf(stderr, "cppnb::batch::output: \"%s\" is not a name a variable can have; the session defines outputs as variables\n", name.c_str());
     std::exit(65);
   }
   // A string comes back as one of many: it is sent as a vector of one, and vectors merge by concatenation.
