@@ -44,27 +44,13 @@ bool haveSnapshot() { return !gChain.empty(); }
 
 size_t undoableSteps() { return gChain.empty() ? 0 : gChain.size() - 1; }
 
-// Released snapshots not yet collected. Tearing down a process takes longer
-// the more the JIT has mapped (a few ms after a few thousand cells), so the
-// host does not wait for it between a reply and the next request: it collects
-// them before its next fork.
-static std::vector<pid_t> gReleased;
-
-static void reapReleased() {
-  std::vector<pid_t> left;
-  for (pid_t pid : gReleased) {
-    pid_t r = waitpid(pid, nullptr, WNOHANG);
-    // ECHILD: not ours (a snapshot that took over inherited the list).
-    if (r == 0 || (r < 0 && errno == EINTR)) left.push_back(pid);
-  }
-  gReleased.swap(left);
-}
-
 static void release(const Snapshot &s) {
   char k = 'K';
   (void)::write(s.releaseFd, &k, 1);
   close(s.releaseFd);
-  gReleased.push_back(s.pid);
+  // Only the snapshots this process forked are its children; the reaper
+  // collects the others.
+  while (waitpid(s.pid, nullptr, 0) < 0 && errno == EINTR) {}
 }
 
 void releaseSnapshot() {
@@ -97,7 +83,6 @@ static void forgetDeadSnapshots() {
 void takeSnapshot(bool &resumed, bool replaceNewest) {
   if (replaceNewest) releaseSnapshot();
   for (;;) {
-    reapReleased();
     while (gChain.size() >= maxDepth()) {
       release(gChain.front());
       gChain.erase(gChain.begin());
@@ -125,7 +110,6 @@ void takeSnapshot(bool &resumed, bool replaceNewest) {
     }
     // The snapshot: wait until released (exit) or orphaned (take over).
     close(p[1]);
-    gReleased.clear(); // the host's children, not this process's
     if (gChildHook) gChildHook();
     char k;
     ssize_t r;
