@@ -25,6 +25,8 @@ export interface SubmitRequest {
   wait: boolean;
 }
 
+const MAX_UNANSWERED_POLLS = 5;
+
 function pollInterval(): number {
   const ms = Number(process.env.CPPNB_BATCH_POLL_MS);
   return Number.isFinite(ms) && ms >= 50 ? ms : 2000;
@@ -178,15 +180,25 @@ export async function followAndCollect(
   const display = how.display ?? new ProgressDisplay(ctx, job.name);
   let firstRunning: number | null = null;
   let polls = 0;
+  let unanswered = 0;
+  let lastStates: TaskState[] = job.tasks.map((task) => ({ task, phase: 'pending' }));
   for (;;) {
     if (ctx.interrupted.aborted) return cancelOnInterrupt(job, backend, display);
     let states: TaskState[];
     try {
       states = (await backend.poll(job.id, job.tasks)) ?? statesFromFiles(job);
+      unanswered = 0;
     } catch (err) {
-      if (err instanceof BatchSystemError) return failure('BatchSystemError', `${err.message}\nThe job (${job.id}) is not lost: %slurm collect ${job.name} picks it up again.`);
-      throw err;
+      if (!(err instanceof BatchSystemError)) throw err;
+      // A busy controller times out now and then: give it a few polls before giving up.
+      if (++unanswered >= MAX_UNANSWERED_POLLS) {
+        return failure('BatchSystemError', `${err.message}\nThe job (${job.id}) is not lost: %slurm collect ${job.name} picks it up again.`);
+      }
+      display.show({ jobId: job.id, stage: `Slurm did not answer (${unanswered} of ${MAX_UNANSWERED_POLLS}): ${err.message.split('\n')[0]}`, tasks: lastStates });
+      await sleep(pollInterval(), ctx.interrupted);
+      continue;
     }
+    lastStates = states;
     display.show({ jobId: job.id, tasks: states });
     if (firstRunning === null && how.submittedAt !== undefined && states.some((s) => s.phase !== 'pending')) {
       firstRunning = performance.now();
