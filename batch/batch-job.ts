@@ -5,10 +5,11 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { failure, OK, type MagicContext, type MagicResult } from '../magics/magic.js';
+import { failure, OK, SHUTDOWN, type MagicContext, type MagicResult } from '../magics/magic.js';
 import { BatchSystemError, type BatchBackend, type TaskState } from './backend.js';
 import { batchProgram } from './batch-program.js';
 import { compileProgram } from './compile.js';
+import { mergerBinary } from '../interpreter-bridge/paths.js';
 import { batchDir, saveJob, type JobRecord } from './job-store.js';
 import { progressBundle, type Progress } from './progress.js';
 
@@ -149,7 +150,9 @@ function statesFromFiles(job: JobRecord): TaskState[] {
   return job.tasks.map((task): TaskState => {
     const file = join(job.dir, 'status', `task-${task}`);
     if (!existsSync(file)) return { task, phase: 'failed', reason: 'unknown: the batch system no longer knows the job, and the task left no exit status' };
-    const code = Number(readFileSync(file, 'utf8').trim());
+    const text = readFileSync(file, 'utf8').trim();
+    if (!/^\d+$/.test(text)) return { task, phase: 'failed', reason: 'unknown: the task\'s exit status was not written completely' };
+    const code = Number(text);
     return code === 0 ? { task, phase: 'done' } : { task, phase: 'failed', reason: `exit code ${code}` };
   });
 }
@@ -183,7 +186,11 @@ export async function followAndCollect(
   let unanswered = 0;
   let lastStates: TaskState[] = job.tasks.map((task) => ({ task, phase: 'pending' }));
   for (;;) {
-    if (ctx.interrupted.aborted) return cancelOnInterrupt(job, backend, display);
+    if (ctx.interrupted.aborted) {
+      // A restart is not a request to cancel: the job goes on, to be collected later.
+      if (ctx.interrupted.reason === SHUTDOWN) return failure('KernelShutdown', `the kernel is shutting down; job ${job.id} (${job.name}) goes on: %slurm collect ${job.name} picks it up`);
+      return cancelOnInterrupt(job, backend, display);
+    }
     let states: TaskState[];
     try {
       states = (await backend.poll(job.id, job.tasks)) ?? statesFromFiles(job);
@@ -249,7 +256,7 @@ async function mergeOutputs(job: JobRecord, backend: BatchBackend, states: TaskS
   const started = performance.now();
   if (files.length) {
     try {
-      await run(join(job.dir, 'program'), ['--cppnb-merge', out, ...files], { maxBuffer: 16 << 20 });
+      await run(mergerBinary, [out, ...files], { maxBuffer: 16 << 20 });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       return failure('BatchMergeError', `merging the outputs of ${job.name} failed: ${(e.stderr || e.message).trim()}`);

@@ -2,6 +2,7 @@
 // classes; relative to the working directory. (Node 20 has no fs.glob.)
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { UsageError } from '../magics/magic.js';
 
 function segmentRegex(segment: string): RegExp {
   let re = '';
@@ -11,7 +12,11 @@ function segmentRegex(segment: string): RegExp {
     else if (c === '[' || c === ']') re += c;
     else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  try {
+    return new RegExp(`^${re}$`);
+  } catch {
+    throw new UsageError(`"${segment}" is not a file pattern (an unclosed [ ?)`);
+  }
 }
 
 function entries(dir: string): string[] {

@@ -96,8 +96,9 @@ export class SlurmBackend implements BatchBackend {
     const ours = [
       '--parsable',
       `--job-name=${spec.name}`,
-      `--output=${join(spec.dir, 'logs', 'task-%a.out')}`,
-      `--error=${join(spec.dir, 'logs', 'task-%a.err')}`,
+      // Slurm expands %… in these names: a % of the directory's own is written %%.
+      `--output=${join(spec.dir, 'logs').replace(/%/g, '%%')}/task-%a.out`,
+      `--error=${join(spec.dir, 'logs').replace(/%/g, '%%')}/task-%a.err`,
     ];
     // A job without --array is an array of one, so every task has a number and logs in one place.
     if (!hasArrayOption(spec.options)) ours.push('--array=0');
@@ -121,7 +122,12 @@ export class SlurmBackend implements BatchBackend {
       const f = fields(line);
       const state = (f.get('JobState') ?? '').split(/[ +]/)[0];
       const arrayTasks = f.get('ArrayTaskId');
-      const ids = arrayTasks === undefined ? [0] : expandTaskList(arrayTasks.replace(/%\d+$/, ''));
+      let ids: number[];
+      try {
+        ids = arrayTasks === undefined ? [0] : expandTaskList(arrayTasks.replace(/%\d+$/, ''));
+      } catch {
+        throw new BatchSystemError(`scontrol named tasks "${arrayTasks}", which cppnb cannot read`);
+      }
       for (const task of ids) {
         if (PENDING.has(state)) byTask.set(task, { task, phase: 'pending' });
         else if (RUNNING.has(state)) byTask.set(task, { task, phase: 'running' });

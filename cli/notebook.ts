@@ -79,7 +79,10 @@ export async function notebook(args: string[]): Promise<number> {
   }
   const [cmd, sub, what] = server;
   const slurmEnv: Record<string, string> = {};
+  // A cluster that was already up (someone else's) is left running at the end.
+  let startedSlurm = false;
   if (o.localSlurm) {
+    startedSlurm = localSlurm('status').status !== 0;
     const r = localSlurm('start');
     if (r.status !== 0) return 1;
     slurmEnv.SLURM_CONF = r.stdout.trim().replace(/^export SLURM_CONF=/, '');
@@ -127,14 +130,14 @@ export async function notebook(args: string[]): Promise<number> {
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
   const code = await new Promise<number>((res) => child.on('exit', (code, signal) => res(code ?? (signal === 'SIGTERM' && stopping ? 0 : 1))));
-  if (o.localSlurm) localSlurm('stop');
+  if (startedSlurm) localSlurm('stop');
   return code;
 }
 
 // scripts/slurm-cluster.sh: `start` prints the cluster's SLURM_CONF (via `env`).
-function localSlurm(verb: 'start' | 'stop'): { status: number | null; stdout: string } {
+function localSlurm(verb: 'start' | 'stop' | 'status'): { status: number | null; stdout: string } {
   const script = join(packageRoot, 'scripts', 'slurm-cluster.sh');
   const r = spawnSync('bash', [script, verb], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (verb === 'stop' || r.status !== 0) return { status: r.status, stdout: '' };
+  if (verb !== 'start' || r.status !== 0) return { status: r.status, stdout: '' };
   return { status: 0, stdout: spawnSync('bash', [script, 'env'], { encoding: 'utf8' }).stdout };
 }

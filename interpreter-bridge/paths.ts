@@ -15,6 +15,7 @@ function findPackageRoot(): string {
 
 export const packageRoot = findPackageRoot();
 export const hostBinary = process.env.CPPNB_HOST ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-host');
+export const mergerBinary = join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-merge');
 export const bridgeIncludeDir = join(packageRoot, 'interpreter-bridge', 'include');
 
 // The precompiled common headers for a -std, built by the set-up (host/Makefile).

@@ -13,7 +13,7 @@ import type {
 } from '../kernel/language.js';
 import { codePointToIndex, indexToCodePoint } from '../interpreter-bridge/code-points.js';
 import { magicHelp } from './help.js';
-import { failure, MagicError, magicNames, OK, UsageError, type HistoryAccess, type InterpreterControl, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
+import { failure, MagicError, magicNames, OK, SHUTDOWN, UsageError, type HistoryAccess, type InterpreterControl, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
 import { planCell, type LineMagic } from './parse.js';
 import { completePath } from './path-completion.js';
 import { allMagics, findMagic } from './registry.js';
@@ -188,7 +188,7 @@ export class MagicKernel implements LanguageKernel {
   }
 
   shutdown(restart: boolean): Promise<void> {
-    this.running?.abort();
+    this.running?.abort(SHUTDOWN);
     return this.cpp.shutdown(restart);
   }
 }

@@ -39,7 +39,8 @@ export interface MagicContext {
   options: ExecuteOptions;
   interpreter: InterpreterControl;
   history: HistoryAccess | null;
-  // Aborted when the user interrupts the cell.
+  // Aborted when the user interrupts the cell, or with the reason SHUTDOWN when
+  // the kernel shuts down or restarts.
   interrupted: AbortSignal;
   // Every magic, for %lsmagic and %magic.
   registry: readonly Magic[];
@@ -72,6 +73,9 @@ export interface Magic {
 export type MagicResult = ExecuteOutcome & { payload?: Record<string, unknown>[] };
 
 export class UsageError extends Error {}
+
+// The abort reason of a cell whose kernel is shutting down (not interrupted by the user).
+export const SHUTDOWN = 'shutdown';
 
 // A magic that failed for a reason of its own (ename as in IPython's errors).
 export class MagicError extends Error {

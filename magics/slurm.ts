@@ -122,7 +122,7 @@ async function runLine(call: MagicCall, ctx: MagicContext): Promise<MagicResult>
       const names = rest.filter((w) => w !== '--partial');
       if (names.length !== 1) throw new UsageError('%slurm collect NAME [--partial]');
       const j = job(names[0]);
-      if (j.state === 'cancelled') return failure('BatchJobCancelled', `job ${j.id} (${j.name}) was cancelled; nothing to collect`);
+      if (j.state === 'cancelled' && !partial) return failure('BatchJobCancelled', `job ${j.id} (${j.name}) was cancelled; %slurm collect ${j.name} --partial merges the tasks that finished before`);
       return followAndCollect(j, backendOf(j), ctx, { partial });
     }
     case 'cancel': {

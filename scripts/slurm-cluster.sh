@@ -34,7 +34,8 @@ stop() {
   done
   # Tasks slurmd started are children it leaves behind (proctrack/linuxproc).
   pkill -f "slurmstepd.*$DIR" 2>/dev/null || true
-  rm -rf "$DIR"
+  # Only a directory this script made (as root: CPPNB_SLURM_DIR could be anything).
+  if [[ -f $DIR/.cppnb-slurm-cluster ]]; then rm -rf "$DIR"; fi
 }
 
 failed() {
@@ -50,7 +51,12 @@ start() {
     command -v "$cmd" >/dev/null || { echo "slurm-cluster: $cmd is missing (apt-get install slurm-wlm munge)" >&2; exit 1; }
   done
   stop
+  if [[ -e $DIR && -n $(ls -A "$DIR" 2>/dev/null) ]]; then
+    echo "slurm-cluster: $DIR exists and is not one of this script's clusters; choose another CPPNB_SLURM_DIR" >&2
+    exit 1
+  fi
   mkdir -p "$DIR"/{munge,spool/ctld,spool/d}
+  touch "$DIR/.cppnb-slurm-cluster"
   chmod 700 "$DIR/munge"
   # munged wants a key only its user can read and a socket directory nobody else writes to.
   head -c 1024 /dev/urandom > "$DIR/munge/munge.key"

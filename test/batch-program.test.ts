@@ -29,6 +29,27 @@ describe('batch program from the session', () => {
     expect(lines(code).filter((l) => l.startsWith('int g'))).to.deep.equal(['int g = 2;']);
   });
 
+  it('a cell run again keeps its definitions where they first were, so what came between still compiles', () => {
+    const { code } = batchProgram(['#include <random>', 'std::mt19937 gen(1);\nint n = 5;', 'int f() { return n; }', '#include <random>\nint n = 7;'], 'f();', 2);
+    const body = lines(code);
+    expect(body.filter((l) => l === '#include <random>')).to.have.length(1);
+    expect(body.indexOf('#include <random>')).to.be.lessThan(body.indexOf('std::mt19937 gen(1);'));
+    expect(body.indexOf('int n = 7;')).to.be.lessThan(body.indexOf('int f() { return n; }'));
+    expect(body).to.not.include('int n = 5;');
+  });
+
+  it('knows a function by its parameter types (not their names), also when the cell redefines it', () => {
+    const { code } = batchProgram(['double w(double x) { return x; }', 'double w(double y) { return 2 * y; }\nint g(const std::vector<int> &v, int k = 1) { return k; }'], 'int g(const std::vector<int> &values, int step) { return step; }\ndouble w(double z) { return 3 * z; }\nw(1);', 2);
+    expect(lines(code).filter((l) => l.startsWith('double w('))).to.deep.equal(['double w(double z) { return 3 * z; }']);
+    expect(lines(code).filter((l) => l.startsWith('int g('))).to.deep.equal(['int g(const std::vector<int> &values, int step) { return step; }']);
+  });
+
+  it('leaves the cell\'s declarations in main, even those tree-sitter reads as prototypes', () => {
+    const { code } = batchProgram([], 'int seed = 3;\nTRandom3 rng(seed);\nstd::vector<double> v(seed);', 2);
+    const main = code.indexOf('int main(');
+    for (const d of ['int seed = 3;', 'TRandom3 rng(seed);', 'std::vector<double> v(seed);']) expect(code.indexOf(d), d).to.be.greaterThan(main);
+  });
+
   it('puts the cell\'s functions and types at file scope and the rest in main, with #line into the cell', () => {
     const { code } = batchProgram([], '#include <fstream>\nint helper() { return 1; }\nint local = helper();\nlocal += 1;', 2);
     const main = code.indexOf('int main(');

@@ -136,6 +136,7 @@ describe('hostile input', function () {
       await k.sendFrames('shell', frames);
     }
     hb.close();
+    await k.iopubQuiet(1000);
     const info = await k.request('shell', 'kernel_info_request', {}, 120000);
     expect(info.reply.content.status).to.equal('ok');
     const control = await k.request('control', 'kernel_info_request', {}, 120000);

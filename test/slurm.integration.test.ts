@@ -150,6 +150,9 @@ describe('%%slurm on a real Slurm cluster', function () {
     expect(result((await k.execute('good')).iopub)).to.equal('2');
     const log = await k.execute('%slurm log failing 1');
     expect(streamText(log.iopub, 'stdout')).to.match(/==> task 1 stderr .*<==\nbad calibration in task 1\n/);
+    const mismatch = await k.execute('%%slurm --array=0-1 --name=mismatch\ncppnb::root::TH1D m("m", "", 10, 0, 1 + cppnb::batch::task_id());\ncppnb::batch::output("m", m);');
+    expect(mismatch.reply.content).to.include({ status: 'error', ename: 'BatchMergeError' });
+    expect(String(mismatch.reply.content.evalue)).to.match(/cannot merge output m of .*task-1\.bin: they have different bins or axis ranges/);
     const crash = await k.execute('%%slurm --name=crashing\n#include <csignal>\nstd::fprintf(stderr, "about to abort\\n");\nstd::abort();');
     expect(crash.reply.content).to.include({ status: 'error', ename: 'BatchTaskFailed' });
     expect(String(crash.reply.content.evalue)).to.match(/task 0 of crashing \(job \d+\) failed: killed by signal 6 \(SIGABRT\)[\s\S]*about to abort/);
@@ -191,6 +194,22 @@ describe('%%slurm on a real Slurm cluster', function () {
     } finally {
       await fresh.shutdown();
     }
+  });
+
+  it('a kernel shut down while its cell follows a job leaves the job running, to be collected later', async () => {
+    const leaving = new KernelClient({ ...slurmEnv(), CPPNB_BATCH_DIR: batchDir, CPPNB_BATCH_POLL_MS: '300' });
+    await leaving.start();
+    const id = await leaving.send('shell', 'execute_request', {
+      code: '%%slurm --name=outlives\n#include <unistd.h>\nsleep(600);',
+      silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true,
+    });
+    const running = await leaving.waitIopub(id, (m) => /1 running/.test(String((m.content.data as Record<string, string> | undefined)?.['text/plain'])), 60000);
+    const job = jobIdOf([running]);
+    await leaving.shutdown();
+    expect(squeue(job)).to.match(/outlives/);
+    const cancel = await k.execute('%slurm cancel outlives');
+    expect(streamText(cancel.iopub, 'stdout')).to.equal(`Cancelled job ${job} (outlives).\n`);
+    expect(squeue(job)).to.equal('');
   });
 
   it('%slurm cancel stops a job sent with --no-wait; a submission Slurm rejects gives its message', async () => {

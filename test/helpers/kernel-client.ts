@@ -201,11 +201,22 @@ export class KernelClient {
         const list = this.iopubByParent.get(parent);
         if (list) list.push(msg);
         else this.iopubByParent.set(parent, [msg]);
+        this.lastIopubAt = performance.now();
         for (const w of this.iopubWaiters.splice(0)) w();
       }
     } catch {
       // closed
     }
+  }
+
+  private lastIopubAt = 0;
+
+  // Resolves once iopub has been silent for quietMs (at most maxMs): after a
+  // flood, the kernel's PUB queue must drain before a request's busy/idle can
+  // get through (PUB drops past its high-water mark, as ZMQ does).
+  async iopubQuiet(quietMs: number, maxMs = 60000): Promise<void> {
+    const until = performance.now() + maxMs;
+    while (performance.now() - this.lastIopubAt < quietMs && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
   }
 
   message(msgType: string, content: Record<string, unknown>): Message {

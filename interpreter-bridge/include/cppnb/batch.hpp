@@ -1,7 +1,8 @@
 // What a %%slurm cell can ask of the batch job it runs in, and how its outputs
 // travel back: each task writes the values it sends to one file in the job's
-// directory; the job's own executable merges them (run with --cppnb-merge) into
-// one file, from which the session loads each merged value by name.
+// directory; cppnb-merge (host/merger.cpp, which knows every type that can be
+// sent) merges them into one file, from which the session loads each merged
+// value by name.
 //
 // Outside a job (in the session) task_id() is 0, task_count() is 1, inputs()
 // is empty and output() does nothing, so a cell can be tried before it is sent.
@@ -79,7 +80,10 @@ struct Reader {
 
 // ---- what can be sent, and how it merges ----
 
-template <class T> constexpr bool is_number = std::is_arithmetic_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>;
+template <class T, class... U> constexpr bool one_of = (std::is_same_v<T, U> || ...);
+template <class T>
+constexpr bool is_number = one_of<T, double, float, long double, int, unsigned, long, unsigned long, long long,
+                                  unsigned long long, short, unsigned short, signed char, unsigned char>;
 
 // The ROOT-like histograms and graphs: their Streamer and a cppnb_merge found
 // by ADL. (A trait, not a concept: sessions may be C++17.)
@@ -151,7 +155,7 @@ template <class T> void stream(Reader &r, T &v) {
 template <class T> bool merge(T &into, T &from, std::string &why) {
   if constexpr (root_object<T>) {
     if (cppnb_merge(into, from)) return true;
-    why = "they are not compatible (different binning?)";
+    why = "they have different bins or axis ranges";
     return false;
   } else if constexpr (is_vector<T>::value) {
     for (auto &e : from) into.push_back(std::move(e));
@@ -162,8 +166,8 @@ template <class T> bool merge(T &into, T &from, std::string &why) {
   }
 }
 
-// Merging runs in the job's executable, which knows its outputs' types only
-// through the output<T> calls it was compiled with: each registers its type.
+// Merging knows the outputs' types by their names in the files: cppnb-merge
+// registers a codec for every type that can be sent.
 struct Codec {
   void *(*read)(Reader &);
   bool (*merge)(void *, void *, std::string &);
@@ -189,7 +193,6 @@ template <class T> bool register_codec() {
   };
   return true;
 }
-template <class T> inline const bool registered = register_codec<T>();
 
 // ---- files: records of name, type and bytes ----
 
@@ -317,7 +320,6 @@ template <class T> void output(const std::string &name, const T &value) {
   if constexpr (std::is_same_v<T, std::string>) {
     output(name, std::vector<std::string>{value});
   } else {
-    (void)detail::registered<T>;
     if (detail::job_dir().empty()) return;
     detail::Writer w;
     detail::stream(w, value);
@@ -335,6 +337,9 @@ template <class T> void output(const std::string &name, const T &value) {
   }
 }
 
+// A string literal is sent as a std::string.
+inline void output(const std::string &name, const char *value) { output(name, std::string(value ? value : "")); }
+
 // A merged output, loaded into the session by the code %%slurm generates.
 template <class T> T load(const std::string &path, const std::string &name) {
   for (auto &r : detail::read_records(path)) {
@@ -350,9 +355,9 @@ template <class T> T load(const std::string &path, const std::string &name) {
 
 namespace detail {
 
-// `program --cppnb-merge OUT TASKFILE...`: merges the tasks' outputs, in task
-// order, into OUT, one value per name; holds one merged value per name and one
-// task's file at a time.
+// `cppnb-merge OUT TASKFILE...` (called with argv[1] == "--cppnb-merge"):
+// merges the tasks' outputs, in task order, into OUT, one value per name; holds
+// one merged value per name and one task's file at a time.
 inline int merge_main(int argc, char **argv) {
   if (argc < 3) {
     std::fprintf(stderr, "usage: %s --cppnb-merge OUT TASKFILE...\n", argv[0]);

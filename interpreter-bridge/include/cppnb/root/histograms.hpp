@@ -385,10 +385,24 @@ protected:
     for (int by = fYaxis.GetFirst(); by <= fYaxis.GetLast(); ++by)
       for (int bx = x0; bx <= x1; ++bx) f(GetBin(bx, by));
   }
+  // As ROOT's CheckConsistency: the same bins over the same ranges.
   bool compatible(const TH1 *h, const char *what) const {
-    if (h && h->fArray.size() == fArray.size() && h->GetNbinsX() == GetNbinsX()) return true;
-    std::fprintf(stderr, "Error in <%s::%s>: Attempt to %s histograms with different number of bins\n", ClassName(), what, what);
-    return false;
+    if (!h || h->fArray.size() != fArray.size() || h->GetNbinsX() != GetNbinsX()) {
+      std::fprintf(stderr, "Error in <%s::%s>: Attempt to %s histograms with different number of bins\n", ClassName(), what, what);
+      return false;
+    }
+    if (!sameAxis(fXaxis, h->fXaxis) || (GetDimension() == 2 && !sameAxis(fYaxis, h->fYaxis))) {
+      std::fprintf(stderr, "Error in <%s::%s>: Attempt to %s histograms with different axis limits\n", ClassName(), what, what);
+      return false;
+    }
+    return true;
+  }
+  static bool sameAxis(const TAxis &a, const TAxis &b) {
+    auto close = [](double x, double y) { return std::fabs(x - y) <= 1e-10 * std::fmax(1.0, std::fmax(std::fabs(x), std::fabs(y))); };
+    if (!close(a.GetXmin(), b.GetXmin()) || !close(a.GetXmax(), b.GetXmax())) return false;
+    for (int i = 1; i <= a.GetNbins() + 1; ++i)
+      if (!close(a.GetBinLowEdge(i), b.GetBinLowEdge(i))) return false;
+    return true;
   }
   template <class Op> bool binWise(const TH1 *h, const char *what, Op op) {
     if (!compatible(h, what)) return false;

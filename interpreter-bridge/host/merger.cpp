@@ -1,0 +1,28 @@
+// cppnb-merge OUT TASKFILE...: merges the outputs of a %%slurm job's tasks
+// (cppnb/batch.hpp). Every type a task can send is registered here, so the
+// merge needs neither the job's program nor the session's global initializers.
+#include <cppnb/root/all.hpp>
+#include <cppnb/batch.hpp>
+
+namespace {
+using namespace cppnb::batch::detail;
+
+template <class... T> void registerAll() { ((register_codec<T>(), register_codec<std::vector<T>>()), ...); }
+
+const bool allRegistered = [] {
+  registerAll<double, float, long double, int, unsigned, long, unsigned long, long long, unsigned long long, short,
+              unsigned short, signed char, unsigned char>();
+  using namespace cppnb::root;
+  registerAll<TH1D, TH1F, TH1I, TH1S, TH1C, TH2D, TH2F, TH2I, TGraph, TGraphErrors>();
+  register_codec<std::vector<std::string>>();
+  return true;
+}();
+} // namespace
+
+int main(int argc, char **argv) {
+  (void)allRegistered;
+  // merge_main reads argv[2] as OUT, as the job's program called with --cppnb-merge did.
+  std::vector<char *> args{argv[0], const_cast<char *>("--cppnb-merge")};
+  args.insert(args.end(), argv + 1, argv + argc);
+  return merge_main(int(args.size()), args.data());
+}
