@@ -1,7 +1,7 @@
 // The session's batch jobs, kept in a file so that a job submitted with
 // --no-wait, or still running when the kernel restarted, can be listed,
 // collected and cancelled later.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,14 +37,47 @@ export function loadJobs(): JobRecord[] {
   }
 }
 
+// All of a user's kernels share the file: each change holds a lock (a
+// directory, made atomically), taken over when its holder died long ago.
+function withLock(fn: () => void): void {
+  const lock = `${storeFile()}.lock`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue; // just released
+      }
+      if (age > 30_000 || Date.now() > deadline) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
 // A job of the same name replaces the earlier one, as a re-run cell replaces its definitions.
 export function saveJob(job: JobRecord): void {
-  const jobs = loadJobs().filter((j) => j.name !== job.name);
-  jobs.push(job);
   mkdirSync(batchDir(), { recursive: true });
-  const tmp = `${storeFile()}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(jobs, null, 1));
-  renameSync(tmp, storeFile());
+  withLock(() => {
+    const jobs = loadJobs().filter((j) => j.name !== job.name);
+    jobs.push(job);
+    const tmp = `${storeFile()}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, JSON.stringify(jobs, null, 1));
+    renameSync(tmp, storeFile());
+  });
 }
 
 export function findJob(name: string): JobRecord | undefined {
