@@ -256,7 +256,9 @@ async function mergeOutputs(job: JobRecord, backend: BatchBackend, states: TaskS
   const started = performance.now();
   if (files.length) {
     try {
-      await run(mergerBinary, [out, ...files], { maxBuffer: 16 << 20 });
+      const list = join(job.dir, 'merge-inputs.txt');
+      writeFileSync(list, files.map((f) => `${f}\n`).join(''));
+      await run(mergerBinary, [out, '--list', list], { maxBuffer: 16 << 20 });
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       return failure('BatchMergeError', `merging the outputs of ${job.name} failed: ${(e.stderr || e.message).trim()}`);

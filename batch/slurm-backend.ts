@@ -18,7 +18,8 @@ function signalName(n: number): string {
 // Slurm's client commands, with their own message when they fail.
 async function slurm(command: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await run(command, args, { timeout: 60_000, maxBuffer: 64 << 20 });
+    // scontrol prints ~1.5 KB per task: room for the largest arrays Slurm allows.
+    const { stdout } = await run(command, args, { timeout: 60_000, maxBuffer: 512 << 20 });
     return stdout;
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string; stdout?: string };

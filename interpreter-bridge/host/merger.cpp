@@ -1,4 +1,6 @@
-// cppnb-merge OUT TASKFILE...: merges the outputs of a %%slurm job's tasks
+// cppnb-merge OUT TASKFILE... | cppnb-merge OUT --list FILE (one task file
+// per line, for arrays too large for a command line): merges the outputs of a
+// %%slurm job's tasks
 // (cppnb/batch.hpp). Every type a task can send is registered here, so the
 // merge needs neither the job's program nor the session's global initializers.
 #include <cppnb/root/all.hpp>
@@ -21,8 +23,17 @@ const bool allRegistered = [] {
 
 int main(int argc, char **argv) {
   (void)allRegistered;
-  // merge_main reads argv[2] as OUT, as the job's program called with --cppnb-merge did.
-  std::vector<char *> args{argv[0], const_cast<char *>("--cppnb-merge")};
-  args.insert(args.end(), argv + 1, argv + argc);
+  // merge_main reads argv[2] as OUT and the task files after it.
+  std::vector<std::string> words{argv[0], "--cppnb-merge"};
+  if (argc == 4 && std::string(argv[2]) == "--list") {
+    words.push_back(argv[1]);
+    std::ifstream list(argv[3]);
+    for (std::string line; std::getline(list, line);)
+      if (!line.empty()) words.push_back(line);
+  } else {
+    words.insert(words.end(), argv + 1, argv + argc);
+  }
+  std::vector<char *> args;
+  for (auto &w : words) args.push_back(w.data());
   return merge_main(int(args.size()), args.data());
 }
