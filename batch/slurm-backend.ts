@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BatchSystemError, type BatchBackend, type JobSpec, type TaskState } from './backend.js';
-import { expandTaskList } from './task-list.js';
+import { arrayOption, expandTaskList } from './task-list.js';
 
 const run = promisify(execFile);
 
@@ -102,7 +102,7 @@ export class SlurmBackend implements BatchBackend {
       `--error=${join(spec.dir, 'logs').replace(/%/g, '%%')}/task-%a.err`,
     ];
     // A job without --array is an array of one, so every task has a number and logs in one place.
-    if (!hasArrayOption(spec.options)) ours.push('--array=0');
+    if (arrayOption(spec.options) === null) ours.push('--array=0');
     const out = await slurm('sbatch', [...ours, ...spec.options, script]);
     const id = out.trim().split(';')[0];
     if (!/^\d+$/.test(id)) throw new BatchSystemError(`sbatch answered "${out.trim()}", not a job id`);
@@ -149,10 +149,6 @@ export class SlurmBackend implements BatchBackend {
   collect(dir: string, tasks: number[]): string[] {
     return tasks.map((t) => join(dir, 'outputs', `task-${t}.bin`)).filter((f) => existsSync(f));
   }
-}
-
-export function hasArrayOption(options: string[]): boolean {
-  return options.some((o) => /^(--array(=|$)|-a)/.test(o));
 }
 
 function shellQuote(s: string): string {

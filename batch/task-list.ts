@@ -22,19 +22,24 @@ export function expandTaskList(spec: string): number[] {
   return [...tasks].sort((a, b) => a - b);
 }
 
-// The tasks the user's sbatch options ask for: --array=…, --array …, -a …, -a…;
-// one task (0) without them.
-export function tasksOf(options: string[]): number[] {
+// The task list the user's sbatch options give (--array=…, --array …, -a …,
+// -a…), or null when they give none.
+export function arrayOption(options: string[]): string | null {
   for (let i = 0; i < options.length; i++) {
     const o = options[i];
     let spec: string | undefined;
     if (o.startsWith('--array=')) spec = o.slice('--array='.length);
     else if (o === '--array' || o === '-a') spec = options[i + 1];
     else if (/^-a./.test(o)) spec = o.slice(2);
-    if (o === '--array' || o === '-a' || spec !== undefined) {
-      if (!spec) throw new UsageError(`${o} needs a task list`);
-      return expandTaskList(spec);
-    }
+    else continue;
+    if (!spec) throw new UsageError(`${o} needs a task list`);
+    return spec;
   }
-  return [0];
+  return null;
+}
+
+// The tasks those options ask for; one task (0) without --array.
+export function tasksOf(options: string[]): number[] {
+  const spec = arrayOption(options);
+  return spec === null ? [0] : expandTaskList(spec);
 }

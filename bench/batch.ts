@@ -12,29 +12,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { KernelClient, result, streamText } from '../test/helpers/kernel-client.js';
-import { descendantsOf } from '../test/helpers/processes.js';
+import { commandName, descendantsOf, pssMB } from '../test/helpers/processes.js';
 import { slurmEnv, startCluster, stopCluster } from '../test/helpers/slurm-cluster.js';
 
 const run = promisify(execFile);
 const TASKS = Number(process.env.BENCH_BATCH_TASKS ?? 200);
 const BINS = 10_000;
-
-function pssMB(pid: number): number {
-  try {
-    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function comm(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
-}
 
 // The kernel's memory (node, the interpreter and its snapshots, the completer),
 // and apart from it the processes it runs for a job: the compiler, the merge
@@ -43,7 +26,7 @@ function memory(k: KernelClient): { kernel: number; node: number; tools: number 
   const node = pssMB(k.process!.pid!);
   const m = { kernel: node, node, tools: 0 };
   for (const pid of descendantsOf(k.process!.pid!)) {
-    if (/^cppnb-(host|complete)$/.test(comm(pid))) m.kernel += pssMB(pid);
+    if (/^cppnb-(host|complete)$/.test(commandName(pid))) m.kernel += pssMB(pid);
     else m.tools += pssMB(pid);
   }
   return m;

@@ -1,28 +1,17 @@
 // Heavier figures, side by side with ipykernel in the same run: completion
 // round trip, a 50 MB output, memory of an idle kernel, and how memory and
 // latency grow over 1,000 cells. Run: npm run bench (after timings.ts).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { KernelClient } from '../test/helpers/kernel-client.js';
-import { descendantsOf, rssMB } from '../test/helpers/processes.js';
+import { descendantsOf, pssMB, rssMB } from '../test/helpers/processes.js';
 
 const IPYKERNEL = ['/usr/bin/python3', '-m', 'ipykernel_launcher', '-f'];
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 30);
 const CELLS = Number(process.env.BENCH_CELLS ?? 1000);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 6000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
-// Proportional set size: memory shared between processes (the fork snapshots
-// share most of theirs with the host) counted once, split among them.
-function pssMB(pid: number): number {
-  try {
-    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 // The kernel and every process under it (host, snapshots, completer).
 function totalRssMB(k: KernelClient): number {

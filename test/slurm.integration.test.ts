@@ -2,10 +2,10 @@
 // (scripts/slurm-cluster.sh: munged, slurmctld and slurmd on this machine).
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { KernelClient, ofType, result, streamText, type Outputs } from './helpers/kernel-client.js';
 import { slurmConf, slurmEnv, startCluster, stopCluster } from './helpers/slurm-cluster.js';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 
@@ -17,6 +17,13 @@ function jobIdOf(iopub: { content: Record<string, unknown> }[]): string {
     if (id) return id[1];
   }
   throw new Error('no job id shown');
+}
+
+// Runs code in kernel c; the cell must succeed (its reply is shown when it does not).
+async function ok(c: KernelClient, code: string): Promise<Outputs> {
+  const r = await c.execute(code);
+  expect(r.reply.content, `${code.split('\n')[0]}: ${JSON.stringify(r.reply.content)}`).to.include({ status: 'ok' });
+  return r;
 }
 
 function squeue(id: string): string {
@@ -47,14 +54,14 @@ describe('%%slurm on a real Slurm cluster', function () {
 
   it('runs the toy example: 4 tasks, merged histogram defined in the session with every entry', async () => {
     await k.execute('#include <TH1D.h>\n#include <TRandom3.h>');
-    const cell = await k.execute(
+    const cell = await ok(
+      k,
       '%%slurm --array=0-3 --name=toy\n' +
         'TRandom3 rng(1000 + cppnb::batch::task_id());\n' +
         'TH1D h("h", "toy;x;events", 100, -5, 5);\n' +
         'for (int i = 0; i < 100000; ++i) h.Fill(rng.Gaus());\n' +
         'cppnb::batch::output("h", h);',
     );
-    expect(cell.reply.content, JSON.stringify(cell.reply.content)).to.include({ status: 'ok' });
     const displays = ofType(cell.iopub, 'display_data');
     const updates = ofType(cell.iopub, 'update_display_data');
     expect(displays).to.have.length(1);
@@ -69,33 +76,32 @@ describe('%%slurm on a real Slurm cluster', function () {
     const title = await k.execute('std::string(h.GetTitle()) + "|" + h.GetXaxis()->GetTitle()');
     expect(result(title.iopub)).to.equal('"toy|x"');
     // A second job defining h replaces the first h, as a re-run cell would.
-    const again = await k.execute(
+    const again = await ok(
+      k,
       '%%slurm --array=0-1 --name=toy\n' +
         'TH1D h("h", "again;y;events", 10, 0, 1);\n' +
         'for (int i = 0; i < 7; ++i) h.Fill(0.5);\n' +
         'cppnb::batch::output("h", h);',
     );
-    expect(again.reply.content, JSON.stringify(again.reply.content)).to.include({ status: 'ok' });
     expect(result((await k.execute('std::to_string((long)h.GetEntries()) + h.GetTitle()')).iopub)).to.equal('"14again"');
   });
 
   it('builds the program from the session: %include directories, %lib libraries, declarations kept, statements not re-run', async () => {
     const lib = join(batchDir, 'libdemo');
-    execFileSync('mkdir', ['-p', join(lib, 'include')]);
+    mkdirSync(join(lib, 'include'), { recursive: true });
     writeFileSync(join(lib, 'include', 'demo.h'), '#pragma once\nextern "C" int demo_answer();\n');
     writeFileSync(join(lib, 'demo.c'), 'int demo_answer(void) { return 42; }\n');
     execFileSync('cc', ['-shared', '-fPIC', '-o', join(lib, 'libdemo.so'), join(lib, 'demo.c')]);
     for (const code of [`%include ${join(lib, 'include')}`, `%lib ${join(lib, 'libdemo.so')}`, '#include <demo.h>', 'int counter = 1;\nint twice(int x) { return 2 * x; }', 'counter = 5;', 'int twice(int x) { return 3 * x; }']) {
-      const r = await k.execute(code);
-      expect(r.reply.content, `${code}: ${JSON.stringify(r.reply.content)}`).to.include({ status: 'ok' });
+      await ok(k, code);
     }
-    const cell = await k.execute(
+    const cell = await ok(
+      k,
       '%%slurm --name=session\n' +
         'cppnb::batch::output("from_lib", demo_answer());\n' +
         'cppnb::batch::output("counter_in_job", counter);\n' +
         'cppnb::batch::output("twice_in_job", twice(10));',
     );
-    expect(cell.reply.content, JSON.stringify(cell.reply.content)).to.include({ status: 'ok' });
     expect(result((await k.execute('from_lib')).iopub)).to.equal('42');
     expect(result((await k.execute('counter_in_job')).iopub)).to.equal('1'); // `counter = 5;` is a statement: not re-run
     expect(result((await k.execute('twice_in_job')).iopub)).to.equal('30'); // the last definition of twice
@@ -103,7 +109,8 @@ describe('%%slurm on a real Slurm cluster', function () {
 
   it('deals --inputs files to the tasks in turn and merges numbers and vectors in task order', async () => {
     const pattern = join(packageRoot, 'examples', 'data', 'runs', '*.csv');
-    const cell = await k.execute(
+    const cell = await ok(
+      k,
       `%%slurm --array=0-2 --name=runs --inputs ${pattern}\n` +
         '#include <fstream>\n' +
         'long events = 0;\n' +
@@ -117,7 +124,6 @@ describe('%%slurm on a real Slurm cluster', function () {
         'cppnb::batch::output("files", seen);\n' +
         'cppnb::batch::output("count", cppnb::batch::task_count());',
     );
-    expect(cell.reply.content, JSON.stringify(cell.reply.content)).to.include({ status: 'ok' });
     expect(result((await k.execute('events')).iopub)).to.equal('4800');
     expect(result((await k.execute('count')).iopub)).to.equal('9'); // 3 tasks, each saw task_count() == 3
     const files = await k.execute('std::string all; for (auto &f : files) all += f + " "; all');
@@ -144,8 +150,7 @@ describe('%%slurm on a real Slurm cluster', function () {
     expect(cell.reply.content).to.include({ status: 'error', ename: 'BatchTaskFailed' });
     expect(String(cell.reply.content.evalue)).to.match(/task 1 of failing \(job \d+\) failed: exit code 3[\s\S]*bad calibration in task 1/);
     expect((await k.execute('good')).reply.content.ename).to.equal('CompileError');
-    const partial = await k.execute('%slurm collect failing --partial');
-    expect(partial.reply.content, JSON.stringify(partial.reply.content)).to.include({ status: 'ok' });
+    const partial = await ok(k, '%slurm collect failing --partial');
     expect(streamText(partial.iopub, 'stdout')).to.match(/merged the outputs of 2 tasks \(1 failed, left out\)/);
     expect(result((await k.execute('good')).iopub)).to.equal('2');
     const log = await k.execute('%slurm log failing 1');
@@ -177,8 +182,7 @@ describe('%%slurm on a real Slurm cluster', function () {
   });
 
   it('--no-wait returns at once; after a kernel restart %slurm jobs lists the job and %slurm collect defines its outputs', async () => {
-    const cell = await k.execute('%%slurm --no-wait --array=0-1 --name=later\ncppnb::batch::output("total", 10 + cppnb::batch::task_id());');
-    expect(cell.reply.content).to.include({ status: 'ok' });
+    const cell = await ok(k, '%%slurm --no-wait --array=0-1 --name=later\ncppnb::batch::output("total", 10 + cppnb::batch::task_id());');
     const text = ofType(cell.iopub, 'update_display_data').map((m) => (m.content.data as Record<string, string>)['text/plain']).join('\n');
     expect(text).to.match(/submitted; %slurm collect later waits for it/);
     const fresh = new KernelClient({ ...slurmEnv(), CPPNB_BATCH_DIR: batchDir, CPPNB_BATCH_POLL_MS: '300' });
@@ -187,8 +191,7 @@ describe('%%slurm on a real Slurm cluster', function () {
       const jobs = streamText((await fresh.execute('%slurm jobs')).iopub, 'stdout');
       expect(jobs).to.match(/^NAME +JOB +TASKS +STATE/);
       expect(jobs).to.match(/\nlater +\d+ +2 +/);
-      const collect = await fresh.execute('%slurm collect later');
-      expect(collect.reply.content, JSON.stringify(collect.reply.content)).to.include({ status: 'ok' });
+      const collect = await ok(fresh, '%slurm collect later');
       expect(result((await fresh.execute('total')).iopub)).to.equal('21');
       expect(streamText((await fresh.execute('%slurm jobs')).iopub, 'stdout')).to.match(/\nlater +\d+ +2 +collected/);
     } finally {
@@ -213,8 +216,7 @@ describe('%%slurm on a real Slurm cluster', function () {
   });
 
   it('%slurm cancel stops a job sent with --no-wait; a submission Slurm rejects gives its message', async () => {
-    const cell = await k.execute('%%slurm --no-wait --array=0-1 --name=idle\n#include <unistd.h>\nsleep(600);');
-    expect(cell.reply.content).to.include({ status: 'ok' });
+    const cell = await ok(k, '%%slurm --no-wait --array=0-1 --name=idle\n#include <unistd.h>\nsleep(600);');
     const id = jobIdOf(ofType(cell.iopub, 'update_display_data'));
     const cancel = await k.execute('%slurm cancel idle');
     expect(streamText(cancel.iopub, 'stdout')).to.equal(`Cancelled job ${id} (idle).\n`);

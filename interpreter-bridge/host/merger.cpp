@@ -23,17 +23,17 @@ const bool allRegistered = [] {
 
 int main(int argc, char **argv) {
   (void)allRegistered;
-  // merge_main reads argv[2] as OUT and the task files after it.
-  std::vector<std::string> words{argv[0], "--cppnb-merge"};
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s OUT TASKFILE... | %s OUT --list FILE\n", argv[0], argv[0]);
+    return 64;
+  }
+  std::vector<std::string> tasks;
   if (argc == 4 && std::string(argv[2]) == "--list") {
-    words.push_back(argv[1]);
     std::ifstream list(argv[3]);
     for (std::string line; std::getline(list, line);)
-      if (!line.empty()) words.push_back(line);
+      if (!line.empty()) tasks.push_back(line);
   } else {
-    words.insert(words.end(), argv + 1, argv + argc);
+    tasks.assign(argv + 2, argv + argc);
   }
-  std::vector<char *> args;
-  for (auto &w : words) args.push_back(w.data());
-  return merge_main(int(args.size()), args.data());
+  return merge(argv[1], tasks);
 }

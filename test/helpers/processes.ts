@@ -37,6 +37,26 @@ export function servingHost(k: KernelClient): number {
   return hosts[0];
 }
 
+// Proportional set size: memory shared between processes (the fork snapshots
+// share most of theirs with the host) counted once, split among them.
+export function pssMB(pid: number): number {
+  try {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+// The command name of a process ('' once it is gone).
+export function commandName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
 export function rssMB(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(status(pid));
   return m ? Number(m[1]) / 1024 : 0;

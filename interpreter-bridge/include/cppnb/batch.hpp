@@ -355,14 +355,10 @@ template <class T> T load(const std::string &path, const std::string &name) {
 
 namespace detail {
 
-// `cppnb-merge OUT TASKFILE...` (called with argv[1] == "--cppnb-merge"):
-// merges the tasks' outputs, in task order, into OUT, one value per name; holds
-// one merged value per name and one task's file at a time.
-inline int merge_main(int argc, char **argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: %s --cppnb-merge OUT TASKFILE...\n", argv[0]);
-    return 64;
-  }
+// Merges the tasks' outputs (cppnb-merge, host/merger.cpp), in task order, into
+// out, one value per name; holds one merged value per name and one task's file
+// at a time. 0 on success, else 1 with the reason on stderr.
+inline int merge(const std::string &out_path, const std::vector<std::string> &task_files) {
   struct Merged {
     std::string type;
     void *value;
@@ -371,8 +367,7 @@ inline int merge_main(int argc, char **argv) {
   };
   std::vector<std::pair<std::string, Merged>> merged;
   try {
-    for (int i = 3; i < argc; ++i) {
-      std::string task = argv[i];
+    for (const std::string &task : task_files) {
       for (auto &rec : read_records(task)) {
         auto c = codecs().find(rec.type);
         if (c == codecs().end()) throw std::runtime_error("unknown output type " + rec.type + " in " + task);
@@ -405,9 +400,9 @@ inline int merge_main(int argc, char **argv) {
       m.codec->destroy(m.value);
       m.value = nullptr;
     }
-    write_file(argv[2], out);
+    write_file(out_path, out);
     // The names and types the session defines, read by the kernel.
-    std::ofstream(std::string(argv[2]) + ".types") << types;
+    std::ofstream(out_path + ".types") << types;
   } catch (const std::exception &e) {
     std::fprintf(stderr, "cppnb::batch merge: %s\n", e.what());
     return 1;

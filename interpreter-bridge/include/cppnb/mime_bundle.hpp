@@ -9,6 +9,7 @@
 //   cppnb::mime_bundle mime_bundle_repr(const T &);
 // Both a cell's last value and cppnb::display(x) use it.
 #pragma once
+#include <cppnb/json_quote.hpp>
 
 #include <cstdio>
 #include <initializer_list>
@@ -39,28 +40,6 @@ template <class T, class = void> struct has_mime_bundle_repr : std::false_type {
 template <class T>
 struct has_mime_bundle_repr<T, std::void_t<decltype(mime_bundle_repr(std::declval<const T &>()))>>
     : std::true_type {};
-
-inline std::string json_quote(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default:
-      if (c < 0x20) {
-        char esc[8];
-        std::snprintf(esc, sizeof esc, "\\u%04x", c);
-        out += esc;
-      } else {
-        out += char(c);
-      }
-    }
-  }
-  return out + "\"";
-}
 
 inline std::string json_object(const std::map<std::string, std::string> &m) {
   std::string out = "{";
