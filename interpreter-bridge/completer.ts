@@ -48,12 +48,17 @@ export const completerBinary = process.env.CPPNB_COMPLETER ?? join(packageRoot, 
 
 // How long one completion may take before the cell's words are used instead.
 const TIMEOUT_MS = 5000;
+// A completer nobody asked for this long exits; the next Tab starts another
+// (~0.25 s with the precompiled headers). Idle notebooks on a hub then cost
+// no completion memory (~55 MB each).
+const IDLE_MS = Number(process.env.CPPNB_COMPLETER_IDLE_MS ?? 600_000);
 
 export class Completer {
   private child: ChildProcess | null = null;
   private readonly reader = new FrameReader();
   private waiting: ((frame: Buffer | null) => void) | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly args: string[],
@@ -85,7 +90,10 @@ export class Completer {
     child.stdout!.on('data', (chunk: Buffer) => {
       for (const f of this.reader.push(chunk)) this.waiting?.(f.payload);
     });
-    child.on('exit', () => this.waiting?.(null));
+    // A completer stopped while idle may exit after its successor took a request.
+    child.on('exit', () => {
+      if (this.child === child) this.waiting?.(null);
+    });
     this.child = child;
     return child;
   }
@@ -131,6 +139,7 @@ export class Completer {
       this.waiting = (answer) => {
         clearTimeout(timer);
         this.waiting = null;
+        this.exitWhenIdle();
         if (!answer) return resolve(null);
         try {
           resolve(JSON.parse(answer.toString('utf8')));
@@ -142,6 +151,15 @@ export class Completer {
     });
   }
 
+  private exitWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.log('completer: idle; exiting until the next completion');
+      this.stop();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
   // Parses the preamble ahead of the first Tab.
   warmUp(): void {
     void this.complete([], '', 0);
@@ -149,6 +167,8 @@ export class Completer {
 
   // Its directory goes when it exits (see process()).
   stop(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const child = this.child;
     this.child = null;
     if (!child || child.exitCode !== null) return;

@@ -131,7 +131,14 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   private semanticCompleter(): Completer {
-    if (!this.completer) this.completer = new Completer(this.compilerArgs(), ['#include <cppnb/common.hpp>'], this.log);
+    if (!this.completer) {
+      // The interpreter's own precompiled headers, when it runs with them: the
+      // completer then parses only what the session added (~0.25 s instead of
+      // ~1.1 s), and shares the header's pages with the interpreter.
+      const args = this.compilerArgs();
+      if (this.usesPch) args.push('-Xclang', '-fincremental-extensions', '-include-pch', precompiledHeader(this.std));
+      this.completer = new Completer(args, ['#include <cppnb/common.hpp>'], this.log);
+    }
     return this.completer;
   }
 
@@ -144,6 +151,8 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
       if (!withPch) throw err;
       // A header the compiler no longer accepts (e.g. rebuilt clang): go on without it.
       this.log(`starting without the precompiled headers: ${err.message}`);
+      this.completer?.stop();
+      this.completer = null;
       return this.launch(null);
     });
     this.hostReady.catch((err: Error) => this.log(err.message));

@@ -118,10 +118,31 @@ describe('completion process', function () {
     expect(existsSync(c.dir)).to.equal(true);
     const nice = Number(readFileSync(`/proc/${c.pid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
     expect(nice).to.equal(10);
+    // It parses on top of the interpreter's precompiled headers (4x faster to start, half the memory).
+    expect(readFileSync(`/proc/${c.pid}/cmdline`, 'utf8').split('\0')).to.include('-include-pch');
     k.process!.kill('SIGKILL'); // no shutdown: the kernel just dies
     for (let i = 0; i < 40 && (completers(k).length > 0 || existsSync(c.dir)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(completers(k)).to.deep.equal([]);
     expect(existsSync(c.dir), 'its directory in /tmp').to.equal(false);
     k.close();
+  });
+
+  it('exits when nobody asked for a while, and the next Tab starts another', async () => {
+    const k = new KernelClient({ CPPNB_COMPLETER_IDLE_MS: '1500' });
+    await k.start();
+    await k.execute('std::vector<int> numbers;');
+    const ask = async () => {
+      const { reply } = await k.request('shell', 'complete_request', { code: 'numbers.pu', cursor_pos: 10 });
+      return reply.content.matches as string[];
+    };
+    expect(await ask()).to.include('push_back');
+    const [c] = completers(k);
+    expect(c, 'a completer runs').to.not.equal(undefined);
+    for (let i = 0; i < 100 && completers(k).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(completers(k), 'the idle completer is gone').to.deep.equal([]);
+    expect(existsSync(c.dir), 'its directory in /tmp').to.equal(false);
+    expect(await ask()).to.include('push_back');
+    expect(completers(k).map((p) => p.pid)).to.have.length(1).and.not.include(c.pid);
+    await k.shutdown();
   });
 });
