@@ -184,6 +184,14 @@ describe('kernel over ZMQ with a real interpreter', function () {
     expect(shown.endsWith('\n'), 'no blank line under the diagnostic').to.equal(false);
   });
 
+  it('warns about a member deleted with delete but allocated with new[], in that cell only', async () => {
+    const warned = await k.execute('struct Buf { int *p; Buf() : p(new int[4]) {} ~Buf() { delete p; } };');
+    expect(warned.reply.content.status).to.equal('ok');
+    expect(streamText(warned.iopub, 'stderr').replace(/\x1b\[[0-9;]*m/g, '')).to.match(/cell:1:\d+: warning: 'delete' applied to a pointer that was allocated with 'new\[\]'/);
+    const next = await k.execute('int after_buf = 1;');
+    expect(streamText(next.iopub, 'stderr')).to.equal('');
+  });
+
   it('reports uncaught exceptions with their type, of any type', async () => {
     const a = await k.execute('#include <stdexcept>\nthrow std::runtime_error("boom");');
     expect(a.reply.content).to.include({ status: 'error', ename: 'std::runtime_error', evalue: 'boom' });

@@ -2,6 +2,7 @@
 // The real kernel and host over real ZMQ; every failure is followed by a cell
 // that reads state defined before it.
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { childrenOf, rssMB, servingHost } from './helpers/processes.js';
 
@@ -43,6 +44,21 @@ describe('robustness: crashes in user code keep the session', function () {
       expect(result((await k.execute('x')).iopub)).to.equal('41');
     });
   }
+
+  it("keeps the interpreter's memory mappings constant over many cells, crashed ones too (the JIT's pools)", async () => {
+    const mappings = () => readFileSync(`/proc/${servingHost(k)}/maps`, 'utf8').trim().split('\n').length;
+    await k.execute('int ticks = 0;\nint tick() { return ++ticks; }\ntick();');
+    const before = mappings();
+    for (let i = 0; i < 60; i++) {
+      // code that runs (a cell of its own each), a crash, and a thrown exception
+      await k.execute(`int t_${i} = tick() + ${i};`);
+      if (i % 10 === 0) expect((await k.execute('int *np2 = nullptr; *np2 = 2;')).reply.content.ename).to.equal('SegmentationFault');
+      if (i % 10 === 5) expect((await k.execute('throw 7;')).reply.content.ename).to.equal('int');
+    }
+    expect(result((await k.execute('ticks')).iopub)).to.equal('61');
+    // LLVM's default placed every cell in mappings of its own: 2-5 more per cell.
+    expect(mappings() - before).to.be.below(10);
+  });
 
   it('a killed interpreter is replaced by its snapshot: the cell fails, state from before it is kept', async () => {
     const id = await k.send('shell', 'execute_request', run('int lost = 1;\nwhile (true) {}'));
