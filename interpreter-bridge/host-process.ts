@@ -1,7 +1,7 @@
 // One running cppnb-host: spawns it, speaks the framed protocol, follows it
 // through fork-snapshot handovers, and tells when it is gone for good.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { JsonText } from '../kernel/json-text.js';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import type { MimeBundle } from '../kernel/language.js';
 import { parseDisplayMessage, type DisplayMessage } from './display-message.js';
@@ -33,8 +33,7 @@ export class HostDied extends Error {
 }
 
 export interface CellIO {
-  // The host's own output comes as JSON text (host/output_text.h).
-  output(name: 'stdout' | 'stderr', text: string | JsonText): void;
+  output(name: 'stdout' | 'stderr', text: string): void;
   // display, update_display or clear_output from the cell.
   display(message: Exclude<DisplayMessage, { kind: 'result' }>): void;
   // A line for the cell's stdin; null for end of file. Aborted when the cell ends first.
@@ -64,6 +63,7 @@ export class HostProcess {
   private expectedHandovers = 0;
   private dead = false;
   private readonly reader = new FrameReader();
+  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private readonly logTail: string[] = [];
   private ready: Promise<void> | null = null;
   clangVersion = '';
@@ -153,7 +153,9 @@ export class HostProcess {
     switch (kind) {
       case Reply.Stdout:
       case Reply.Stderr: {
-        if (p) p.io.output(kind === Reply.Stdout ? 'stdout' : 'stderr', new JsonText(payload));
+        const name = kind === Reply.Stdout ? 'stdout' : 'stderr';
+        const text = this.decoders[name].write(payload);
+        if (text && p) p.io.output(name, text);
         break;
       }
       case Reply.Display: {
@@ -170,6 +172,7 @@ export class HostProcess {
         break;
       }
       case Reply.Done: {
+        this.flushDecoders(p);
         this.cancelInput(p);
         const reply = JSON.parse(payload.toString('utf8')) as HostReply;
         if (p?.result && reply.status === 'ok') {
@@ -192,7 +195,8 @@ export class HostProcess {
         if (this.expectedHandovers > 0) {
           this.expectedHandovers--;
         } else if (p) {
-            this.cancelInput(p);
+          this.flushDecoders(p);
+          this.cancelInput(p);
           this.pending = null;
           if (p.escalation) clearTimeout(p.escalation);
           p.reject(new HostDied(true, p.interrupted));
@@ -201,6 +205,13 @@ export class HostProcess {
       }
       default:
         this.log(`host sent an unknown frame "${kind}"`);
+    }
+  }
+
+  private flushDecoders(p: Pending | null): void {
+    for (const name of ['stdout', 'stderr'] as const) {
+      const rest = this.decoders[name].end();
+      if (rest && p) p.io.output(name, rest);
     }
   }
 

@@ -8,7 +8,6 @@ import type { ExecuteOutcome, LanguageKernel, MimeBundle } from './language.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import { ReplayGuard } from './replay-guard.js';
 import { Session } from './session.js';
-import type { JsonText } from './json-text.js';
 import { StreamBatcher } from './stream-batcher.js';
 import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
 
@@ -199,15 +198,9 @@ export class Kernel {
     return this.send(channel, this.session.message(msgType, content, request, { identities: request.identities }));
   }
 
-  private publish(msgType: string, content: Record<string, unknown>, parent?: Message, metadata?: Record<string, unknown>, contentBytes?: Buffer): Promise<void> {
+  private publish(msgType: string, content: Record<string, unknown>, parent?: Message, metadata?: Record<string, unknown>): Promise<void> {
     const topic = Buffer.from(`kernel.${this.session.id}.${msgType}`);
-    return this.send('iopub', this.session.message(msgType, content, parent, { identities: [topic], metadata, contentBytes }));
-  }
-
-  // A stream message, its content assembled from the text's JSON pieces in one copy.
-  private publishStream(name: 'stdout' | 'stderr', pieces: Buffer[], parent: Message): Promise<void> {
-    const contentBytes = Buffer.concat([Buffer.from(`{"name":"${name}","text":"`), ...pieces, Buffer.from('"}')]);
-    return this.publish('stream', { name }, parent, undefined, contentBytes);
+    return this.send('iopub', this.session.message(msgType, content, parent, { identities: [topic], metadata }));
   }
 
   private onStdinReply(msg: Message): void {
@@ -288,13 +281,13 @@ export class Kernel {
 
     const pending: Promise<void>[] = [];
     const out = (p: Promise<void>) => pending.push(p.catch((err) => this.log(`iopub send failed: ${String(err)}`)));
-    const batcher = new StreamBatcher((name, pieces) => {
-      if (!silent) out(this.publishStream(name, pieces, msg));
+    const batcher = new StreamBatcher((name, text) => {
+      if (!silent) out(this.publish('stream', { name, text }, msg));
     });
     const allowStdin = c.allow_stdin === true;
     let stdinNoticeShown = false;
     const sink = {
-      stream: (name: 'stdout' | 'stderr', text: string | JsonText) => batcher.push(name, text),
+      stream: (name: 'stdout' | 'stderr', text: string) => batcher.push(name, text),
       input: async (prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> => {
         if (allowStdin) {
           batcher.flush(); // the prompt the cell printed comes before the input box

@@ -1,8 +1,6 @@
 // What the protocol side needs from a language (after xeus's xinterpreter): the
 // kernel knows nothing of C++, the interpreter bridge implements this.
 
-import type { JsonText } from './json-text.js';
-
 // Text types hold strings; JSON types (application/json, *+json) hold JSON values.
 export type MimeBundle = Record<string, unknown>;
 
@@ -13,8 +11,7 @@ export type ExecuteOutcome =
 
 // How a running cell talks back while it runs.
 export interface ExecuteSink {
-  // A string, or text already escaped for JSON (output taken as bytes).
-  stream(name: 'stdout' | 'stderr', text: string | JsonText): void;
+  stream(name: 'stdout' | 'stderr', text: string): void;
   display(data: MimeBundle, metadata?: Record<string, unknown>, transient?: Record<string, unknown>, update?: boolean): void;
   clearOutput(wait: boolean): void;
   // Asks the client for a line (input_request); null when it cannot answer
