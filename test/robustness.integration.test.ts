@@ -224,6 +224,19 @@ describe('robustness: output', function () {
     expect(streamText(iopub, 'stdout')).to.equal('a\uFFFD\uFFFDb\n10%\r50%\r100%\n');
   });
 
+  it('passes UTF-8 through whole, a character split between two writes too, and repairs the rest as browsers do', async () => {
+    // é split over two writes, an emoji, a UTF-8-encoded surrogate, an overlong form,
+    // control characters, a quote and a backslash, and a character the cell leaves unfinished
+    const code = 'printf("\\xc3"); fflush(stdout); usleep(20000); printf("\\xa9 \\xf0\\x9f\\x98\\x80 \\xed\\xa0\\x80 \\xe0\\x80 \\x1b[1m\\x01\\"\\\\ \\n"); printf("\\xe2\\x82");';
+    const { iopub } = await k.execute(code);
+    expect(streamText(iopub, 'stdout')).to.equal('é 😀 \uFFFD\uFFFD\uFFFD \uFFFD\uFFFD \x1b[1m\x01"\\ \n\uFFFD');
+    // what the compiler says comes the same way: a warning with its colours
+    const warned = await k.execute('int unused_fn() { int y = 1; }');
+    const stderr = streamText(warned.iopub, 'stderr');
+    expect(stderr).to.include('\x1b[');
+    expect(stderr.replace(/\x1b\[[0-9;]*m/g, '')).to.match(/^cell:1:\d+: warning: non-void function does not return a value/);
+  });
+
   it('keeps stdout and stderr in the order the cell wrote them', async () => {
     const { iopub } = await k.execute('for (int i = 0; i < 3; i++) { printf("out %d\\n", i); fflush(stdout); fprintf(stderr, "err %d\\n", i); usleep(20000); }');
     const seq = iopub.filter((m) => m.header.msg_type === 'stream').map((m) => `${m.content.name}:${m.content.text}`).join('');
