@@ -193,6 +193,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     // The cell's output and stdin go to the notebook while it runs.
     const io: CellIO = {
       output: (name, text) => sink.stream(name, text),
+      backlog: () => sink.backlog(),
       display: (m) => {
         if (m.kind === 'clear') sink.clearOutput(m.wait);
         else sink.display(m.data, m.metadata, m.displayId ? { display_id: m.displayId } : {}, m.kind === 'update');

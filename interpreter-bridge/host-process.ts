@@ -1,7 +1,7 @@
 // One running cppnb-host: spawns it, speaks the framed protocol, follows it
 // through fork-snapshot handovers, and tells when it is gone for good.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { StringDecoder } from 'node:string_decoder';
+import { JsonText } from '../kernel/json-text.js';
 import type { Readable, Writable } from 'node:stream';
 import type { MimeBundle } from '../kernel/language.js';
 import { parseDisplayMessage, type DisplayMessage } from './display-message.js';
@@ -33,7 +33,10 @@ export class HostDied extends Error {
 }
 
 export interface CellIO {
-  output(name: 'stdout' | 'stderr', text: string): void;
+  // The host's own output comes as JSON text (host/output_text.h).
+  output(name: 'stdout' | 'stderr', text: string | JsonText): void;
+  // See ExecuteSink.backlog.
+  backlog?(): Promise<void> | null;
   // display, update_display or clear_output from the cell.
   display(message: Exclude<DisplayMessage, { kind: 'result' }>): void;
   // A line for the cell's stdin; null for end of file. Aborted when the cell ends first.
@@ -63,7 +66,9 @@ export class HostProcess {
   private expectedHandovers = 0;
   private dead = false;
   private readonly reader = new FrameReader();
-  private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  // The pipe the host replies on, and whether reading it waits for a backlog to go.
+  private replies: Readable | null = null;
+  private paused = false;
   private readonly logTail: string[] = [];
   private ready: Promise<void> | null = null;
   clangVersion = '';
@@ -112,6 +117,7 @@ export class HostProcess {
         }
       });
       const replies = child.stdio[4] as Readable;
+      this.replies = replies;
       replies.on('data', (chunk: Buffer) => {
         for (const frame of this.reader.push(chunk)) {
           if (frame.kind === Reply.Hello && !helloSeen) {
@@ -153,9 +159,19 @@ export class HostProcess {
     switch (kind) {
       case Reply.Stdout:
       case Reply.Stderr: {
-        const name = kind === Reply.Stdout ? 'stdout' : 'stderr';
-        const text = this.decoders[name].write(payload);
-        if (text && p) p.io.output(name, text);
+        if (!p) break;
+        p.io.output(kind === Reply.Stdout ? 'stdout' : 'stderr', new JsonText(payload));
+        // The host's pipe is not read until the client has taken what is queued:
+        // the cell's writes then block, and nothing piles up in the kernel.
+        const backlog = p.io.backlog?.();
+        if (backlog && !this.paused) {
+          this.paused = true;
+          this.replies?.pause();
+          void backlog.then(() => {
+            this.paused = false;
+            this.replies?.resume();
+          });
+        }
         break;
       }
       case Reply.Display: {
@@ -172,7 +188,6 @@ export class HostProcess {
         break;
       }
       case Reply.Done: {
-        this.flushDecoders(p);
         this.cancelInput(p);
         const reply = JSON.parse(payload.toString('utf8')) as HostReply;
         if (p?.result && reply.status === 'ok') {
@@ -195,8 +210,7 @@ export class HostProcess {
         if (this.expectedHandovers > 0) {
           this.expectedHandovers--;
         } else if (p) {
-          this.flushDecoders(p);
-          this.cancelInput(p);
+            this.cancelInput(p);
           this.pending = null;
           if (p.escalation) clearTimeout(p.escalation);
           p.reject(new HostDied(true, p.interrupted));
@@ -205,13 +219,6 @@ export class HostProcess {
       }
       default:
         this.log(`host sent an unknown frame "${kind}"`);
-    }
-  }
-
-  private flushDecoders(p: Pending | null): void {
-    for (const name of ['stdout', 'stderr'] as const) {
-      const rest = this.decoders[name].end();
-      if (rest && p) p.io.output(name, rest);
     }
   }
 

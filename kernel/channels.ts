@@ -10,10 +10,25 @@ type Sendable = zmq.Router | zmq.XPublisher | zmq.Reply;
 // publishes anyway (to nobody): a client may use shell alone.
 const FIRST_SUBSCRIBER_GRACE_MS = 3000;
 
+// iopub never drops a message a reading client has no room for yet: a send
+// waits (noDrop) while a subscriber holds IOPUB_HWM unread messages, so what the
+// kernel queues for a slow client stays bounded (at most IOPUB_HWM messages of
+// at most 1 MB) and a flood goes at the client's pace. A subscriber that takes
+// nothing for IOPUB_STALL_MS is not reading at all: for the next IOPUB_DROP_MS
+// what it has no room for is dropped instead, as a plain PUB socket does, so
+// such a client never stalls the kernel for long.
+const IOPUB_HWM = 32;
+const IOPUB_STALL_MS = 1000;
+const IOPUB_DROP_MS = 10000;
+
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly socket: Sendable) {}
+
+  protected deliver(frames: Buffer[]): Promise<void> {
+    return this.socket.send(frames);
+  }
 
   // Later sends wait for `ready` first.
   holdUntil(ready: Promise<void>): void {
@@ -21,10 +36,43 @@ class SendQueue {
   }
 
   send(frames: Buffer[]): Promise<void> {
-    const next = this.tail.then(() => this.socket.send(frames));
+    const next = this.tail.then(() => this.deliver(frames));
     // A failed send must not block later ones; the caller still sees the error.
     this.tail = next.catch(() => undefined);
     return next;
+  }
+}
+
+class IopubQueue extends SendQueue {
+  private dropping: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly iopub: zmq.XPublisher,
+    private readonly log: (line: string) => void,
+  ) {
+    super(iopub);
+  }
+
+  protected override async deliver(frames: Buffer[]): Promise<void> {
+    try {
+      await this.iopub.send(frames);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EAGAIN') throw err;
+      if (!this.dropping) this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; what it has no room for is dropped for the next ${IOPUB_DROP_MS / 1000} s`);
+      this.dropFor(IOPUB_DROP_MS);
+      // Reaches every subscriber with room; the one not reading loses it.
+      await this.iopub.send(frames);
+    }
+  }
+
+  private dropFor(ms: number): void {
+    this.iopub.noDrop = false;
+    if (this.dropping) clearTimeout(this.dropping);
+    this.dropping = setTimeout(() => {
+      this.dropping = null;
+      this.iopub.noDrop = true;
+    }, ms);
+    this.dropping.unref();
   }
 }
 
@@ -42,17 +90,20 @@ export class Channels {
   // what it sends before that. This kernel answers so fast that a client's
   // first request (jupyter console's first cell) could otherwise lose its
   // busy/idle and hang waiting for idle (jupyter_client issue 593).
-  readonly iopub = new zmq.XPublisher({ linger: 0 });
+  readonly iopub = new zmq.XPublisher({ linger: 0, noDrop: true, sendHighWaterMark: IOPUB_HWM, sendTimeout: IOPUB_STALL_MS });
   readonly hb = new zmq.Reply({ linger: 0 });
   private readonly queues = new Map<ChannelName, SendQueue>([
     ['shell', new SendQueue(this.shell)],
     ['control', new SendQueue(this.control)],
     ['stdin', new SendQueue(this.stdin)],
-    ['iopub', new SendQueue(this.iopub)],
+    ['iopub', new IopubQueue(this.iopub, (line) => this.log(line))],
     ['hb', new SendQueue(this.hb)],
   ]);
 
-  constructor(private readonly info: ConnectionInfo) {}
+  constructor(
+    private readonly info: ConnectionInfo,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
 
   async bind(): Promise<void> {
     await Promise.all([

@@ -8,7 +8,13 @@ import type { ExecuteOutcome, LanguageKernel, MimeBundle } from './language.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import { ReplayGuard } from './replay-guard.js';
 import { Session } from './session.js';
+import type { JsonText } from './json-text.js';
 import { StreamBatcher } from './stream-batcher.js';
+
+// Bytes of a cell's stream output waiting for ZMQ past which the cell is made
+// to wait (ExecuteSink.backlog), and below which it goes on.
+const BACKLOG_HIGH = 8 << 20;
+const BACKLOG_LOW = 2 << 20;
 import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
 
 type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
@@ -79,9 +85,9 @@ export class Kernel {
     private readonly options: KernelOptions = {},
   ) {
     this.signer = new Signer(info.signature_scheme, info.key);
-    this.channels = new Channels(info);
-    this.history = options.history ?? new History(options.historyDir);
     this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
+    this.channels = new Channels(info, this.log);
+    this.history = options.history ?? new History(options.historyDir);
     this.dropped = new RateLimitedLog(this.log);
   }
 
@@ -198,9 +204,15 @@ export class Kernel {
     return this.send(channel, this.session.message(msgType, content, request, { identities: request.identities }));
   }
 
-  private publish(msgType: string, content: Record<string, unknown>, parent?: Message, metadata?: Record<string, unknown>): Promise<void> {
+  private publish(msgType: string, content: Record<string, unknown>, parent?: Message, metadata?: Record<string, unknown>, contentBytes?: Buffer): Promise<void> {
     const topic = Buffer.from(`kernel.${this.session.id}.${msgType}`);
-    return this.send('iopub', this.session.message(msgType, content, parent, { identities: [topic], metadata }));
+    return this.send('iopub', this.session.message(msgType, content, parent, { identities: [topic], metadata, contentBytes }));
+  }
+
+  // A stream message, its content assembled from the text's JSON pieces in one copy.
+  private publishStream(name: 'stdout' | 'stderr', pieces: Buffer[], parent: Message): Promise<void> {
+    const contentBytes = Buffer.concat([Buffer.from(`{"name":"${name}","text":"`), ...pieces, Buffer.from('"}')]);
+    return this.publish('stream', { name }, parent, undefined, contentBytes);
   }
 
   private onStdinReply(msg: Message): void {
@@ -281,13 +293,36 @@ export class Kernel {
 
     const pending: Promise<void>[] = [];
     const out = (p: Promise<void>) => pending.push(p.catch((err) => this.log(`iopub send failed: ${String(err)}`)));
-    const batcher = new StreamBatcher((name, text) => {
-      if (!silent) out(this.publish('stream', { name, text }, msg));
+    // Stream output not yet handed to ZMQ (see ExecuteSink.backlog).
+    let unsent = 0;
+    let sent: { promise: Promise<void>; resolve: () => void } | null = null;
+    const batcher = new StreamBatcher((name, pieces) => {
+      if (silent) return;
+      const size = pieces.reduce((n, p) => n + p.length, 0);
+      unsent += size;
+      out(
+        this.publishStream(name, pieces, msg).finally(() => {
+          unsent -= size;
+          if (sent && unsent <= BACKLOG_LOW) {
+            sent.resolve();
+            sent = null;
+          }
+        }),
+      );
     });
     const allowStdin = c.allow_stdin === true;
     let stdinNoticeShown = false;
     const sink = {
-      stream: (name: 'stdout' | 'stderr', text: string) => batcher.push(name, text),
+      stream: (name: 'stdout' | 'stderr', text: string | JsonText) => batcher.push(name, text),
+      backlog: (): Promise<void> | null => {
+        if (unsent < BACKLOG_HIGH) return null;
+        if (!sent) {
+          let resolve!: () => void;
+          const promise = new Promise<void>((r) => (resolve = r));
+          sent = { promise, resolve };
+        }
+        return sent.promise;
+      },
       input: async (prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> => {
         if (allowStdin) {
           batcher.flush(); // the prompt the cell printed comes before the input box

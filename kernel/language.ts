@@ -1,6 +1,8 @@
 // What the protocol side needs from a language (after xeus's xinterpreter): the
 // kernel knows nothing of C++, the interpreter bridge implements this.
 
+import type { JsonText } from './json-text.js';
+
 // Text types hold strings; JSON types (application/json, *+json) hold JSON values.
 export type MimeBundle = Record<string, unknown>;
 
@@ -11,7 +13,13 @@ export type ExecuteOutcome =
 
 // How a running cell talks back while it runs.
 export interface ExecuteSink {
-  stream(name: 'stdout' | 'stderr', text: string): void;
+  // A string, or text already escaped for JSON (output taken as bytes).
+  stream(name: 'stdout' | 'stderr', text: string | JsonText): void;
+  // While much output waits to be sent, a promise that resolves once it has
+  // gone down, else null. The language stops taking output from the cell
+  // until then: a cell writing faster than the client reads is slowed, like a
+  // program writing to a slow terminal, and the kernel's memory stays bounded.
+  backlog(): Promise<void> | null;
   display(data: MimeBundle, metadata?: Record<string, unknown>, transient?: Record<string, unknown>, update?: boolean): void;
   clearOutput(wait: boolean): void;
   // Asks the client for a line (input_request); null when it cannot answer

@@ -29,11 +29,12 @@ export class Session {
   }
 
   // A message in reply to (or caused by) parent; identities route it back on ROUTER sockets.
+  // contentBytes, when given, is content already serialized (content then only describes it).
   message(
     msgType: string,
     content: Record<string, unknown>,
     parent?: Message,
-    options: { identities?: Buffer[]; metadata?: Record<string, unknown> } = {},
+    options: { identities?: Buffer[]; metadata?: Record<string, unknown>; contentBytes?: Buffer } = {},
   ): Message {
     return {
       identities: options.identities ?? [],
@@ -42,6 +43,7 @@ export class Session {
       metadata: options.metadata ?? {},
       content,
       buffers: [],
+      contentBytes: options.contentBytes,
     };
   }
 }

@@ -21,6 +21,9 @@ export interface Message {
   metadata: Record<string, unknown>;
   content: Record<string, unknown>;
   buffers: Buffer[];
+  // The content already serialized (a stream message's text is assembled as
+  // bytes); sent instead of content when present.
+  contentBytes?: Buffer;
   // The HMAC it arrived with (for replay detection); not sent.
   signature?: string;
 }
@@ -71,7 +74,7 @@ export function serialize(msg: Message, signer: Signer): Buffer[] {
     Buffer.from(JSON.stringify(msg.header), 'utf8'),
     Buffer.from(JSON.stringify(msg.parent_header ?? {}), 'utf8'),
     Buffer.from(JSON.stringify(msg.metadata ?? {}), 'utf8'),
-    Buffer.from(JSON.stringify(msg.content ?? {}), 'utf8'),
+    msg.contentBytes ?? Buffer.from(JSON.stringify(msg.content ?? {}), 'utf8'),
   ];
   return [
     ...msg.identities,

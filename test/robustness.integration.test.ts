@@ -3,6 +3,7 @@
 // that reads state defined before it.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
+import * as zmq from 'zeromq';
 import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { childrenOf, rssMB, servingHost } from './helpers/processes.js';
 
@@ -235,6 +236,26 @@ describe('robustness: output', function () {
     const stderr = streamText(warned.iopub, 'stderr');
     expect(stderr).to.include('\x1b[');
     expect(stderr.replace(/\x1b\[[0-9;]*m/g, '')).to.match(/^cell:1:\d+: warning: non-void function does not return a value/);
+  });
+
+  it('a second iopub client that reads nothing stalls the kernel at most briefly, and the reading one loses nothing', async () => {
+    // A subscriber that connects and never reads, with room for one message.
+    const idle = new zmq.Subscriber({ receiveHighWaterMark: 1 });
+    idle.connect(`tcp://${k.connection.ip}:${k.connection.iopub_port}`);
+    idle.subscribe();
+    await new Promise((r) => setTimeout(r, 200));
+    k.keepStreams = false;
+    const before = k.streamChars;
+    const t0 = performance.now();
+    const flood = await k.execute("static char row[1025]; memset(row, 'y', 1024); row[1023] = '\\n';\nfor (long i = 0; i < 100L * 1024; i++) fputs(row, stdout);", {}, 60000);
+    const ms = performance.now() - t0;
+    k.keepStreams = true;
+    expect(flood.reply.content.status).to.equal('ok');
+    expect(k.streamChars - before, 'every byte reached the reading client').to.equal(100 * 1024 * 1024);
+    expect(k.stderr).to.match(/iopub: a client has read nothing for 1000 ms/);
+    expect(ms, 'one stall of about a second, not one per message').to.be.below(15000);
+    expect(result((await k.execute('41 + 1')).iopub)).to.equal('42');
+    idle.close();
   });
 
   it('keeps stdout and stderr in the order the cell wrote them', async () => {

@@ -268,7 +268,7 @@ std::string Host::execute(const std::string &request) {
   Shadowing->settleRedefinitions();
   // Warnings of a cell that compiled go to its stderr, as a compiler would print them.
   std::string warnings = Diags->text();
-  if (!warnings.empty()) sendFrame(RepStderr, warnings);
+  if (!warnings.empty()) sendOutput(RepStderr, warnings);
 
   resetStdinForCell();
   ExecuteCall call{Interp.get(), &*ptu, "", ""};

@@ -1,4 +1,5 @@
 #include "protocol.h"
+#include "output_text.h"
 
 #include <cerrno>
 #include <cstdint>
@@ -64,12 +65,28 @@ void sendFrame(char kind, const std::string &payload) {
   sendFrameLocked(kind, payload.data(), payload.size());
 }
 
+// What each stream has sent so far of a character split between reads.
+static OutputText gOutText, gErrText;
+
+static OutputText &textOf(char kind) { return kind == RepStdout ? gOutText : gErrText; }
+
+static void sendTextLocked(char kind, const char *data, size_t size) {
+  std::string escaped;
+  textOf(kind).append(data, size, escaped);
+  if (!escaped.empty()) sendFrameLocked(kind, escaped.data(), escaped.size());
+}
+
+void sendOutput(char kind, const std::string &text) {
+  std::lock_guard<std::mutex> lock(gSendMutex);
+  sendTextLocked(kind, text.data(), text.size());
+}
+
 // Forwards whatever one pipe holds now; false when it is empty.
 static bool forwardOnce(int fd, char kind) {
   char buf[65536];
   ssize_t r = ::read(fd, buf, sizeof buf);
   if (r <= 0) return false;
-  sendFrameLocked(kind, buf, size_t(r));
+  sendTextLocked(kind, buf, size_t(r));
   return true;
 }
 
@@ -83,6 +100,13 @@ void drainOutput() {
   fflush(stdout);
   fflush(stderr);
   forwardPendingOutput();
+  // The request ends: a character left unfinished will not be completed.
+  std::lock_guard<std::mutex> lock(gSendMutex);
+  for (char kind : {RepStdout, RepStderr}) {
+    std::string rest;
+    textOf(kind).finish(rest);
+    if (!rest.empty()) sendFrameLocked(kind, rest.data(), rest.size());
+  }
 }
 
 static void forwarderLoop() {

@@ -28,8 +28,8 @@ constexpr const char *kRedefinesHeader = "//@cppnb-redefines ";
 // Kinds of frames the host sends.
 enum Reply : char {
   RepHello = 'H',     // JSON: {"pid": N, "clang": "..."}
-  RepStdout = 'O',    // raw bytes user code wrote to fd 1
-  RepStderr = 'E',    // raw bytes user code wrote to fd 2
+  RepStdout = 'O',    // what user code wrote to fd 1, as JSON string text (output_text.h)
+  RepStderr = 'E',    // the same for fd 2
   RepDone = 'R',      // JSON: the outcome of one request
   RepDisplay = 'D',   // JSON: a display message produced by user code
   RepInput = 'I',     // JSON: user code waits for a line on stdin
@@ -40,6 +40,9 @@ bool readFrame(int fd, char &kind, std::string &payload);
 
 // Sends one frame on the reply fd; thread-safe, and ordered with forwarded output.
 void sendFrame(char kind, const std::string &payload);
+
+// Sends text on stdout or stderr (RepStdout, RepStderr) as if user code printed it.
+void sendOutput(char kind, const std::string &text);
 
 // Holds the lock that orders every frame sent (for fork, see snapshot.cpp).
 struct SendLock {
