@@ -14,12 +14,13 @@ const FIRST_SUBSCRIBER_GRACE_MS = 3000;
 // waits (noDrop) while a subscriber holds IOPUB_HWM unread messages, so what the
 // kernel queues for a slow client stays bounded (at most IOPUB_HWM messages of
 // at most 1 MB) and a flood goes at the client's pace. A subscriber that takes
-// nothing for IOPUB_STALL_MS is not reading at all: for the next IOPUB_DROP_MS
-// what it has no room for is dropped instead, as a plain PUB socket does, so
-// such a client never stalls the kernel for long.
+// nothing for IOPUB_STALL_MS is not reading at all (a busy client pauses for
+// far less): for the next IOPUB_DROP_MS what it has no room for is dropped
+// instead, as a plain PUB socket does, so such a client stalls the kernel for
+// at most IOPUB_STALL_MS at a time.
 const IOPUB_HWM = 32;
-const IOPUB_STALL_MS = 1000;
-const IOPUB_DROP_MS = 10000;
+const IOPUB_STALL_MS = 5000;
+const IOPUB_DROP_MS = 30000;
 
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
@@ -53,16 +54,23 @@ class IopubQueue extends SendQueue {
     super(iopub);
   }
 
+  // An XPUB always reports itself writable: a send to a full subscriber fails
+  // at once with EAGAIN (noDrop), so waiting for room is a retry with backoff.
   protected override async deliver(frames: Buffer[]): Promise<void> {
-    try {
-      await this.iopub.send(frames);
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'EAGAIN') throw err;
-      if (!this.dropping) this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; what it has no room for is dropped for the next ${IOPUB_DROP_MS / 1000} s`);
-      this.dropFor(IOPUB_DROP_MS);
-      // Reaches every subscriber with room; the one not reading loses it.
-      await this.iopub.send(frames);
+    const started = performance.now();
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      try {
+        return await this.iopub.send(frames);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'EAGAIN') throw err;
+      }
+      if (performance.now() - started >= IOPUB_STALL_MS) break;
+      await new Promise((r) => setTimeout(r, pause));
     }
+    this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; what it has no room for is dropped for the next ${IOPUB_DROP_MS / 1000} s`);
+    this.dropFor(IOPUB_DROP_MS);
+    // Reaches every subscriber with room; the one not reading loses it.
+    await this.iopub.send(frames);
   }
 
   private dropFor(ms: number): void {
@@ -90,7 +98,7 @@ export class Channels {
   // what it sends before that. This kernel answers so fast that a client's
   // first request (jupyter console's first cell) could otherwise lose its
   // busy/idle and hang waiting for idle (jupyter_client issue 593).
-  readonly iopub = new zmq.XPublisher({ linger: 0, noDrop: true, sendHighWaterMark: IOPUB_HWM, sendTimeout: IOPUB_STALL_MS });
+  readonly iopub = new zmq.XPublisher({ linger: 0, noDrop: true, sendHighWaterMark: IOPUB_HWM });
   readonly hb = new zmq.Reply({ linger: 0 });
   private readonly queues = new Map<ChannelName, SendQueue>([
     ['shell', new SendQueue(this.shell)],
