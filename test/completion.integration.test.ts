@@ -1,6 +1,8 @@
 // Semantic completion (libclang over the session) through the real kernel.
 import { expect } from 'chai';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KernelClient, result } from './helpers/kernel-client.js';
 
 describe('completion', function () {
@@ -109,10 +111,14 @@ describe('completion process', function () {
     return found;
   }
 
-  it('runs niced, and neither it nor its directory outlives a killed kernel', async () => {
-    const k = new KernelClient();
+  it('runs niced, leaves no preamble in the temporary directory, and neither it nor its directory outlives a killed kernel', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'cppnb-tmpdir-'));
+    const k = new KernelClient({ TMPDIR: tmp });
     await k.start();
+    await k.execute('#include <vector>\n#include <map>');
     await k.request('shell', 'complete_request', { code: 'std::vec', cursor_pos: 8 });
+    // libclang left one per killed completer in /tmp when it kept them on disk
+    expect(readdirSync(tmp).filter((f) => f.startsWith('preamble-'))).to.deep.equal([]);
     const [c] = completers(k);
     expect(c, 'a completer runs').to.not.equal(undefined);
     expect(existsSync(c.dir)).to.equal(true);
@@ -124,7 +130,9 @@ describe('completion process', function () {
     for (let i = 0; i < 40 && (completers(k).length > 0 || existsSync(c.dir)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(completers(k)).to.deep.equal([]);
     expect(existsSync(c.dir), 'its directory in /tmp').to.equal(false);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('preamble-'))).to.deep.equal([]);
     k.close();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   it('exits when nobody asked for a while, and the next Tab starts another', async () => {
