@@ -1,12 +1,12 @@
 // How a %%slurm job's program is put together from the session, and the
 // pieces of option handling that need no cluster.
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchProgram } from '../batch/batch-program.js';
 import { expandGlob } from '../batch/glob.js';
 import { expandTaskList, tasksOf } from '../batch/task-list.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 // The program's lines without #line markers and blank lines.
 const lines = (code: string) => code.split('\n').filter((l) => l.trim() && !l.startsWith('#line'));
@@ -74,7 +74,7 @@ describe('batch options', () => {
   });
 
   it('expands --inputs patterns: *, ?, [..] and ** , sorted, files only', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cppnb-glob-'));
+    const dir = tempDir('glob');
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
     for (const f of ['x1.csv', 'x2.csv', 'y.txt', 'a/x3.csv', 'a/b/x4.csv']) writeFileSync(join(dir, f), '');
     expect(expandGlob('x?.csv', dir)).to.deep.equal([join(dir, 'x1.csv'), join(dir, 'x2.csv')]);

@@ -1,9 +1,9 @@
 // Semantic completion (libclang over the session) through the real kernel.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { KernelClient, result } from './helpers/kernel-client.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe('completion', function () {
   this.timeout(120000);
@@ -112,7 +112,7 @@ describe('completion process', function () {
   }
 
   it('runs niced, leaves no preamble in the temporary directory, and neither it nor its directory outlives a killed kernel', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'cppnb-tmpdir-'));
+    const tmp = tempDir('tmpdir');
     const k = new KernelClient({ TMPDIR: tmp });
     await k.start();
     await k.execute('#include <vector>\n#include <map>');

@@ -1,9 +1,9 @@
 // cppnb::display and friends (include/cppnb/display.hpp) through the real kernel.
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelClient, ofType, streamText } from './helpers/kernel-client.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 // A 1×1 PNG.
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -11,7 +11,7 @@ const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk
 describe('rich display from C++ cells', function () {
   this.timeout(120000);
   const k = new KernelClient();
-  const dir = mkdtempSync(join(tmpdir(), 'cppnb-display-'));
+  const dir = tempDir('display');
 
   before(async () => {
     await k.start();

@@ -1,12 +1,10 @@
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { History } from '../kernel/history.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe('history', () => {
   it('numbers sessions, persists across instances and answers tail, range and search', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cppnb-hist-'));
+    const dir = tempDir('hist');
     const first = new History(dir);
     expect(first.session).to.equal(1);
     first.add(1, 'int x = 1;');

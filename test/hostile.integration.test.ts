@@ -4,14 +4,14 @@
 import { expect } from 'chai';
 import { randomBytes, randomInt } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as zmq from 'zeromq';
 import { serialize, Signer } from '../kernel/wire.js';
 import { KernelClient, result } from './helpers/kernel-client.js';
 import { processesTagged } from './helpers/browser.js';
 import { rssMB } from './helpers/processes.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 type Channel = 'shell' | 'control' | 'stdin';
 const FUZZ_COUNT = Number(process.env.CPPNB_FUZZ_COUNT ?? 100000);
@@ -43,7 +43,7 @@ function randomValue(depth = 0): unknown {
 
 describe('hostile input', function () {
   this.timeout(300000);
-  const dir = mkdtempSync(join(tmpdir(), 'cppnb-hostile-'));
+  const dir = tempDir('hostile');
   const k = new KernelClient({});
 
   before(async () => {

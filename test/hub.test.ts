@@ -3,17 +3,17 @@
 // C++ notebook from the "New" menu and runs a cell.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { freePorts } from './helpers/kernel-client.js';
 import { CHROMIUM_ARGS, processesTagged, screenshotPath } from './helpers/browser.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe('a JupyterHub spawning C++ notebooks', function () {
   this.timeout(300000);
-  const root = mkdtempSync(join(tmpdir(), 'cppnb-hub-'));
+  const root = tempDir('hub');
   let hub: ChildProcess;
   let log = '';
   let base = '';

@@ -1,16 +1,15 @@
 // The job list all of a user's kernels share (batch/job-store.ts).
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe('batch job store', function () {
   this.timeout(60000);
 
   it('keeps every job when several kernels save at the same moment', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cppnb-jobstore-'));
+    const dir = tempDir('jobstore');
     const writer = (w: number) =>
       `import { saveJob } from ${JSON.stringify(join(packageRoot, 'batch', 'job-store.ts'))};\n` +
       `for (let i = 0; i < 25; i++) saveJob({ name: 'w${w}-' + i, backend: 'slurm', id: String(i), dir: '/x', tasks: [0], submitted: '', state: 'submitted' });`;

@@ -1,13 +1,13 @@
 // Every magic through the real kernel, host and terminal, over real ZMQ.
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { childrenOf, descendantsOf } from './helpers/processes.js';
+import { tempDir } from './helpers/temp-dir.js';
 
-const dir = realpathSync(mkdtempSync(join(tmpdir(), 'cppnb-magics-')));
+const dir = realpathSync(tempDir('magics'));
 
 describe('magics', function () {
   this.timeout(120000);

@@ -1,12 +1,12 @@
 // Executes the examples with Debian's nbconvert (nbclient) and checks their outputs.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { JUPYTER, jupyterEnv } from './helpers/jupyter-env.js';
 import { slurmEnv, startCluster, stopCluster } from './helpers/slurm-cluster.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 interface Output {
   output_type: string;
@@ -20,11 +20,11 @@ function joined(v: string | string[] | undefined): string {
 }
 
 // Runs a copy of examples/ (data, images), so what a notebook saves stays out of the repository.
-const examples = mkdtempSync(join(tmpdir(), 'cppnb-examples-'));
+const examples = tempDir('examples');
 cpSync(join(packageRoot, 'examples'), examples, { recursive: true });
 
 function execute(notebook: string, env: Record<string, string> = {}): Output[][] {
-  const out = mkdtempSync(join(tmpdir(), 'cppnb-nbconvert-'));
+  const out = tempDir('nbconvert');
   const r = spawnSync(JUPYTER, ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=120', '--output-dir', out, '--output', 'executed', join(examples, notebook)], {
     env: { ...jupyterEnv(), ...env },
     encoding: 'utf8',
@@ -101,7 +101,7 @@ describe('nbconvert --execute of the examples', function () {
   it('runs examples/batch.ipynb on a real Slurm cluster: files split over 4 tasks, the merged histogram fitted and drawn', async () => {
     await startCluster();
     try {
-      const batchDir = mkdtempSync(join(tmpdir(), 'cppnb-batch-nb-'));
+      const batchDir = tempDir('batch-nb');
       const cells = execute('batch.ipynb', { ...slurmEnv(), CPPNB_BATCH_DIR: batchDir, CPPNB_BATCH_POLL_MS: '300' });
       expect(kinds(cells[2])).to.deep.equal(['display_data', 'stream']);
       expect(data(cells[2][0], 'text/plain')).to.match(/^energies \(Slurm job \d+\) 4 tasks: 0 pending, 0 running, 4 done, 0 failed/);

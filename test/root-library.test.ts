@@ -2,10 +2,10 @@
 // plain g++ (no kernel), its numbers and its SVG pictures checked.
 import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const include = join(packageRoot, 'interpreter-bridge', 'include');
 
@@ -16,7 +16,7 @@ const texts = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].
 
 describe('ROOT-like library (plain g++, no kernel)', function () {
   this.timeout(120000);
-  const dir = mkdtempSync(join(tmpdir(), 'cppnb-root-'));
+  const dir = tempDir('root');
   let r: Record<string, number | string> = {};
   let stderr = '';
   const svg = (name: string) => readFileSync(join(dir, `${name}.svg`), 'utf8');

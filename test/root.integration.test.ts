@@ -1,11 +1,11 @@
 // The ROOT-like library in the kernel: canvases drawn in a cell are shown at its
 // end (as JupyROOT does), TCanvas::Draw shows at once, fits print as ROOT's.
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Message } from '../kernel/wire.js';
 import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 const svgOf = (m: Message) => (m.content.data as Record<string, string>)['image/svg+xml'] ?? '';
 
@@ -57,7 +57,7 @@ describe('ROOT-like plotting in the kernel', function () {
   });
 
   it('shows a canvas at once on Draw, as a value, and saves it as SVG', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cppnb-canvas-'));
+    const dir = tempDir('canvas');
     const file = join(dir, 'plot.svg');
     const { iopub } = await k.execute(`TCanvas c("c", "two pads", 600, 300);\nc.Divide(2, 1);\nc.cd(1);\nh1.Draw("E");\nc.cd(2);\nhg.Draw();\nc.Draw();\nprintf("after\\n");\nc.SaveAs("${file}");`);
     const order = iopub.filter((m) => ['stream', 'display_data'].includes(m.header.msg_type)).map((m) => m.header.msg_type);

@@ -2,12 +2,12 @@
 // (scripts/slurm-cluster.sh: munged, slurmctld and slurmd on this machine).
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KernelClient, ofType, result, streamText, type Outputs } from './helpers/kernel-client.js';
 import { slurmConf, slurmEnv, startCluster, stopCluster } from './helpers/slurm-cluster.js';
 import { packageRoot } from '../interpreter-bridge/paths.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 // The Slurm job id a cell's progress display names.
 function jobIdOf(iopub: { content: Record<string, unknown> }[]): string {
@@ -38,7 +38,7 @@ function processesUnder(dir: string): string {
   }
 }
 
-const batchDir = realpathSync(mkdtempSync(join(tmpdir(), 'cppnb-batch-')));
+const batchDir = realpathSync(tempDir('batch'));
 
 describe('%%slurm on a real Slurm cluster', function () {
   this.timeout(180000);

@@ -1,15 +1,14 @@
 // An environment in which Debian's Jupyter tools find the cppnb kernelspec
 // (written to a temporary prefix) and keep their state out of the user's home.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { install } from '../../kernelspec/install.js';
+import { tempDir } from './temp-dir.js';
 
 export const PYTHON = '/usr/bin/python3';
 export const JUPYTER = '/usr/bin/jupyter';
 
 export function jupyterEnv(): NodeJS.ProcessEnv {
-  const root = mkdtempSync(join(tmpdir(), 'cppnb-jupyter-'));
+  const root = tempDir('jupyter');
   install({ scope: 'prefix', prefix: root });
   return {
     ...process.env,

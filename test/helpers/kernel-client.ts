@@ -3,13 +3,13 @@
 // iopub, REQ for heartbeat), signing with its own Session.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as zmq from 'zeromq';
 import { deserialize, serialize, Signer, type Message } from '../../kernel/wire.js';
 import { packageRoot } from '../../interpreter-bridge/paths.js';
+import { tempDir } from './temp-dir.js';
 
 // n distinct free ports: all are held open until every one is known, or the
 // OS could hand out the same port twice.
@@ -45,7 +45,7 @@ export const mochaHooks = {
 };
 
 export class KernelClient {
-  readonly dir = mkdtempSync(join(tmpdir(), 'cppnb-test-'));
+  readonly dir = tempDir('test');
   readonly key = randomBytes(16).toString('hex');
   readonly signer: Signer;
   readonly session = randomUUID();

@@ -1,14 +1,14 @@
 // `cppnb notebook` started for a test: a private CPPNB_HOME, a free port, no
 // browser. Knows its URL and token once the server says them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../interpreter-bridge/paths.js';
 import { freePorts } from './kernel-client.js';
+import { tempDir } from './temp-dir.js';
 
 export class NotebookServer {
-  readonly root = mkdtempSync(join(tmpdir(), 'cppnb-notebook-'));
+  readonly root = tempDir('notebook');
   readonly dir = join(this.root, 'notebooks');
   process: ChildProcess | null = null;
   output = '';
