@@ -163,7 +163,8 @@ export class HostProcess {
         p.io.output(kind === Reply.Stdout ? 'stdout' : 'stderr', new JsonText(payload));
         // The host's pipe is not read until the client has taken what is queued:
         // the cell's writes then block, and nothing piles up in the kernel.
-        const backlog = p.io.backlog?.();
+        // (Not once interrupted: the reply that says so must get through in time.)
+        const backlog = p.interrupted ? null : p.io.backlog?.();
         if (backlog && !this.paused) {
           this.paused = true;
           this.replies?.pause();
@@ -288,6 +289,13 @@ export class HostProcess {
     const p = this.pending;
     if (!p || this.dead || this.pid <= 0) return;
     p.interrupted = true;
+    // The host answers an interrupt at once; its reply must not wait behind
+    // output the kernel is holding back for a slow client, or the grace
+    // period below would run out and kill a host that did stop.
+    if (this.paused) {
+      this.paused = false;
+      this.replies?.resume();
+    }
     this.signal(this.pid, 'SIGINT');
     if (!p.escalation) {
       p.escalation = setTimeout(() => {

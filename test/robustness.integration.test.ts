@@ -261,6 +261,40 @@ describe('robustness: output', function () {
     await own.shutdown();
   });
 
+  // (A loop that does nothing but print is mostly inside libc, where an interrupt
+  // cannot act; it ends by the snapshot after the grace period. This one computes.)
+  it('interrupts a cell flooding output to a client that is behind, without rolling the interpreter back', async () => {
+    const own = new KernelClient();
+    await own.start();
+    await own.execute('#include <cstdio>\n#include <cstring>\nint kept = 1;');
+    // A subscriber that reads one message per 200 ms holds iopub back (the kernel
+    // waits for it), so output waits in the kernel and the host's pipe is paused.
+    const slow = new zmq.Subscriber({ receiveHighWaterMark: 1 });
+    slow.connect(`tcp://${own.connection.ip}:${own.connection.iopub_port}`);
+    slow.subscribe();
+    void (async () => {
+      try {
+        for await (const _ of slow) await new Promise((r) => setTimeout(r, 200));
+      } catch {
+        // closed
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 200));
+    own.keepStreams = false;
+    const id = await own.send('shell', 'execute_request', run("kept = 2;\nstatic char block[65537]; memset(block, 'z', 65536); block[65535] = '\\n';\nfor (;;) { volatile double s = 0; for (int i = 0; i < 300000; i++) s += i; fputs(block, stdout); }"));
+    await new Promise((r) => setTimeout(r, 1500));
+    await own.request('control', 'interrupt_request', {});
+    const reply = await own.waitReply(id, 60000);
+    own.keepStreams = true;
+    expect(reply.content).to.include({ status: 'error', ename: 'Interrupted' });
+    // A host killed after the grace period would have been replaced by the snapshot from before the cell.
+    expect(String(reply.content.evalue)).to.not.match(/rolled back/);
+    expect(result((await own.execute('kept')).iopub)).to.equal('2');
+    expect(own.stderr, 'a slow client is waited for, not dropped').to.not.match(/iopub: a client has read nothing/);
+    slow.close();
+    await own.shutdown();
+  });
+
   it('keeps stdout and stderr in the order the cell wrote them', async () => {
     const { iopub } = await k.execute('for (int i = 0; i < 3; i++) { printf("out %d\\n", i); fflush(stdout); fprintf(stderr, "err %d\\n", i); usleep(20000); }');
     const seq = iopub.filter((m) => m.header.msg_type === 'stream').map((m) => `${m.content.name}:${m.content.text}`).join('');

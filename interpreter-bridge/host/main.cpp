@@ -368,7 +368,7 @@ extern "C" void cppnb_host_set_result(const char *mime, const char *data, unsign
 // A display message from user code (include/cppnb/mime_bundle.hpp). What the
 // cell printed before it is forwarded first, so the notebook keeps the order.
 extern "C" void cppnb_host_display(const char *json, unsigned long size) {
-  cppnb::drainOutput();
+  cppnb::flushOutput();
   cppnb::sendFrame(cppnb::RepDisplay, std::string(json, size));
 }
 

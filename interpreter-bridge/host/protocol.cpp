@@ -96,10 +96,14 @@ void forwardPendingOutput() {
   while (forwardOnce(gErrRead, RepStderr)) {}
 }
 
-void drainOutput() {
+void flushOutput() {
   fflush(stdout);
   fflush(stderr);
   forwardPendingOutput();
+}
+
+void drainOutput() {
+  flushOutput();
   // The request ends: a character left unfinished will not be completed.
   std::lock_guard<std::mutex> lock(gSendMutex);
   for (char kind : {RepStdout, RepStderr}) {

@@ -57,8 +57,12 @@ int startOutputCapture();
 // Starts the forwarding thread again in a forked process that takes over.
 void restartOutputForwarder();
 
-// Flushes C stdio and forwards everything already written to fds 1 and 2.
-// Called before every reply so a cell's output precedes its result.
+// Flushes C stdio and forwards everything already written to fds 1 and 2
+// (a character whose end is not written yet waits for it).
+void flushOutput();
+
+// flushOutput, at the end of a request: a character left unfinished becomes
+// U+FFFD. Called before every reply so a cell's output precedes its result.
 void drainOutput();
 
 // Forwards what fds 1 and 2 hold now, without touching stdio (safe from any thread).
