@@ -142,6 +142,12 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     return this.completer;
   }
 
+  // The next completion starts a completer with the arguments of that time.
+  private dropCompleter(): void {
+    this.completer?.stop();
+    this.completer = null;
+  }
+
   private startHost(): Promise<void> {
     this.sessionSource = [];
     this.libraries = [];
@@ -151,8 +157,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
       if (!withPch) throw err;
       // A header the compiler no longer accepts (e.g. rebuilt clang): go on without it.
       this.log(`starting without the precompiled headers: ${err.message}`);
-      this.completer?.stop();
-      this.completer = null;
+      this.dropCompleter();
       return this.launch(null);
     });
     this.hostReady.catch((err: Error) => this.log(err.message));
@@ -265,8 +270,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
       await this.command('include', abs);
       if (!this.includeDirs.includes(abs)) this.includeDirs.push(abs);
       // Completion sees the new directory from its next start.
-      this.completer?.stop();
-      this.completer = null;
+      this.dropCompleter();
     });
   }
 
@@ -444,8 +448,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   async shutdown(restart: boolean): Promise<void> {
-    this.completer?.stop();
-    this.completer = null;
+    this.dropCompleter();
     this.host?.kill();
     this.host = null;
     if (restart) this.startHost();

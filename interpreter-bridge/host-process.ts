@@ -168,10 +168,7 @@ export class HostProcess {
         if (backlog && !this.paused) {
           this.paused = true;
           this.replies?.pause();
-          void backlog.then(() => {
-            this.paused = false;
-            this.replies?.resume();
-          });
+          void backlog.then(() => this.readReplies());
         }
         break;
       }
@@ -211,7 +208,7 @@ export class HostProcess {
         if (this.expectedHandovers > 0) {
           this.expectedHandovers--;
         } else if (p) {
-            this.cancelInput(p);
+          this.cancelInput(p);
           this.pending = null;
           if (p.escalation) clearTimeout(p.escalation);
           p.reject(new HostDied(true, p.interrupted));
@@ -221,6 +218,13 @@ export class HostProcess {
       default:
         this.log(`host sent an unknown frame "${kind}"`);
     }
+  }
+
+  // Reads the reply pipe again after a backlog held it.
+  private readReplies(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.replies?.resume();
   }
 
   // fd 5 of the host (Node's stdio tuple type only knows fds 0-4).
@@ -292,10 +296,7 @@ export class HostProcess {
     // The host answers an interrupt at once; its reply must not wait behind
     // output the kernel is holding back for a slow client, or the grace
     // period below would run out and kill a host that did stop.
-    if (this.paused) {
-      this.paused = false;
-      this.replies?.resume();
-    }
+    this.readReplies();
     this.signal(this.pid, 'SIGINT');
     if (!p.escalation) {
       p.escalation = setTimeout(() => {

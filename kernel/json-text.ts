@@ -7,8 +7,4 @@ export class JsonText {
   static of(text: string): JsonText {
     return new JsonText(Buffer.from(JSON.stringify(text).slice(1, -1), 'utf8'));
   }
-
-  toString(): string {
-    return JSON.parse(`"${this.bytes.toString('utf8')}"`) as string;
-  }
 }

@@ -10,12 +10,12 @@ import { ReplayGuard } from './replay-guard.js';
 import { Session } from './session.js';
 import type { JsonText } from './json-text.js';
 import { StreamBatcher } from './stream-batcher.js';
+import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
 
 // Bytes of a cell's stream output waiting for ZMQ past which the cell is made
 // to wait (ExecuteSink.backlog), and below which it goes on.
 const BACKLOG_HIGH = 8 << 20;
 const BACKLOG_LOW = 2 << 20;
-import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
 
 type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
 

@@ -238,16 +238,32 @@ describe('robustness: output', function () {
     expect(stderr.replace(/\x1b\[[0-9;]*m/g, '')).to.match(/^cell:1:\d+: warning: non-void function does not return a value/);
   });
 
+  // Another iopub client of kernel own, with room for one message, that reads one
+  // message every readEveryMs (never, when null); subscribed when this resolves.
+  async function secondSubscriber(own: KernelClient, readEveryMs: number | null): Promise<zmq.Subscriber> {
+    const sub = new zmq.Subscriber({ receiveHighWaterMark: 1 });
+    sub.connect(`tcp://${own.connection.ip}:${own.connection.iopub_port}`);
+    sub.subscribe();
+    if (readEveryMs !== null) {
+      void (async () => {
+        try {
+          for await (const _ of sub) await new Promise((r) => setTimeout(r, readEveryMs));
+        } catch {
+          // closed
+        }
+      })();
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    return sub;
+  }
+
   it('a second iopub client that reads nothing stalls the kernel at most briefly, and the reading one loses nothing', async () => {
     // A kernel of its own: this one then drops for a while what the idle client has no room for.
     const own = new KernelClient();
     await own.start();
     await own.execute('#include <cstdio>\n#include <cstring>');
     // A subscriber that connects and never reads, with room for one message.
-    const idle = new zmq.Subscriber({ receiveHighWaterMark: 1 });
-    idle.connect(`tcp://${own.connection.ip}:${own.connection.iopub_port}`);
-    idle.subscribe();
-    await new Promise((r) => setTimeout(r, 200));
+    const idle = await secondSubscriber(own, null);
     own.keepStreams = false;
     const t0 = performance.now();
     const flood = await own.execute("static char row[1025]; memset(row, 'y', 1024); row[1023] = '\\n';\nfor (long i = 0; i < 100L * 1024; i++) fputs(row, stdout);", {}, 60000);
@@ -269,17 +285,7 @@ describe('robustness: output', function () {
     await own.execute('#include <cstdio>\n#include <cstring>\nint kept = 1;');
     // A subscriber that reads one message per 200 ms holds iopub back (the kernel
     // waits for it), so output waits in the kernel and the host's pipe is paused.
-    const slow = new zmq.Subscriber({ receiveHighWaterMark: 1 });
-    slow.connect(`tcp://${own.connection.ip}:${own.connection.iopub_port}`);
-    slow.subscribe();
-    void (async () => {
-      try {
-        for await (const _ of slow) await new Promise((r) => setTimeout(r, 200));
-      } catch {
-        // closed
-      }
-    })();
-    await new Promise((r) => setTimeout(r, 200));
+    const slow = await secondSubscriber(own, 200);
     own.keepStreams = false;
     const id = await own.send('shell', 'execute_request', run("kept = 2;\nstatic char block[65537]; memset(block, 'z', 65536); block[65535] = '\\n';\nfor (;;) { volatile double s = 0; for (int i = 0; i < 300000; i++) s += i; fputs(block, stdout); }"));
     await new Promise((r) => setTimeout(r, 1500));

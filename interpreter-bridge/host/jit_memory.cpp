@@ -3,7 +3,6 @@
 
 #include "llvm/ExecutionEngine/JITLink/JITLink.h"
 #include "llvm/ExecutionEngine/Orc/Shared/AllocationActions.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Memory.h"
 #include "llvm/Support/Process.h"
 

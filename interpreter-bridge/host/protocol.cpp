@@ -70,9 +70,11 @@ static OutputText gOutText, gErrText;
 
 static OutputText &textOf(char kind) { return kind == RepStdout ? gOutText : gErrText; }
 
-static void sendTextLocked(char kind, const char *data, size_t size) {
+// end: the stream ends after data (a character left unfinished becomes U+FFFD).
+static void sendTextLocked(char kind, const char *data, size_t size, bool end = false) {
   std::string escaped;
   textOf(kind).append(data, size, escaped);
+  if (end) textOf(kind).finish(escaped);
   if (!escaped.empty()) sendFrameLocked(kind, escaped.data(), escaped.size());
 }
 
@@ -106,11 +108,7 @@ void drainOutput() {
   flushOutput();
   // The request ends: a character left unfinished will not be completed.
   std::lock_guard<std::mutex> lock(gSendMutex);
-  for (char kind : {RepStdout, RepStderr}) {
-    std::string rest;
-    textOf(kind).finish(rest);
-    if (!rest.empty()) sendFrameLocked(kind, rest.data(), rest.size());
-  }
+  for (char kind : {RepStdout, RepStderr}) sendTextLocked(kind, nullptr, 0, /*end=*/true);
 }
 
 static void forwarderLoop() {
