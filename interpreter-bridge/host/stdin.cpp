@@ -65,10 +65,15 @@ void forgetStdinWriter() {
   gStdinWrite = -1;
 }
 
-void restartStdinWatcher() { std::thread(watchStdin).detach(); }
+// The watcher asks /proc about the main thread by its thread id, which is
+// per process: a snapshot that takes over has a main thread of a new id (its
+// pid), and a watcher still asking about the old one never sees a read.
+void restartStdinWatcher() {
+  gMainTid = pid_t(syscall(SYS_gettid));
+  std::thread(watchStdin).detach();
+}
 
 void startStdin() {
-  gMainTid = pid_t(syscall(SYS_gettid));
   openStdinPipe();
   restartStdinWatcher();
 }

@@ -17,6 +17,7 @@ enum InputAnswer : char {
   InputCancel = 'C' // the cell ended first: forget the request
 };
 
+// Both on the main thread: at start, and in a snapshot that takes over.
 void startStdin();
 // Called before each cell: a fresh pipe if the last one was closed, flags cleared.
 void resetStdinForCell();
