@@ -12,7 +12,8 @@ import type {
   LanguageKernel,
 } from '../kernel/language.js';
 import { failure, MagicError, type InterpreterControl } from '../magics/magic.js';
-import { findTrailingExpression, scanBrackets, type BracketScan } from './cell-source.js';
+import { findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cell-source.js';
+import { statementsInFunctions } from './statement-functions.js';
 import { completeFromSession, inspectFromSession, wordAt } from './session-words.js';
 import { describeDeclaration } from './inspection.js';
 import { isCompleteCpp } from './is-complete.js';
@@ -23,6 +24,7 @@ import { codePointToIndex, indexToCodePoint } from './code-points.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
 import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from './paths.js';
 import { REDEFINES_HEADER } from './protocol.js';
+import { interpreterFlags, languageFlags } from './cell-flags.js';
 
 export type CppStandard = 'c++17' | 'c++20' | 'c++23';
 
@@ -49,14 +51,11 @@ function errorOutcome(ename: string, evalue: string, traceback: string[] = [eval
 }
 
 // Rewrites a trailing expression so the host prints its value.
-function withValuePrinting(code: string, scan: BracketScan): { code: string; printsValue: boolean } {
-  const e = findTrailingExpression(code, scan);
-  if (!e) return { code, printsValue: false };
+function withValuePrinting(code: string, e: TrailingExpression): string {
   const before = code.slice(0, e.start);
   const line = before.split('\n').length;
   const column = e.start - (before.lastIndexOf('\n') + 1);
-  const wrapped = printLast(code.slice(e.start, e.end), line, column);
-  return { code: before + wrapped + code.slice(e.end), printsValue: true };
+  return before + printLast(code.slice(e.start, e.end), line, column) + code.slice(e.end);
 }
 
 // Names the functions the cell defines in a first line the host reads and
@@ -68,10 +67,12 @@ function withRedefinitions(cell: string, code: string): string {
 
 // The call that prints expr's value. A #line directive and padding put expr
 // back on its own line and column, so a compile error in it points into the
-// cell as the user wrote it, not into this wrapper. The newline after expr
-// keeps a trailing // comment from swallowing the closing parens.
+// cell as the user wrote it, not into this wrapper; the wrapper starts a line
+// of its own, so a diagnostic of the code before expr on its line does not
+// show the wrapper either. The newline after expr keeps a trailing // comment
+// from swallowing the closing parens.
 function printLast(expr: string, line: number, column: number): string {
-  return `cppnb::detail::print_last(((\n#line ${line}\n${' '.repeat(column)}${expr}\n), cppnb::detail::no_value{}));`;
+  return `\ncppnb::detail::print_last(((\n#line ${line}\n${' '.repeat(column)}${expr}\n), cppnb::detail::no_value{}));`;
 }
 
 export class CppKernel implements LanguageKernel, InterpreterControl {
@@ -88,6 +89,8 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   private timings = { user: 0, system: 0, run: 0, compile: 0 };
   // Kernel-wide settings the magics made; every new or resumed interpreter gets them.
   private readonly includeDirs: string[] = [];
+  // Where a library's bare name is looked for (#pragma cling add_library_path).
+  private readonly libraryDirs: string[] = [];
   private readonly envChanges = new Map<string, string | null>();
   // Libraries %lib loaded into the current interpreter (for batch jobs' programs).
   private libraries: string[] = [];
@@ -125,9 +128,13 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     void this.startHost().then(() => this.semanticCompleter().warmUp(), () => undefined);
   }
 
-  // What the interpreter and the completer compile with.
-  private compilerArgs(): string[] {
-    return [`-std=${this.std}`, `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`)];
+  // What the interpreter and the completer compile with; %%slurm programs
+  // the same but for what only an interpreter defines.
+  private compilerArgs(forInterpreter = true): string[] {
+    return [
+      `-std=${this.std}`, ...languageFlags, ...(forInterpreter ? interpreterFlags : []),
+      `-I${bridgeIncludeDir}`, ...this.includeDirs.map((d) => `-I${d}`),
+    ];
   }
 
   private semanticCompleter(): Completer {
@@ -172,7 +179,9 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     // The precompiled headers include the value printer.
     this.usesPch = pch !== null;
     this.valuePrinterLoaded = pch !== null;
-    return host.start();
+    return host.start().then(async () => {
+      for (const dir of this.libraryDirs) await host.command('libpath', dir, QUIET);
+    });
   }
 
   // One request at a time reaches the host.
@@ -209,7 +218,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   }
 
   batchSession(): { cells: string[]; compilerArgs: string[]; libraries: string[] } {
-    return { cells: [...this.sessionSource], compilerArgs: this.compilerArgs(), libraries: [...this.libraries] };
+    return { cells: [...this.sessionSource], compilerArgs: this.compilerArgs(false), libraries: [...this.libraries] };
   }
 
   lastTimings(): { user: number; system: number; run: number; compile: number } {
@@ -257,6 +266,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     await this.command('chdir', process.cwd());
     for (const [name, value] of this.envChanges) await this.setenvNow(name, value);
     for (const dir of this.includeDirs) await this.command('include', dir);
+    for (const dir of this.libraryDirs) await this.command('libpath', dir);
   }
 
   // `#include <…>` completion, over the interpreter's include path.
@@ -268,21 +278,27 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     const abs = resolve(dir);
     return this.serialized(async () => {
       await this.command('include', abs);
-      if (!this.includeDirs.includes(abs)) this.includeDirs.push(abs);
-      // Completion sees the new directory from its next start.
-      this.dropCompleter();
+      this.keepSetting('include', abs);
     });
   }
 
   loadLibrary(nameOrPath: string): Promise<void> {
-    // A path as given; a bare name as the linker's -l would take it.
-    let lib = nameOrPath;
-    if (lib.includes('/')) lib = resolve(lib);
-    else if (!/\.so(\.|$)/.test(lib)) lib = `lib${lib}.so`;
+    // A path as given; a bare name the host resolves as the linker's -l would
+    // (host/search_paths.h), and says what it loaded.
+    const lib = nameOrPath.includes('/') ? resolve(nameOrPath) : nameOrPath;
     return this.serialized(async () => {
-      await this.command('lib', lib);
-      if (!this.libraries.includes(lib)) this.libraries.push(lib);
+      this.keepSetting('lib', String(await this.command('lib', lib)));
     });
+  }
+
+  // What %lib, %include and a cell's #pragma cling lines changed, kept for
+  // later interpreters (after %undo, %reset) and %%slurm programs.
+  private keepSetting(kind: string, path: string): void {
+    const list = kind === 'lib' ? this.libraries : kind === 'include' ? this.includeDirs : kind === 'libpath' ? this.libraryDirs : null;
+    if (!list || list.includes(path)) return;
+    list.push(path);
+    // Completion sees a new include directory from its next start.
+    if (kind === 'include') this.dropCompleter();
   }
 
   chdir(dir: string): Promise<void> {
@@ -337,8 +353,19 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     const scan = scanBrackets(code);
     const check = this.checkCell(scan);
     if (check) return check;
-    const { code: rewritten, printsValue } = printValue ? withValuePrinting(code, scan) : { code, printsValue: false };
-    const outcome = await this.runOnHost(withRedefinitions(code, rewritten), io, printsValue);
+    const trailing = printValue ? findTrailingExpression(code, scan) : null;
+    const rewritten = trailing ? withValuePrinting(code, trailing) : code;
+    let outcome = await this.runOnHost(withRedefinitions(code, rewritten), io, trailing !== null);
+    if (outcome.status === 'error' && outcome.ename === 'CompilerCrash') {
+      // Nothing of the cell ran: try once more with its statements in
+      // functions, which clang compiles where it crashes on top-level ones.
+      const safer = statementsInFunctions(code, trailing, printLast);
+      if (safer) {
+        this.log('clang crashed compiling a cell: compiling it again with its statements in functions');
+        const again = await this.runOnHost(withRedefinitions(code, safer), io, trailing !== null);
+        if (again.status === 'ok' || again.ename !== 'CompilerCrash') outcome = again;
+      }
+    }
     if (outcome.status === 'ok') this.sessionSource.push(code);
     return outcome;
   }
@@ -358,13 +385,17 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
       }
       const reply = await host.execute(code, io);
       if (reply.timing) this.timings = reply.timing;
+      for (const [kind, path] of reply.settings ?? []) this.keepSetting(kind, path);
       return this.outcomeOf(reply);
     } catch (err) {
       if (!(err instanceof HostDied)) return errorOutcome('KernelError', String(err));
+      if (err.resumed && err.compiling && !err.interrupted) {
+        return errorOutcome('CompilerCrash', "clang crashed compiling this cell (a bug of the compiler's, not of the cell); nothing of the cell ran, and the interpreter was rolled back to its state before it, so earlier definitions are kept");
+      }
       if (err.resumed) {
         return err.interrupted
           ? errorOutcome('Interrupted', 'the cell was interrupted while it could not stop by itself (compiling, or blocked in the system); the interpreter was rolled back to its state before the cell')
-          : errorOutcome('InterpreterCrash', 'the interpreter crashed in this cell (in the compiler, or beyond what it can catch); it was rolled back to its state before the cell, so earlier definitions are kept');
+          : errorOutcome('InterpreterCrash', 'the interpreter crashed in this cell (in the compiler, on a thread the cell started, or beyond what it can catch); it was rolled back to its state before the cell, so earlier definitions are kept');
       }
       // Everything is gone: start over so the next cell runs.
       this.startHost();
@@ -384,7 +415,10 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     while (traceback.length > 1 && traceback[traceback.length - 1].replace(/\x1b\[[0-9;]*m/g, '').trim() === '') {
       traceback[traceback.length - 2] += traceback.pop()!.trim();
     }
-    return ename === 'CompileError' ? { status: 'error', ename, evalue, traceback } : failure(ename, evalue);
+    if (ename === 'CompileError') return { status: 'error', ename, evalue, traceback };
+    // A link error's traceback says what to do about it, below the error itself.
+    if (ename === 'LinkError') return failure(ename, evalue, traceback.slice(1));
+    return failure(ename, evalue);
   }
 
   // Semantic completion from libclang over the session; the session's words

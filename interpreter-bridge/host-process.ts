@@ -15,6 +15,8 @@ export interface HostReply {
   evalue?: string;
   traceback?: string;
   handover?: boolean;
+  // What a cell's #pragma cling lines changed: [kind, path] (host/cling_pragmas.h).
+  settings?: [string, string][];
   // A command's answer.
   value?: unknown;
   // Where a cell's time went (µs).
@@ -27,6 +29,8 @@ export class HostDied extends Error {
   constructor(
     readonly resumed: boolean,
     readonly interrupted: boolean,
+    // Before the cell's code started: clang itself crashed on the cell.
+    readonly compiling = false,
   ) {
     super(resumed ? 'the interpreter died and was resumed from its snapshot' : 'the interpreter exited');
   }
@@ -48,6 +52,8 @@ interface Pending {
   reject: (e: Error) => void;
   io: CellIO;
   interrupted: boolean;
+  // The host said the request's code runs (Reply.Running).
+  running: boolean;
   escalation: NodeJS.Timeout | null;
   inputAbort: AbortController | null;
   // A rich value of the cell's last expression (it comes as a display message).
@@ -211,10 +217,13 @@ export class HostProcess {
           this.cancelInput(p);
           this.pending = null;
           if (p.escalation) clearTimeout(p.escalation);
-          p.reject(new HostDied(true, p.interrupted));
+          p.reject(new HostDied(true, p.interrupted, !p.running));
         }
         break;
       }
+      case Reply.Running:
+        if (p) p.running = true;
+        break;
       default:
         this.log(`host sent an unknown frame "${kind}"`);
     }
@@ -281,7 +290,7 @@ export class HostProcess {
     if (this.dead || !this.child) return Promise.reject(new HostDied(false, false));
     if (this.pending) return Promise.reject(new Error('the interpreter is busy'));
     return new Promise<HostReply>((resolve, reject) => {
-      this.pending = { resolve, reject, io, interrupted: false, escalation: null, inputAbort: null, result: null };
+      this.pending = { resolve, reject, io, interrupted: false, running: false, escalation: null, inputAbort: null, result: null };
       (this.child!.stdio[3] as Writable).write(encodeFrame(kind, payload));
     });
   }

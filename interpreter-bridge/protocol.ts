@@ -5,7 +5,7 @@ export const Request = { Execute: 'X', Command: 'C', Quit: 'Q' } as const;
 // An execute request may start with this line naming the functions the cell
 // defines (space-separated); the host hides their earlier definitions first.
 export const REDEFINES_HEADER = '//@cppnb-redefines ';
-export const Reply = { Hello: 'H', Stdout: 'O', Stderr: 'E', Done: 'R', Display: 'D', Input: 'I' } as const;
+export const Reply = { Hello: 'H', Stdout: 'O', Stderr: 'E', Done: 'R', Display: 'D', Input: 'I', Running: 'U' } as const;
 // Answers to an input request, on the host's fd 5.
 export const InputAnswer = { Text: 'N', Eof: 'Z', Cancel: 'C' } as const;
 

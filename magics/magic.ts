@@ -53,6 +53,10 @@ export interface MagicCall {
   args: string;
   // A cell magic's body (the lines after its first).
   body: string;
+  // Where the magic's own line is in the cell (1-based) and its text, so that
+  // a magic compiling what it was given can point diagnostics into the cell.
+  line: number;
+  lineText: string;
 }
 
 export interface Magic {
@@ -93,8 +97,9 @@ export function okWith(data: MimeBundle): MagicResult {
   return { status: 'ok', data };
 }
 
-export function failure(ename: string, evalue: string): MagicResult {
-  return { status: 'error', ename, evalue, traceback: [`\x1b[0;31m${ename}\x1b[0m: ${evalue}`] };
+// `more`: lines under the error itself (what to do about it).
+export function failure(ename: string, evalue: string, more: string[] = []): MagicResult {
+  return { status: 'error', ename, evalue, traceback: [`\x1b[0;31m${ename}\x1b[0m: ${evalue}`, ...more] };
 }
 
 

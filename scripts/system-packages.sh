@@ -23,6 +23,7 @@ RUNTIME=(
   libstdc++-12-dev libc6-dev
   jupyter-notebook python3-ipykernel jupyterhub
   clang-22 slurm-client
+  libomp-22-dev nlohmann-json3-dev
 )
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient

@@ -62,10 +62,15 @@ const char *signalErrorName(int sig) {
   }
 }
 
+static bool onMainThread() { return pthread_equal(pthread_self(), gMainThread) != 0; }
+
 static void onFault(int sig, siginfo_t *info, void *) {
-  if (!gInUserCode) {
-    // A fault in the host or the compiler: nothing safe to return to. Die with
-    // the signal; the kernel notices and restarts the host.
+  if (!gInUserCode || !onMainThread()) {
+    // A fault in the host or the compiler, or on another thread than the
+    // cell's (a std::thread or an OpenMP worker of it: the jump back to the
+    // host's loop is only valid on the main thread's stack): nothing safe to
+    // return to. Die with the signal; the snapshot from before the cell takes
+    // over.
     signal(sig, SIG_DFL);
     raise(sig);
     return;
@@ -97,7 +102,9 @@ static void onInterrupt(int, siginfo_t *, void *ctx) {
   if (gCompiling) gInterruptedWhileCompiling = 1;
   if (!gInUserCode) return; // idle, or compiling: nothing to interrupt here
   gInterruptedThisCell = 1;
-  if (pcInJitCode(ctx)) {
+  // The signal may land on any thread of the process; only the main thread's
+  // own stack can be unwound to the host's loop.
+  if (onMainThread() && pcInJitCode(ctx)) {
     gInUserCode = 0;
     gInterruptPending = false;
     siglongjmp(gJump, SIGINT);
@@ -165,15 +172,27 @@ bool runGuarded(void (*fn)(void *), void *arg, Outcome &out) {
   return false;
 }
 
+bool leftParallelRegion() {
+  // omp_get_level() counts the parallel regions the calling thread is in;
+  // after a jump out of one it still counts it (and the team's other threads
+  // still run it). libomp is linked into the host (Makefile).
+  using LevelFn = int (*)();
+  static auto level = reinterpret_cast<LevelFn>(dlsym(RTLD_DEFAULT, "omp_get_level"));
+  return level && level() > 0;
+}
+
 // exit() and friends called from JIT code resolve to these (the JIT looks up
 // symbols in the host first; the host is linked with -rdynamic). While a cell
 // runs they end the cell instead of the process, keeping the session.
 [[noreturn]] static void exitFromUserCode(int code, const char *real) {
-  if (gInUserCode) {
+  using ExitFn = void (*)(int);
+  if (gInUserCode && onMainThread()) {
     gInUserCode = 0;
     siglongjmp(gJump, 0x100 + (code & 0xff));
   }
-  using ExitFn = void (*)(int);
+  // From another thread of a running cell: end the process at once, without
+  // exit handlers under the cell's feet; the snapshot from before it takes over.
+  if (gInUserCode) real = "_exit";
   auto fn = reinterpret_cast<ExitFn>(dlsym(RTLD_NEXT, real));
   fn(code);
   __builtin_unreachable();

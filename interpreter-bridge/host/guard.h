@@ -32,6 +32,11 @@ bool runGuarded(void (*fn)(void *), void *arg, Outcome &out);
 void beginCompile();
 bool endCompile();
 
+// After runGuarded returned false: the cell was stopped inside an OpenMP
+// parallel region. Its other threads cannot be stopped and the runtime cannot
+// start another region: only the snapshot from before the cell can go on.
+bool leftParallelRegion();
+
 // True while JIT code of a cell runs.
 bool userCodeRunning();
 

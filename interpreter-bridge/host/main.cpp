@@ -5,7 +5,10 @@
 // at a time; user output is forwarded while a cell runs.
 #include "diagnostics.h"
 #include "guard.h"
+#include "jit_errors.h"
 #include "jit_memory.h"
+#include "cling_pragmas.h"
+#include "search_paths.h"
 #include "protocol.h"
 #include "shadowing.h"
 #include "snapshot.h"
@@ -14,7 +17,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
-#include "clang/Lex/HeaderSearch.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Sema/Sema.h"
 #include "clang/Interpreter/IncrementalExecutor.h"
@@ -165,6 +167,7 @@ static llvm::Expected<std::unique_ptr<clang::IncrementalExecutorBuilder>> execut
   jit->setSupportConcurrentCompilation(false);
   jit->setPrePlatformSetup([](llvm::orc::LLJIT &J) {
     llvm::consumeError(llvm::orc::enableDebuggerSupport(J));
+    collectJitErrors(J);
     return llvm::Error::success();
   });
   auto builder = std::make_unique<clang::IncrementalExecutorBuilder>();
@@ -209,6 +212,7 @@ bool Host::start(int argc, char **argv) {
   Diags = diags.get();
   CI->getDiagnostics().setClient(diags.release(), /*ShouldOwnClient=*/true);
   Diags->BeginSourceFile(CI->getLangOpts(), &CI->getPreprocessor());
+  installClingPragmas(*Interp);
   return true;
 }
 
@@ -236,6 +240,7 @@ std::string Host::execute(const std::string &request) {
   }
   Diags->startCell();
   gResult.clear();
+  takePragmaSettings(); // what an earlier cell that failed did is not this cell's
   Shadowing->beginCell(++Cell);
   Shadowing->hideBeforeRedefinition(redefined);
   clang::CompilerInstance *CI = Interp->getCompilerInstance();
@@ -271,6 +276,8 @@ std::string Host::execute(const std::string &request) {
   if (!warnings.empty()) sendOutput(RepStderr, warnings);
 
   resetStdinForCell();
+  clearJitErrors();
+  sendFrame(RepRunning, "");
   ExecuteCall call{Interp.get(), &*ptu, "", ""};
   Outcome outcome;
   rusage before, after;
@@ -283,15 +290,26 @@ std::string Host::execute(const std::string &request) {
   Last.system = micros(after.ru_stime) - micros(before.ru_stime);
   drainOutput();
   if (!finished) {
-    if (outcome.exited) {
-      std::string v = "the cell called exit(" + std::to_string(outcome.exitCode) +
-                      "); the interpreter kept its state";
-      return errorReply("SystemExit", v, v);
+    std::string ename = outcome.exited ? "SystemExit" : signalErrorName(outcome.signal);
+    std::string v = outcome.exited ? "the cell called exit(" + std::to_string(outcome.exitCode) + ")"
+                    : outcome.signal == SIGINT ? "the cell was interrupted"
+                                               : std::string(strsignal(outcome.signal));
+    if (leftParallelRegion()) {
+      HandOver = haveSnapshot();
+      v += " inside an OpenMP parallel region, whose other threads cannot be stopped; the interpreter was rolled "
+           "back to its state before the cell";
+      return errorReply(ename, v, v, HandOver);
     }
-    std::string v = outcome.signal == SIGINT ? "the cell was interrupted"
-                                             : std::string(strsignal(outcome.signal));
+    if (outcome.exited) v += "; the interpreter kept its state";
     if (!outcome.where.empty()) v += " (address " + outcome.where + ")";
-    return errorReply(signalErrorName(outcome.signal), v, v);
+    return errorReply(ename, v, v);
+  }
+  LinkFailure link;
+  if (call.ename == "ExecutionError" && linkFailed(call.evalue, link)) {
+    // Nothing of the cell ran, and this interpreter would fail every later
+    // cell: the snapshot from before it takes over (jit_errors.h).
+    HandOver = haveSnapshot();
+    return errorReply("LinkError", linkFailureValue(link), linkFailureTraceback(link), HandOver);
   }
   if (!call.ename.empty()) return errorReply(call.ename, call.evalue, call.evalue);
 
@@ -302,7 +320,16 @@ std::string Host::execute(const std::string &request) {
     first = false;
     reply += jsonString(mime) + ":" + jsonString(data);
   }
-  return reply + "}}";
+  reply += "}";
+  // What the cell's #pragma cling lines changed, for the kernel to keep.
+  auto settings = takePragmaSettings();
+  if (!settings.empty()) {
+    reply += ",\"settings\":[";
+    for (size_t i = 0; i < settings.size(); ++i)
+      reply += (i ? ",[" : "[") + jsonString(settings[i].first) + "," + jsonString(settings[i].second) + "]";
+    reply += "]";
+  }
+  return reply + "}";
 }
 
 static std::string okReply(const std::string &valueJson = "null") {
@@ -324,21 +351,21 @@ std::string Host::command(const std::string &verb, const std::string &arg) {
     return okReply();
   }
   if (verb == "include") {
-    clang::CompilerInstance *CI = Interp->getCompilerInstance();
-    auto dir = CI->getFileManager().getOptionalDirectoryRef(arg);
-    if (!dir) return errorReply("FileNotFoundError", "no such directory: " + arg, "");
-    clang::HeaderSearch &HS = CI->getPreprocessor().getHeaderSearchInfo();
-    for (const clang::DirectoryLookup &d : HS.search_dir_range())
-      if (d.getDirRef() && *d.getDirRef() == *dir) return okReply("false");
-    HS.AddSearchPath(clang::DirectoryLookup(*dir, clang::SrcMgr::C_User, /*isFramework=*/false), /*isAngled=*/true);
-    return okReply("true");
+    bool added;
+    std::string problem = addIncludeDir(*Interp->getCompilerInstance(), arg, added);
+    if (!problem.empty()) return errorReply("FileNotFoundError", problem, "");
+    return okReply(added ? "true" : "false");
+  }
+  if (verb == "libpath") {
+    std::string problem = addLibraryDir(arg);
+    if (!problem.empty()) return errorReply("FileNotFoundError", problem, "");
+    return okReply();
   }
   if (verb == "lib") {
-    if (llvm::Error err = Interp->LoadDynamicLibrary(arg.c_str())) {
-      std::string msg = llvm::toString(std::move(err));
-      return errorReply("LibraryError", "cannot load " + arg + ": " + msg, "");
-    }
-    return okReply();
+    std::string loaded;
+    std::string problem = loadLibrary(*Interp, arg, loaded);
+    if (!problem.empty()) return errorReply("LibraryError", problem, "");
+    return okReply(jsonString(loaded));
   }
   if (verb == "who") {
     std::string out = "[";

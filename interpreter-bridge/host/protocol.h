@@ -33,6 +33,7 @@ enum Reply : char {
   RepDone = 'R',      // JSON: the outcome of one request
   RepDisplay = 'D',   // JSON: a display message produced by user code
   RepInput = 'I',     // JSON: user code waits for a line on stdin
+  RepRunning = 'U',   // empty: the cell compiled and its code starts (a death before it is the compiler's)
 };
 
 // Reads one frame; false at end of file.

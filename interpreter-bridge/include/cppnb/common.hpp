@@ -13,5 +13,6 @@
 #include <vector>
 
 #include <cppnb/batch.hpp>
+#include <cppnb/cling.hpp>
 #include <cppnb/display.hpp>
 #include <cppnb/value.hpp>

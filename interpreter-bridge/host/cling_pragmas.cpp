@@ -1,0 +1,89 @@
+#include "cling_pragmas.h"
+#include "search_paths.h"
+
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Interpreter/Interpreter.h"
+#include "clang/Lex/LiteralSupport.h"
+#include "clang/Lex/Pragma.h"
+#include "clang/Lex/Preprocessor.h"
+
+namespace cppnb {
+
+static std::vector<std::pair<std::string, std::string>> gSettings;
+
+std::vector<std::pair<std::string, std::string>> takePragmaSettings() {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.swap(gSettings);
+  return out;
+}
+
+namespace {
+
+class ClingPragmaHandler : public clang::PragmaHandler {
+public:
+  explicit ClingPragmaHandler(clang::Interpreter &I) : PragmaHandler("cling"), Interp(I) {}
+
+  void HandlePragma(clang::Preprocessor &PP, clang::PragmaIntroducer, clang::Token &First) override {
+    std::vector<clang::Token> toks; // what follows `#pragma cling`, to the end of the line
+    clang::Token tok;
+    for (PP.Lex(tok); tok.isNot(clang::tok::eod) && tok.isNot(clang::tok::eof); PP.Lex(tok)) toks.push_back(tok);
+    if (toks.empty() || toks[0].isNot(clang::tok::identifier))
+      return error(PP, First.getLocation(), "expected load, add_include_path or add_library_path after '#pragma cling'");
+    std::string verb = toks[0].getIdentifierInfo()->getName().str();
+    clang::SourceLocation at = toks[0].getLocation();
+    if (verb == "optimize") return warning(PP, at, "'#pragma cling optimize' is not supported by cppnb and has no effect");
+    if (verb != "load" && verb != "add_include_path" && verb != "add_library_path")
+      return warning(PP, at, "unknown '#pragma cling " + verb + "' ignored (cppnb knows load, add_include_path, add_library_path)");
+    std::string arg;
+    if (!stringArgument(PP, toks, arg))
+      return error(PP, at, "'#pragma cling " + verb + "' takes a string in parentheses, as in " + verb + "(\"name\")");
+    std::string problem;
+    if (verb == "load") {
+      std::string loaded;
+      problem = loadLibrary(Interp, arg, loaded);
+      if (problem.empty()) gSettings.push_back({"lib", loaded});
+    } else if (verb == "add_include_path") {
+      bool added;
+      problem = addIncludeDir(*Interp.getCompilerInstance(), arg, added);
+      if (problem.empty()) gSettings.push_back({"include", absolutePath(arg)});
+    } else {
+      problem = addLibraryDir(arg);
+      if (problem.empty()) gSettings.push_back({"libpath", absolutePath(arg)});
+    }
+    if (!problem.empty()) error(PP, at, problem);
+  }
+
+private:
+  clang::Interpreter &Interp;
+
+  // verb ( "string" ); false when the tokens are not that.
+  static bool stringArgument(clang::Preprocessor &PP, const std::vector<clang::Token> &toks, std::string &arg) {
+    if (toks.size() != 4 || toks[1].isNot(clang::tok::l_paren) || !clang::tok::isStringLiteral(toks[2].getKind()) ||
+        toks[3].isNot(clang::tok::r_paren))
+      return false;
+    clang::StringLiteralParser literal(llvm::ArrayRef<clang::Token>(&toks[2], 1), PP);
+    if (literal.hadError) return false;
+    arg = literal.GetString().str();
+    return true;
+  }
+
+  static void report(clang::Preprocessor &PP, clang::SourceLocation at, clang::DiagnosticsEngine::Level level,
+                     const std::string &text) {
+    clang::DiagnosticsEngine &D = PP.getDiagnostics();
+    D.Report(at, D.getCustomDiagID(level, "%0")) << text;
+  }
+  static void error(clang::Preprocessor &PP, clang::SourceLocation at, const std::string &text) {
+    report(PP, at, clang::DiagnosticsEngine::Error, text);
+  }
+  static void warning(clang::Preprocessor &PP, clang::SourceLocation at, const std::string &text) {
+    report(PP, at, clang::DiagnosticsEngine::Warning, text);
+  }
+};
+
+} // namespace
+
+void installClingPragmas(clang::Interpreter &I) {
+  I.getCompilerInstance()->getPreprocessor().AddPragmaHandler(new ClingPragmaHandler(I));
+}
+
+} // namespace cppnb

@@ -1,0 +1,90 @@
+#include "search_paths.h"
+
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Interpreter/Interpreter.h"
+#include "clang/Lex/HeaderSearch.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/Error.h"
+
+#include <climits>
+#include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace cppnb {
+
+static std::vector<std::string> gLibraryDirs;
+
+std::string absolutePath(const std::string &path) {
+  if (path.empty() || path[0] == '/') return path;
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) return path;
+  return std::string(cwd) + "/" + path;
+}
+
+static bool isDirectory(const std::string &path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool isFile(const std::string &path) {
+  struct stat st;
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string addIncludeDir(clang::CompilerInstance &CI, const std::string &dir, bool &added) {
+  added = false;
+  auto ref = CI.getFileManager().getOptionalDirectoryRef(absolutePath(dir));
+  if (!ref) return "no such directory: " + dir;
+  clang::HeaderSearch &HS = CI.getPreprocessor().getHeaderSearchInfo();
+  for (const clang::DirectoryLookup &d : HS.search_dir_range())
+    if (d.getDirRef() && *d.getDirRef() == *ref) return "";
+  HS.AddSearchPath(clang::DirectoryLookup(*ref, clang::SrcMgr::C_User, /*isFramework=*/false), /*isAngled=*/true);
+  added = true;
+  return "";
+}
+
+std::string addLibraryDir(const std::string &dir) {
+  std::string abs = absolutePath(dir);
+  if (!isDirectory(abs)) return "no such directory: " + dir;
+  for (const auto &d : gLibraryDirs)
+    if (d == abs) return "";
+  gLibraryDirs.push_back(abs);
+  return "";
+}
+
+// The file names a library name may stand for, as the linker's -l and
+// cling's load() take it: "m" and "libm" are libm.so.
+static std::vector<std::string> fileNames(const std::string &name) {
+  if (name.find(".so") != std::string::npos) return {name};
+  if (name.rfind("lib", 0) == 0) return {name + ".so", "lib" + name + ".so"};
+  return {"lib" + name + ".so", name + ".so"};
+}
+
+std::string loadLibrary(clang::Interpreter &I, const std::string &name, std::string &loaded) {
+  std::vector<std::string> tries;
+  if (name.find('/') != std::string::npos) {
+    tries.push_back(absolutePath(name));
+  } else {
+    std::vector<std::string> files = fileNames(name);
+    for (const auto &dir : gLibraryDirs)
+      for (const auto &f : files)
+        if (isFile(dir + "/" + f)) tries.push_back(dir + "/" + f);
+    // Then the dynamic loader's own search (LD_LIBRARY_PATH, ld.so.cache).
+    tries.insert(tries.end(), files.begin(), files.end());
+  }
+  std::string firstError;
+  for (const auto &t : tries) {
+    llvm::Error err = I.LoadDynamicLibrary(t.c_str());
+    if (!err) {
+      loaded = t;
+      return "";
+    }
+    std::string msg = llvm::toString(std::move(err));
+    if (firstError.empty()) firstError = msg;
+  }
+  return "cannot load " + name + ": " + firstError;
+}
+
+} // namespace cppnb
