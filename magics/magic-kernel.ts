@@ -60,7 +60,7 @@ export class MagicKernel implements LanguageKernel {
         case 'cell-magic': {
           const magic = findMagic(this.registry, plan.name, 'cell');
           if (!magic) return failure('UsageError', `Cell magic %%${plan.name} not found.`);
-          return await this.call(magic, { kind: 'cell', name: plan.name, args: plan.args, body: plan.body }, ctx);
+          return await this.call(magic, { kind: 'cell', name: plan.name, args: plan.args, body: plan.body, line: plan.line, lineText: plan.lineText }, ctx);
         }
         case 'help':
           return await this.help(plan.target, plan.magic, sink);
@@ -87,7 +87,7 @@ export class MagicKernel implements LanguageKernel {
           const asCell = findMagic(this.registry, lm.name, 'cell') ? ` (did you mean the cell magic %%${lm.name}?)` : '';
           return failure('UsageError', `Line magic function %${lm.name} not found.${asCell}`);
         }
-        r = await this.call(magic, { kind: 'line', name: lm.name, args: lm.args, body: '' }, ctx);
+        r = await this.call(magic, { kind: 'line', name: lm.name, args: lm.args, body: '', line: lm.line, lineText: lm.lineText }, ctx);
       }
       if (r.status === 'error') return r;
       payload.push(...(r.payload ?? []));

@@ -8,7 +8,7 @@
 import { UsageError } from './magic.js';
 
 export type CellPlan =
-  | { kind: 'cell-magic'; name: string; args: string; body: string }
+  | { kind: 'cell-magic'; name: string; args: string; body: string; line: number; lineText: string }
   | { kind: 'help'; target: string; magic: boolean; line: number }
   | { kind: 'lines'; magics: LineMagic[]; cpp: string };
 
@@ -17,6 +17,7 @@ export interface LineMagic {
   name: string;
   args: string;
   line: number; // 1-based line of the cell
+  lineText: string; // that line as typed
 }
 
 const HELP = /^\s*(?:\?+\s*(%{0,2}[\w:~]+)|(%{0,2}[\w:~]+)\s*\?+)\s*$/;
@@ -31,7 +32,10 @@ export function planCell(code: string): CellPlan {
 
   const cell = CELL_MAGIC.exec(lines[first]);
   if (cell) {
-    return { kind: 'cell-magic', name: cell[1], args: (cell[2] ?? '').trim(), body: lines.slice(first + 1).join('\n') };
+    return {
+      kind: 'cell-magic', name: cell[1], args: (cell[2] ?? '').trim(), body: lines.slice(first + 1).join('\n'),
+      line: first + 1, lineText: lines[first],
+    };
   }
   const rest = lines.slice(first + 1).every((l) => l.trim() === '');
   const help = rest ? HELP.exec(lines[first]) : null;
@@ -46,8 +50,8 @@ export function planCell(code: string): CellPlan {
     const text = lines[i];
     if (text.trim() === '') continue;
     const m = LINE_MAGIC.exec(text);
-    if (m) magics.push({ name: m[1], args: (m[2] ?? '').trim(), line: i + 1 });
-    else if (/^\s*!/.test(text)) magics.push({ name: '!', args: text.trim().slice(1).trim(), line: i + 1 });
+    if (m) magics.push({ name: m[1], args: (m[2] ?? '').trim(), line: i + 1, lineText: text });
+    else if (/^\s*!/.test(text)) magics.push({ name: '!', args: text.trim().slice(1).trim(), line: i + 1, lineText: text });
     else break;
   }
   const cpp = lines.map((l, n) => (n < i ? '' : l)).join('\n');

@@ -1,5 +1,5 @@
 // %time / %%time and %timeit / %%timeit for C++.
-import { OK, UsageError, type Magic, type MagicContext, type MagicResult } from './magic.js';
+import { OK, UsageError, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
 import { positiveInteger, splitLeadingOptions } from './parse.js';
 
 // IPython's _format_time: three significant digits in s, ms, µs or ns.
@@ -35,15 +35,29 @@ async function time(code: string, ctx: MagicContext): Promise<MagicResult> {
 // own: clang 22 crashes mangling a lambda written in a top-level statement.
 let timeitFunctions = 0;
 
-export function timeitProgram(setup: string, statement: string, number: number, repeat: number): string {
+// Where a piece of the program was typed in the cell, so that its diagnostics
+// point there (a #line directive and padding to the column).
+export interface CellPlace {
+  line: number;
+  column: number;
+}
+
+function placed(code: string, at: CellPlace | undefined): string {
+  return at ? `#line ${at.line}\n${' '.repeat(at.column)}${code}` : code;
+}
+
+export function timeitProgram(
+  setup: string, statement: string, number: number, repeat: number,
+  at: { setup?: CellPlace; statement?: CellPlace } = {},
+): string {
   const fn = `__cppnb_timeit_${++timeitFunctions}`;
   return [
     '#include <cppnb/timeit.hpp>',
     `void ${fn}() {`,
-    setup,
+    placed(setup, at.setup),
     ';',
     '::cppnb::detail::timeit([&] {',
-    statement,
+    placed(statement, at.statement),
     ';',
     `}, ${number}, ${repeat});`,
     '}',
@@ -51,14 +65,23 @@ export function timeitProgram(setup: string, statement: string, number: number, 
   ].join('\n');
 }
 
-async function timeit(optionsAndSetup: string, body: string | null, ctx: MagicContext): Promise<MagicResult> {
-  const { options, rest } = splitLeadingOptions(optionsAndSetup, ['-n', '-r']);
+// Where `text`, the end of the magic's line, starts in the cell.
+function placeOnMagicLine(call: MagicCall, text: string): CellPlace {
+  return { line: call.line, column: Math.max(0, call.lineText.lastIndexOf(text)) };
+}
+
+async function timeit(call: MagicCall, ctx: MagicContext): Promise<MagicResult> {
+  const body = call.kind === 'line' ? null : call.body;
+  const { options, rest } = splitLeadingOptions(call.args, ['-n', '-r']);
   const number = positiveInteger(options.get('-n'), '-n') ?? 0;
   const repeat = positiveInteger(options.get('-r'), '-r') ?? 7;
   const statement = body ?? rest;
   const setup = body === null ? '' : rest;
   if (statement.trim() === '') throw new UsageError('give the C++ statement to time');
-  const outcome = await ctx.interpreter.run(timeitProgram(setup, statement, number, repeat), ctx.sink, false);
+  const at = body === null
+    ? { statement: placeOnMagicLine(call, rest) }
+    : { setup: placeOnMagicLine(call, rest), statement: { line: call.line + 1, column: 0 } };
+  const outcome = await ctx.interpreter.run(timeitProgram(setup, statement, number, repeat, at), ctx.sink, false);
   return outcome.status === 'ok' ? OK : outcome;
 }
 
@@ -82,6 +105,6 @@ export const timingMagics: Magic[] = [
       '(default: the first of 1, 2, 5, 10, 20, ... that takes 0.2 s), printed as mean ± std. dev. per loop. ' +
       'What SETUP declares is visible to the statement; nothing is kept in the session.',
     bodyLanguage: 'c++',
-    run: (call, ctx) => (call.kind === 'line' ? timeit(call.args, null, ctx) : timeit(call.args, call.body, ctx)),
+    run: (call, ctx) => timeit(call, ctx),
   },
 ];

@@ -11,6 +11,8 @@ describe('magic parser', () => {
       name: 'writefile',
       args: '-a out.txt',
       body: 'line 1\nline 2',
+      line: 2,
+      lineText: '%%writefile -a out.txt',
     });
   });
 
@@ -19,8 +21,8 @@ describe('magic parser', () => {
     expect(plan).to.deep.equal({
       kind: 'lines',
       magics: [
-        { name: 'cd', args: '/tmp', line: 1 },
-        { name: '!', args: 'ls -l', line: 2 },
+        { name: 'cd', args: '/tmp', line: 1, lineText: '%cd /tmp' },
+        { name: '!', args: 'ls -l', line: 2, lineText: '!ls -l' },
       ],
       cpp: '\n\n\nint x = 1;\n%not_a_magic_here',
     });

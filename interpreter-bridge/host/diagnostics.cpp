@@ -18,8 +18,24 @@ void CellDiagnostics::BeginSourceFile(const clang::LangOptions &LO,
 
 void CellDiagnostics::EndSourceFile() { Printer->EndSourceFile(); }
 
+// With incremental extensions, clang reports some errors two or three times
+// at the same place: a top-level statement that starts with an unknown
+// `X::` is tried as a declaration and as an expression (plain clang++ with
+// -fincremental-extensions does the same). Each is shown once; the notes
+// that follow a repeated error are repeats too.
+bool CellDiagnostics::repeated(clang::DiagnosticsEngine::Level Level, const clang::Diagnostic &Info) {
+  if (Level == clang::DiagnosticsEngine::Note) return SkippingNotes;
+  llvm::SmallString<256> Msg;
+  Info.FormatDiagnostic(Msg);
+  std::string key = std::to_string(Info.getLocation().getRawEncoding()) + ":" + std::to_string(int(Level)) + ":" +
+                    Msg.str().str();
+  SkippingNotes = !Seen.insert(key).second;
+  return SkippingNotes;
+}
+
 void CellDiagnostics::HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
                                        const clang::Diagnostic &Info) {
+  if (repeated(Level, Info)) return;
   DiagnosticConsumer::HandleDiagnostic(Level, Info);
 
   if (Level >= clang::DiagnosticsEngine::Error && FirstError.empty()) {
@@ -34,6 +50,8 @@ void CellDiagnostics::startCell() {
   Stream.flush();
   Buffer.clear();
   FirstError.clear();
+  Seen.clear();
+  SkippingNotes = false;
   NumErrors = 0;
   NumWarnings = 0;
 }
@@ -42,7 +60,11 @@ std::string CellDiagnostics::text() const {
   // Cells are "included" from clang's synthetic main file; that note is noise.
   static const std::regex includedFrom("In file included from <<< inputs >>>:[0-9]+:\n");
   static const std::regex inputLine("input_line_[0-9]+");
+  // What is missing at the very end of a cell is reported at the synthetic
+  // main file's first line, which the user never saw.
+  static const std::regex atEnd("<<< inputs >>>:[0-9]+:[0-9]+:");
   std::string out = withoutCellNamespaces(std::regex_replace(Buffer, includedFrom, ""));
+  out = std::regex_replace(out, atEnd, "cell (at its end):");
   return std::regex_replace(out, inputLine, "cell");
 }
 

@@ -5,6 +5,7 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "llvm/Support/raw_ostream.h"
 #include <memory>
+#include <set>
 #include <string>
 
 namespace cppnb {
@@ -24,6 +25,10 @@ public:
   const std::string &firstError() const { return FirstError; }
 
 private:
+  bool repeated(clang::DiagnosticsEngine::Level Level, const clang::Diagnostic &Info);
+
+  std::set<std::string> Seen; // this cell's diagnostics: location, level, text
+  bool SkippingNotes = false;
   std::string Buffer;
   llvm::raw_string_ostream Stream{Buffer};
   std::unique_ptr<clang::TextDiagnosticPrinter> Printer;
