@@ -75,11 +75,9 @@ inline std::string image_type(const std::string &bytes) {
 }
 
 template <class T> mime_bundle bundle_of(const T &x) {
-  if constexpr (has_mime_bundle_repr<T>::value) {
-    return mime_bundle_repr(x);
-  } else {
-    return {{"text/plain", repr(x)}};
-  }
+  mime_bundle b;
+  if (rich_bundle(x, b)) return b;
+  return {{"text/plain", repr(x)}};
 }
 
 inline void send(const std::string &message, const mime_bundle &b) {

@@ -193,13 +193,15 @@ template <class T> void print_last(captured<T> c) {
   using U = std::remove_cv_t<std::remove_reference_t<T>>;
   if constexpr (has_mime_bundle_repr<U>::value) {
     // Rich values travel as a display message, metadata and all.
-    std::string m = display_message("result", mime_bundle_repr(c.value), "");
-    if (cppnb_host_display) cppnb_host_display(m.data(), m.size());
-    return;
-  } else {
-    std::string s = repr(c.value);
-    cppnb_host_set_result("text/plain", s.data(), s.size());
+    mime_bundle b;
+    if (rich_bundle(static_cast<const U &>(c.value), b)) {
+      std::string m = display_message("result", b, "");
+      if (cppnb_host_display) cppnb_host_display(m.data(), m.size());
+      return;
+    }
   }
+  std::string s = repr(c.value);
+  cppnb_host_set_result("text/plain", s.data(), s.size());
 }
 
 } // namespace detail
