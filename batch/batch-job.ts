@@ -1,12 +1,13 @@
-// A %%slurm cell from compile to merged outputs: build the job's executable,
+// A batch cell (%%slurm) from compile to merged outputs: build the job's executable,
 // submit it, follow it in one updating display, then merge what the tasks sent
 // and define it in the session. Knows the batch system only as a BatchBackend.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { failure, OK, SHUTDOWN, type MagicContext, type MagicResult } from '../magics/magic.js';
-import { BatchSystemError, type BatchBackend, type TaskState } from './backend.js';
+import { failure, OK, SHUTDOWN } from '../kernel/outcome.js';
+import type { ExecuteOutcome } from '../kernel/language.js';
+import { BatchSystemError, type BatchBackend, type BatchContext, type TaskState } from './backend.js';
 import { batchProgram } from './batch-program.js';
 import { compileProgram } from './compile.js';
 import { mergerBinary } from '../interpreter-bridge/paths.js';
@@ -18,7 +19,7 @@ const run = promisify(execFile);
 export interface SubmitRequest {
   name: string;
   cell: string;
-  // The cell line the body starts on (after the %%slurm line).
+  // The cell line the body starts on (after the magic's line).
   bodyLine: number;
   options: string[];
   tasks: number[];
@@ -56,22 +57,23 @@ class ProgressDisplay {
   private shown = false;
   private readonly started = performance.now();
   constructor(
-    private readonly ctx: MagicContext,
+    private readonly ctx: BatchContext,
+    private readonly backend: BatchBackend,
     private readonly name: string,
   ) {
     this.id = `cppnb-batch-${name}-${Math.random().toString(36).slice(2, 10)}`;
   }
-  show(p: Omit<Progress, 'name' | 'elapsedSeconds'>): void {
-    const bundle = progressBundle({ ...p, name: this.name, elapsedSeconds: (performance.now() - this.started) / 1000 });
+  show(p: Omit<Progress, 'name' | 'system' | 'elapsedSeconds'>): void {
+    const bundle = progressBundle({ ...p, name: this.name, system: this.backend.title, elapsedSeconds: (performance.now() - this.started) / 1000 });
     this.ctx.sink.display(bundle, {}, { display_id: this.id }, this.shown);
     this.shown = true;
   }
 }
 
-export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx: MagicContext): Promise<MagicResult> {
+export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx: BatchContext): Promise<ExecuteOutcome> {
   const dir = join(batchDir(), `${req.name}-${stamp()}-${Math.random().toString(36).slice(2, 6)}`);
   mkdirSync(dir, { recursive: true });
-  const display = new ProgressDisplay(ctx, req.name);
+  const display = new ProgressDisplay(ctx, backend, req.name);
   const pending = req.tasks.map((task): TaskState => ({ task, phase: 'pending' }));
   display.show({ jobId: null, stage: 'compiling', tasks: pending });
 
@@ -120,7 +122,7 @@ export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx:
   saveJob(job);
   writeTimings(dir, { compileSeconds: built.seconds, precompiledHeaders: built.precompiled });
   if (!req.wait) {
-    display.show({ jobId: id, stage: `submitted; %slurm collect ${req.name} waits for it and defines its outputs`, tasks: pending });
+    display.show({ jobId: id, stage: `submitted; %${backend.name} collect ${req.name} waits for it and defines its outputs`, tasks: pending });
     return OK;
   }
   return followAndCollect(job, backend, ctx, { partial: false, display, submittedAt });
@@ -166,21 +168,21 @@ function tail(file: string, lines: number): string {
   }
 }
 
-function taskFailure(job: JobRecord, t: TaskState, stillRunning: number): MagicResult {
+function taskFailure(job: JobRecord, t: TaskState, stillRunning: number): ExecuteOutcome {
   const err = join(job.dir, 'logs', `task-${t.task}.err`);
   const more = stillRunning
-    ? `\n${stillRunning} other task${stillRunning === 1 ? ' is' : 's are'} still going: %slurm collect ${job.name} --partial merges the ones that succeed, %slurm cancel ${job.name} stops them.`
-    : `\nNothing was merged; %slurm collect ${job.name} --partial merges the tasks that succeeded.`;
+    ? `\n${stillRunning} other task${stillRunning === 1 ? ' is' : 's are'} still going: %${job.backend} collect ${job.name} --partial merges the ones that succeed, %${job.backend} cancel ${job.name} stops them.`
+    : `\nNothing was merged; %${job.backend} collect ${job.name} --partial merges the tasks that succeeded.`;
   return failure('BatchTaskFailed', `task ${t.task} of ${job.name} (job ${job.id}) failed: ${t.reason}\nLast lines of its stderr (${err}):\n${tail(err, 15)}${more}`);
 }
 
 export async function followAndCollect(
   job: JobRecord,
   backend: BatchBackend,
-  ctx: MagicContext,
+  ctx: BatchContext,
   how: { partial: boolean; display?: ProgressDisplay; submittedAt?: number },
-): Promise<MagicResult> {
-  const display = how.display ?? new ProgressDisplay(ctx, job.name);
+): Promise<ExecuteOutcome> {
+  const display = how.display ?? new ProgressDisplay(ctx, backend, job.name);
   let firstRunning: number | null = null;
   let polls = 0;
   let unanswered = 0;
@@ -188,7 +190,7 @@ export async function followAndCollect(
   for (;;) {
     if (ctx.interrupted.aborted) {
       // A restart is not a request to cancel: the job goes on, to be collected later.
-      if (ctx.interrupted.reason === SHUTDOWN) return failure('KernelShutdown', `the kernel is shutting down; job ${job.id} (${job.name}) goes on: %slurm collect ${job.name} picks it up`);
+      if (ctx.interrupted.reason === SHUTDOWN) return failure('KernelShutdown', `the kernel is shutting down; job ${job.id} (${job.name}) goes on: %${job.backend} collect ${job.name} picks it up`);
       return cancelOnInterrupt(job, backend, display);
     }
     let states: TaskState[];
@@ -199,9 +201,9 @@ export async function followAndCollect(
       if (!(err instanceof BatchSystemError)) throw err;
       // A busy controller times out now and then: give it a few polls before giving up.
       if (++unanswered >= MAX_UNANSWERED_POLLS) {
-        return failure('BatchSystemError', `${err.message}\nThe job (${job.id}) is not lost: %slurm collect ${job.name} picks it up again.`);
+        return failure('BatchSystemError', `${err.message}\nThe job (${job.id}) is not lost: %${job.backend} collect ${job.name} picks it up again.`);
       }
-      display.show({ jobId: job.id, stage: `Slurm did not answer (${unanswered} of ${MAX_UNANSWERED_POLLS}): ${err.message.split('\n')[0]}`, tasks: lastStates });
+      display.show({ jobId: job.id, stage: `${backend.title} did not answer (${unanswered} of ${MAX_UNANSWERED_POLLS}): ${err.message.split('\n')[0]}`, tasks: lastStates });
       await sleep(pollInterval(), ctx.interrupted);
       continue;
     }
@@ -226,7 +228,7 @@ export async function followAndCollect(
   }
 }
 
-async function cancelOnInterrupt(job: JobRecord, backend: BatchBackend, display: ProgressDisplay): Promise<MagicResult> {
+async function cancelOnInterrupt(job: JobRecord, backend: BatchBackend, display: ProgressDisplay): Promise<ExecuteOutcome> {
   try {
     await cancelAndWait(job, backend, (states) => display.show({ jobId: job.id, stage: 'cancelling', tasks: states }));
   } catch (err) {
@@ -235,7 +237,7 @@ async function cancelOnInterrupt(job: JobRecord, backend: BatchBackend, display:
   return failure('Interrupted', `the cell was interrupted: job ${job.id} (${job.name}) was cancelled and none of its tasks is running`);
 }
 
-// scancel, then until the batch system says no task is pending or running (at most 30 s).
+// Cancels, then waits until the batch system says no task is pending or running (at most 30 s).
 export async function cancelAndWait(job: JobRecord, backend: BatchBackend, progress?: (states: TaskState[]) => void): Promise<void> {
   await backend.cancel(job.id);
   saveJob({ ...job, state: 'cancelled' });
@@ -246,10 +248,10 @@ export async function cancelAndWait(job: JobRecord, backend: BatchBackend, progr
     if (!states || states.every((s) => s.phase === 'done' || s.phase === 'failed')) return;
     await sleep(200, never);
   }
-  throw new BatchSystemError(`job ${job.id} still has tasks running 30 s after scancel`);
+  throw new BatchSystemError(`job ${job.id} still has tasks running 30 s after it was cancelled`);
 }
 
-async function mergeOutputs(job: JobRecord, backend: BatchBackend, states: TaskState[], ctx: MagicContext): Promise<MagicResult> {
+async function mergeOutputs(job: JobRecord, backend: BatchBackend, states: TaskState[], ctx: BatchContext): Promise<ExecuteOutcome> {
   const done = states.filter((s) => s.phase === 'done').map((s) => s.task);
   const files = backend.collect(job.dir, done);
   const out = join(job.dir, 'merged.bin');

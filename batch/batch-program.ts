@@ -1,7 +1,7 @@
 // The C++ program a %%slurm job runs: what the session declared before the
 // cell, then the cell itself as the body of main.
 //
-// The rules (README, "Batch jobs"):
+// The rules (docs/batch.md):
 // - From earlier cells: includes and other preprocessor lines, types,
 //   functions, templates, namespaces, using-declarations and variables with
 //   their initializers. Their other statements (calls, assignments, loops) are

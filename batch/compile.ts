@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { packageRoot } from '../interpreter-bridge/paths.js';
+import { batchPrecompiled } from '../interpreter-bridge/paths.js';
 
 const run = promisify(execFile);
 
@@ -30,7 +30,7 @@ export type CompileResult = { ok: true; seconds: number; precompiled: boolean } 
 // the object holding their compiled inline functions), when built for this -std.
 function precompiled(compilerArgs: string[]): string[] {
   const std = compilerArgs.find((a) => a.startsWith('-std='))?.slice(5);
-  const base = join(packageRoot, 'interpreter-bridge', 'host', 'build', `batch-${std}`);
+  const base = batchPrecompiled(std ?? '');
   if (process.env.CPPNB_NO_PCH !== undefined || !existsSync(`${base}.pch`) || !existsSync(`${base}.o`)) return [];
   return ['-include-pch', `${base}.pch`, `${base}.o`];
 }
@@ -40,11 +40,13 @@ const STALE_PCH = /precompiled header|PCH file|AST file/i;
 // Optimised, since tasks are where the time goes. The C++ runtime is linked in,
 // so nodes need only a compatible C library, unless %lib libraries come along:
 // they were built against the shared one, and two copies must not meet.
+// OpenMP's runtime (cells are compiled with -fopenmp) is linked only when the
+// program uses it (--as-needed): then the nodes need libomp too.
 export async function compileProgram(source: string, output: string, build: SessionBuild, signal?: AbortSignal): Promise<CompileResult> {
   const pch = precompiled(build.compilerArgs);
   const attempt = async (withPch: boolean): Promise<CompileResult> => {
     const args = [
-      ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20',
+      ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20', '-Wl,--as-needed',
       '-o', output, source, ...(withPch ? pch : []),
       ...linkArgs(build.libraries), ...(build.libraries.length ? [] : ['-static-libstdc++', '-static-libgcc']),
     ];

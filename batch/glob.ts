@@ -2,7 +2,7 @@
 // classes; relative to the working directory. (Node 20 has no fs.glob.)
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { UsageError } from '../magics/magic.js';
+import { UsageError } from '../kernel/outcome.js';
 
 function segmentRegex(segment: string): RegExp {
   let re = '';

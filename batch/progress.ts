@@ -4,6 +4,8 @@ import type { TaskPhase, TaskState } from './backend.js';
 
 export interface Progress {
   name: string;
+  // The batch system's name: "Slurm".
+  system: string;
   jobId: string | null;
   // What the job is doing, when not yet tasks: compiling, submitting.
   stage?: string;
@@ -26,7 +28,7 @@ export function progressBundle(p: Progress): MimeBundle {
   const n = p.tasks.length;
   const finished = c.done + c.failed;
   const fraction = n ? finished / n : 0;
-  const job = p.jobId ? `Slurm job ${p.jobId}` : 'not submitted yet';
+  const job = p.jobId ? `${p.system} job ${p.jobId}` : 'not submitted yet';
   const time = `${p.elapsedSeconds.toFixed(1)} s`;
   const summary = p.stage ?? `${n} task${n === 1 ? '' : 's'}: ${c.pending} pending, ${c.running} running, ${c.done} done, ${c.failed} failed`;
   const width = 30;

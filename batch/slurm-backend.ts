@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BatchSystemError, type BatchBackend, type JobSpec, type TaskState } from './backend.js';
-import { arrayOption, expandTaskList } from './task-list.js';
+import { arrayOption, expandTaskList, tasksOf } from './task-list.js';
 
 const run = promisify(execFile);
 
@@ -67,6 +67,12 @@ const RUNNING = new Set(['RUNNING', 'COMPLETING', 'STAGE_OUT', 'SIGNALING']);
 
 export class SlurmBackend implements BatchBackend {
   readonly name = 'slurm';
+  readonly title = 'Slurm';
+  readonly submitter = 'sbatch';
+
+  tasksOf(options: string[]): number[] {
+    return tasksOf(options);
+  }
 
   async submit(spec: JobSpec): Promise<string> {
     mkdirSync(join(spec.dir, 'logs'), { recursive: true });

@@ -1,6 +1,6 @@
 // Slurm's task-list syntax, as in --array=0-15, 1,3,5-7, 0-99:10 or 0-15%4
 // (the %N limit does not change which tasks exist).
-import { UsageError } from '../magics/magic.js';
+import { UsageError } from '../kernel/outcome.js';
 
 export const MAX_TASKS = 100_000;
 

@@ -4,15 +4,16 @@ import { readConnectionFile } from '../kernel/connection.js';
 import { History } from '../kernel/history.js';
 import { Kernel } from '../kernel/kernel.js';
 import { MagicKernel } from '../magics/magic-kernel.js';
-import { install, STANDARDS, type InstallOptions, type Standard } from '../kernelspec/install.js';
+import { install, type InstallOptions } from '../kernelspec/install.js';
+import { DEFAULT_STANDARD, STANDARDS, type CppStandard } from '../interpreter-bridge/cell-flags.js';
 import { notebook } from './notebook.js';
+import { UsageError } from '../kernel/outcome.js';
 
+const STD = `--std ${STANDARDS.join('|')}`;
 const USAGE = `usage:
-  cppnb kernel -f CONNECTION_FILE [--std c++17|c++20|c++23]
-  cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--std c++17|c++20|c++23]
+  cppnb kernel -f CONNECTION_FILE [${STD}]
+  cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [${STD}]
   cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR] [--local-slurm]`;
-
-export class UsageError extends Error {}
 
 function takeValue(args: string[], i: number, flag: string): string {
   const v = args[i + 1];
@@ -20,14 +21,14 @@ function takeValue(args: string[], i: number, flag: string): string {
   return v;
 }
 
-function parseStd(v: string): Standard {
-  if (!(STANDARDS as readonly string[]).includes(v)) throw new UsageError(`--std must be one of ${STANDARDS.join(', ')}`);
-  return v as Standard;
+function parseStd(v: string): CppStandard {
+  if (!STANDARDS.includes(v)) throw new UsageError(`--std must be one of ${STANDARDS.join(', ')}`);
+  return v;
 }
 
 async function runKernel(args: string[]): Promise<void> {
   let file = '';
-  let std: Standard = 'c++20';
+  let std: CppStandard = DEFAULT_STANDARD;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '-f' || a === '--connection-file') file = takeValue(args, i++, a);

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { writeKernelspec } from '../kernelspec/install.js';
+import { DEFAULT_STANDARD } from '../interpreter-bridge/cell-flags.js';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 
 interface NotebookOptions {
@@ -62,7 +63,7 @@ export async function notebook(args: string[]): Promise<number> {
   const o = parse(args);
   const home = process.env.CPPNB_HOME ?? join(homedir(), '.cppnb');
   const jupyterDir = join(home, 'jupyter');
-  writeKernelspec(join(jupyterDir, 'kernels', 'cppnb'), 'c++20');
+  writeKernelspec(join(jupyterDir, 'kernels', 'cppnb'), DEFAULT_STANDARD);
   mkdirSync(join(home, 'config'), { recursive: true });
   if (!existsSync(o.dir)) throw new Error(`--dir ${o.dir} does not exist`);
 

@@ -1,17 +1,23 @@
-// The flags cells are compiled with besides -std and -I, from the one file the
-// host's Makefile reads too (host/cell-flags): the precompiled headers are
-// built with them, and a header built with other flags would not load.
+// How cells are compiled — the C++ standards a kernel may use, and the flags
+// besides -std and -I — from the one file the host's Makefile reads too
+// (host/cell-flags): the precompiled headers are built with them, and a header
+// built with other flags would not load.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from './paths.js';
+import { cellFlagsFile } from './paths.js';
 
-function read(kind: 'language' | 'interpreter'): string[] {
-  const text = readFileSync(join(packageRoot, 'interpreter-bridge', 'host', 'cell-flags'), 'utf8');
-  const line = text.split('\n').find((l) => l.startsWith(`${kind}:`));
-  return line ? line.slice(kind.length + 1).trim().split(/\s+/).filter(Boolean) : [];
+const lines = readFileSync(cellFlagsFile, 'utf8').split('\n');
+
+function words(key: string): string[] {
+  const line = lines.find((l) => l.startsWith(`${key}:`));
+  return line ? line.slice(key.length + 1).trim().split(/\s+/).filter(Boolean) : [];
 }
 
+// A -std value: one of STANDARDS.
+export type CppStandard = string;
+export const STANDARDS: readonly CppStandard[] = words('standards');
+export const DEFAULT_STANDARD: CppStandard = words('default-standard')[0];
+
 // For the interpreter, completion and %%slurm programs.
-export const languageFlags = read('language');
+export const languageFlags = words('language');
 // For the interpreter and completion only (e.g. __CLING__).
-export const interpreterFlags = read('interpreter');
+export const interpreterFlags = words('interpreter');

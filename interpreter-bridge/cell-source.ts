@@ -138,9 +138,6 @@ export interface TrailingExpression {
 // The cell's last statement, when it is an expression without a semicolon.
 // Only the text after the last top-level `;` is parsed, so a cell of a
 // hundred thousand lines costs no more than a short one.
-// Ends in a binary or ternary operator (but not `i++` or `i--`).
-const DANGLING_OPERATOR = /(?:(?<![+-])[+-]|[*/%&|^!~<=?:,.]|(?<!-)>)$/;
-
 export function findTrailingExpression(code: string, scan: BracketScan = scanBrackets(code)): TrailingExpression | null {
   const from = scan.lastStatementStart;
   const tail = code.slice(from);
@@ -148,9 +145,6 @@ export function findTrailingExpression(code: string, scan: BracketScan = scanBra
   const last = statements[statements.length - 1];
   if (!last || last.type !== 'expression_statement' || last.namedChildCount === 0) return null;
   if (last.endIndex !== semicolonAt + 1 || last.hasError) return null;
-  // `q +`: an expression cut short is left to the compiler as written, so its
-  // error points at the end of the cell and not into the printing wrapper.
-  if (DANGLING_OPERATOR.test(last.text.slice(0, -1).trimEnd())) return null;
   const start = from + last.startIndex - PREFIX.length;
   const end = code.replace(/\s+$/, '').length;
   return start >= from && start < end ? { start, end } : null;

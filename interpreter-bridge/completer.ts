@@ -6,7 +6,7 @@ import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { completionSource } from './completion-source.js';
 import { encodeFrame, FrameReader } from './protocol.js';
-import { packageRoot } from './paths.js';
+import { completerBinary } from './paths.js';
 
 // A declaration as the completer describes it (host/completer.cpp, describeAt).
 export interface Declaration {
@@ -44,7 +44,6 @@ process.on('exit', () => {
   for (const dir of [...liveDirs]) removeDir(dir);
 });
 
-export const completerBinary = process.env.CPPNB_COMPLETER ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-complete');
 
 // How long one completion may take before the cell's words are used instead.
 const TIMEOUT_MS = 5000;

@@ -11,9 +11,11 @@ import type {
   KernelInfo,
   LanguageKernel,
 } from '../kernel/language.js';
-import { failure, MagicError, type InterpreterControl } from '../magics/magic.js';
+import { errorOutcome, failure, OutcomeError } from '../kernel/outcome.js';
+import type { InterpreterControl } from './interpreter-control.js';
 import { findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cell-source.js';
 import { statementsInFunctions } from './statement-functions.js';
+import { placedAt, placeOf } from './cell-place.js';
 import { completeFromSession, inspectFromSession, wordAt } from './session-words.js';
 import { describeDeclaration } from './inspection.js';
 import { isCompleteCpp } from './is-complete.js';
@@ -24,9 +26,8 @@ import { codePointToIndex, indexToCodePoint } from './code-points.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
 import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from './paths.js';
 import { REDEFINES_HEADER } from './protocol.js';
-import { interpreterFlags, languageFlags } from './cell-flags.js';
+import { DEFAULT_STANDARD, interpreterFlags, languageFlags, type CppStandard } from './cell-flags.js';
 
-export type CppStandard = 'c++17' | 'c++20' | 'c++23';
 
 export interface CppKernelOptions {
   std?: CppStandard;
@@ -46,16 +47,10 @@ function packageVersion(): string {
   }
 }
 
-function errorOutcome(ename: string, evalue: string, traceback: string[] = [evalue]): ExecuteOutcome {
-  return { status: 'error', ename, evalue, traceback };
-}
-
 // Rewrites a trailing expression so the host prints its value.
 function withValuePrinting(code: string, e: TrailingExpression): string {
-  const before = code.slice(0, e.start);
-  const line = before.split('\n').length;
-  const column = e.start - (before.lastIndexOf('\n') + 1);
-  return before + printLast(code.slice(e.start, e.end), line, column) + code.slice(e.end);
+  const { line, column } = placeOf(code, e.start);
+  return code.slice(0, e.start) + printLast(code.slice(e.start, e.end), line, column) + code.slice(e.end);
 }
 
 // Names the functions the cell defines in a first line the host reads and
@@ -72,7 +67,7 @@ function withRedefinitions(cell: string, code: string): string {
 // show the wrapper either. The newline after expr keeps a trailing // comment
 // from swallowing the closing parens.
 function printLast(expr: string, line: number, column: number): string {
-  return `\ncppnb::detail::print_last(((\n#line ${line}\n${' '.repeat(column)}${expr}\n), cppnb::detail::no_value{}));`;
+  return `\ncppnb::detail::print_last(((${placedAt(line, column)}${expr}\n), cppnb::detail::no_value{}));`;
 }
 
 export class CppKernel implements LanguageKernel, InterpreterControl {
@@ -97,7 +92,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   private completer: Completer | null = null;
 
   constructor(options: CppKernelOptions = {}) {
-    this.std = options.std ?? 'c++20';
+    this.std = options.std ?? DEFAULT_STANDARD;
     this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
   }
 
@@ -236,7 +231,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   // A request that is not a cell; its failure is the magic's error.
   private async command(verb: string, arg: string): Promise<unknown> {
     const host = await this.readyHost().catch((err: Error) => {
-      throw new MagicError('InterpreterUnavailable', err.message);
+      throw new OutcomeError('InterpreterUnavailable', err.message);
     });
     let r: HostReply;
     try {
@@ -244,9 +239,9 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     } catch (err) {
       if (!(err instanceof HostDied)) throw err;
       if (!err.resumed) this.startHost();
-      throw new MagicError('InterpreterExited', 'the interpreter ended during the command; it was restarted and earlier definitions are gone');
+      throw new OutcomeError('InterpreterExited', 'the interpreter ended during the command; it was restarted and earlier definitions are gone');
     }
-    if (r.status !== 'ok') throw new MagicError(r.ename ?? 'Error', r.evalue ?? '');
+    if (r.status !== 'ok') throw new OutcomeError(r.ename ?? 'Error', r.evalue ?? '');
     return r.value;
   }
 
@@ -363,7 +358,13 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
       if (safer) {
         this.log('clang crashed compiling a cell: compiling it again with its statements in functions');
         const again = await this.runOnHost(withRedefinitions(code, safer), io, trailing !== null);
-        if (again.status === 'ok' || again.ename !== 'CompilerCrash') outcome = again;
+        // What the rewritten cell did when it ran stands for the cell; a
+        // compile error of it would speak of code the user did not write.
+        if (again.status === 'ok' || !['CompileError', 'CompilerCrash'].includes(again.ename)) outcome = again;
+        else if (outcome.status === 'error') {
+          const why = again.ename === 'CompilerCrash' ? 'it crashed again' : `${again.ename}: ${again.evalue.split('\n')[0]}`;
+          outcome = errorOutcome(outcome.ename, outcome.evalue, [...outcome.traceback, `Compiled again with its top-level statements in functions, the cell failed too (${why}).`]);
+        }
       }
     }
     if (outcome.status === 'ok') this.sessionSource.push(code);

@@ -222,7 +222,7 @@ export class HostProcess {
         break;
       }
       case Reply.Running:
-        if (p) p.running = true;
+        if (p) p.running = payload.toString('utf8') !== '0';
         break;
       default:
         this.log(`host sent an unknown frame "${kind}"`);

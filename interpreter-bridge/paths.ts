@@ -1,4 +1,5 @@
-// Where the bridge's parts live, relative to the package root (source or dist).
+// Where cppnb's parts live, relative to the package root (source or dist): the
+// one place for every path the set-up builds (host/Makefile writes them).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +15,23 @@ function findPackageRoot(): string {
 }
 
 export const packageRoot = findPackageRoot();
-export const hostBinary = process.env.CPPNB_HOST ?? join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-host');
-export const mergerBinary = join(packageRoot, 'interpreter-bridge', 'host', 'build', 'cppnb-merge');
+const hostDir = join(packageRoot, 'interpreter-bridge', 'host');
+const buildDir = join(hostDir, 'build');
+
+export const hostBinary = process.env.CPPNB_HOST ?? join(buildDir, 'cppnb-host');
+export const completerBinary = process.env.CPPNB_COMPLETER ?? join(buildDir, 'cppnb-complete');
+export const mergerBinary = join(buildDir, 'cppnb-merge');
 export const bridgeIncludeDir = join(packageRoot, 'interpreter-bridge', 'include');
+// The flags and standards cells are compiled with (read by the Makefile too).
+export const cellFlagsFile = join(hostDir, 'cell-flags');
 
 // The precompiled common headers for a -std, built by the set-up (host/Makefile).
 export function precompiledHeader(std: string): string {
-  return join(packageRoot, 'interpreter-bridge', 'host', 'build', `pch-${std}.pch`);
+  return join(buildDir, `pch-${std}.pch`);
+}
+
+// The same headers for %%slurm programs, optimised, and the object holding
+// their compiled inline functions (without the extension: .pch and .o).
+export function batchPrecompiled(std: string): string {
+  return join(buildDir, `batch-${std}`);
 }

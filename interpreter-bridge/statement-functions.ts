@@ -8,18 +8,35 @@
 // a function body is fine. So each run of top-level statements moves into a
 // function of its own, called where the statements stood (the calls keep the
 // cell's order with the declarations around them), and a trailing expression
-// into a function that returns it, whose result is printed. Each piece stays
-// on its lines and columns, so diagnostics still point into the cell.
+// into a function that returns it, whose result is printed. Each piece keeps
+// its lines and columns, so diagnostics still point into the cell.
+//
+// A statement tree-sitter reads as an expression may be a declaration to
+// clang (`Foo(fx);` declares fx; so may a macro call): moved into a function,
+// it would declare a local. Such statements stay where they are.
+import { placedAt, placeOf } from './cell-place.js';
 import { parseCpp, type SyntaxNode } from './cpp-parser.js';
 import type { TrailingExpression } from './cell-source.js';
 
 // Top-level nodes that are statements (not declarations) in a cell.
 const STATEMENTS = new Set([
   'expression_statement', 'if_statement', 'for_statement', 'for_range_loop', 'while_statement', 'do_statement',
-  'switch_statement', 'compound_statement', 'try_statement',
+  'switch_statement', 'compound_statement', 'try_statement', 'throw_statement',
 ]);
 
 let functions = 0;
+
+// `X(y);` or `MACRO(…);`: what clang may read as a declaration.
+function mayDeclare(node: SyntaxNode): boolean {
+  if (node.type !== 'expression_statement') return false;
+  const call = node.namedChildren[0];
+  if (call?.type !== 'call_expression') return false;
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier' && callee?.type !== 'qualified_identifier') return false;
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+  const macroLike = /^[A-Z_][A-Z0-9_]*$/.test(callee.text.replace(/^.*::/, ''));
+  return macroLike || (args.length === 1 && args[0].type === 'identifier');
+}
 
 // [start, end) of each run of consecutive top-level statements in code.
 function statementRuns(code: string): [number, number][] {
@@ -27,7 +44,7 @@ function statementRuns(code: string): [number, number][] {
   let open: [number, number] | null = null;
   for (const node of parseCpp(code).rootNode.namedChildren as SyntaxNode[]) {
     if (node.type === 'comment') continue;
-    if (STATEMENTS.has(node.type) && !node.hasError) {
+    if (STATEMENTS.has(node.type) && !node.hasError && !mayDeclare(node)) {
       if (open) open[1] = node.endIndex;
       else open = [node.startIndex, node.endIndex];
     } else if (open) {
@@ -53,9 +70,10 @@ export function statementsInFunctions(
   let at = 0;
   for (const [start, end] of runs) {
     const name = `__cppnb_statements_${++functions}`;
-    // The statements keep their lines and columns (#line and padding); what
-    // follows them on their last line is unchanged.
-    out += `${head.slice(at, start)}\nvoid ${name}() {\n${placed(head, start)}${head.slice(start, end)} } ${name}();`;
+    const from = placeOf(head, start);
+    const to = placeOf(head, end);
+    out += `${head.slice(at, start)}\nvoid ${name}() {${placedAt(from.line, from.column)}${head.slice(start, end)}` +
+      `\n}\n${name}();${placedAt(to.line, to.column)}`;
     at = end;
   }
   out += head.slice(at);
@@ -64,17 +82,6 @@ export function statementsInFunctions(
   const { line, column } = placeOf(code, trailing.start);
   // decltype(auto) and the parentheses keep what the expression is: a value,
   // a reference to a variable, or void (then nothing is shown).
-  const valueFunction = `\ndecltype(auto) ${name}() { return (\n${placed(code, trailing.start)}${code.slice(trailing.start, trailing.end)}\n); }`;
+  const valueFunction = `\ndecltype(auto) ${name}() { return (${placedAt(line, column)}${code.slice(trailing.start, trailing.end)}\n); }`;
   return out + valueFunction + printValue(`${name}()`, line, column) + code.slice(trailing.end);
-}
-
-function placeOf(code: string, at: number): { line: number; column: number } {
-  const before = code.slice(0, at);
-  return { line: before.split('\n').length, column: at - (before.lastIndexOf('\n') + 1) };
-}
-
-// A #line directive and padding that put what starts at `at` back on its line and column.
-function placed(code: string, at: number): string {
-  const { line, column } = placeOf(code, at);
-  return `#line ${line}\n${' '.repeat(column)}`;
 }

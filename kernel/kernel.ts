@@ -4,6 +4,7 @@
 import { Channels } from './channels.js';
 import type { ChannelName, ConnectionInfo } from './connection.js';
 import { History } from './history.js';
+import { errorOutcome } from './outcome.js';
 import type { ExecuteOutcome, LanguageKernel, MimeBundle } from './language.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import { ReplayGuard } from './replay-guard.js';
@@ -351,7 +352,7 @@ export class Kernel {
     try {
       outcome = await this.language.execute(code, { silent, storeHistory, allowStdin, executionCount: count }, sink);
     } catch (err) {
-      outcome = { status: 'error', ename: 'KernelError', evalue: String(err), traceback: [String(err)] };
+      outcome = errorOutcome('KernelError', String(err));
     }
     batcher.flush();
     await Promise.all(pending);
@@ -366,7 +367,7 @@ export class Kernel {
         expressions[name] =
           typeof expr === 'string'
             ? await this.evaluate(expr)
-            : { status: 'error', ename: 'TypeError', evalue: 'a user expression must be a string', traceback: [] };
+            : errorOutcome('TypeError', 'a user expression must be a string', []);
       }
       await this.reply(channel, msg, 'execute_reply', {
         status: 'ok',
@@ -391,10 +392,10 @@ export class Kernel {
 
   private async evaluate(expression: string): Promise<Record<string, unknown>> {
     const r = await this.language.evaluate(expression).catch(
-      (err): ExecuteOutcome => ({ status: 'error', ename: 'KernelError', evalue: String(err), traceback: [] }),
+      (err): ExecuteOutcome => errorOutcome('KernelError', String(err), []),
     );
     if (r.status === 'ok') return { status: 'ok', data: r.data ?? {}, metadata: r.metadata ?? {} };
-    return { status: 'error', ename: r.ename, evalue: r.evalue, traceback: r.traceback };
+    return errorOutcome(r.ename, r.evalue, r.traceback);
   }
 
   // After an error, execute requests already queued are not run (stop_on_error).

@@ -4,22 +4,20 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
-
-export const STANDARDS = ['c++17', 'c++20', 'c++23'] as const;
-export type Standard = (typeof STANDARDS)[number];
+import { DEFAULT_STANDARD, type CppStandard } from '../interpreter-bridge/cell-flags.js';
 
 export interface InstallOptions {
   scope: 'user' | 'sys-prefix' | 'system' | 'prefix';
   prefix?: string;
   name?: string;
-  std?: Standard;
+  std?: CppStandard;
 }
 
-export function displayName(std: Standard): string {
+export function displayName(std: CppStandard): string {
   return `${std.toUpperCase()} (cppnb)`;
 }
 
-export function kernelJson(std: Standard): Record<string, unknown> {
+export function kernelJson(std: CppStandard): Record<string, unknown> {
   return {
     argv: [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', '{connection_file}', '--std', std],
     display_name: displayName(std),
@@ -30,7 +28,7 @@ export function kernelJson(std: Standard): Record<string, unknown> {
 }
 
 // Writes a kernelspec directory (usable by `jupyter kernelspec install` too).
-export function writeKernelspec(dir: string, std: Standard): void {
+export function writeKernelspec(dir: string, std: CppStandard): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelJson(std), null, 2) + '\n');
   for (const size of ['32x32', '64x64']) {
@@ -73,6 +71,6 @@ export function install(options: InstallOptions): string {
   const name = options.name ?? 'cppnb';
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`invalid kernel name "${name}" (letters, digits, . _ - only)`);
   const dir = join(kernelsDir(options), name);
-  writeKernelspec(dir, options.std ?? 'c++20');
+  writeKernelspec(dir, options.std ?? DEFAULT_STANDARD);
   return dir;
 }

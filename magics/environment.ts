@@ -3,7 +3,8 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { statSync } from 'node:fs';
-import { failure, OK, okWith, UsageError, type Magic } from './magic.js';
+import { failure, OK, okWith, UsageError } from '../kernel/outcome.js';
+import type { Magic } from './magic.js';
 import { splitArgs } from './parse.js';
 
 let previousDir: string | null = null;

@@ -1,7 +1,8 @@
 // %%writefile, %load and %run: cells to files and files to cells.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { failure, OK, UsageError, type Magic, type MagicResult } from './magic.js';
+import { failure, OK, UsageError } from '../kernel/outcome.js';
+import type { Magic, MagicResult } from './magic.js';
 import { parseOptions, splitArgs } from './parse.js';
 
 function oneFile(args: string, flags: string[] = []): { file: string; flags: Set<string> } {

@@ -1,5 +1,6 @@
 // %lsmagic and %magic: what magics there are and how to use them.
-import { magicNames, OK, type Magic } from './magic.js';
+import { OK } from '../kernel/outcome.js';
+import { magicNames, type Magic } from './magic.js';
 
 function names(registry: readonly Magic[], form: 'line' | 'cell'): string {
   const prefix = form === 'line' ? '%' : '%%';

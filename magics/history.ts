@@ -1,5 +1,6 @@
 // %history: the inputs of this session (or of earlier ones).
-import { failure, OK, UsageError, type Magic } from './magic.js';
+import { failure, OK, UsageError } from '../kernel/outcome.js';
+import type { Magic } from './magic.js';
 import { parseOptions, splitArgs } from './parse.js';
 
 export const historyMagics: Magic[] = [

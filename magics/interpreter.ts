@@ -1,6 +1,7 @@
 // Magics that act on the interpreter itself: %%cpp, %include, %lib, %reset,
 // %undo, %who and %whos.
-import { OK, UsageError, type Magic } from './magic.js';
+import { OK, UsageError } from '../kernel/outcome.js';
+import type { Magic } from './magic.js';
 import { parseOptions, positiveInteger, splitArgs } from './parse.js';
 
 function oneWord(args: string, what: string): string {

@@ -13,7 +13,9 @@ import type {
 } from '../kernel/language.js';
 import { codePointToIndex, indexToCodePoint } from '../interpreter-bridge/code-points.js';
 import { magicHelp } from './help.js';
-import { failure, MagicError, magicNames, OK, SHUTDOWN, UsageError, type HistoryAccess, type InterpreterControl, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
+import { failure, OK, OutcomeError, SHUTDOWN, UsageError } from '../kernel/outcome.js';
+import { magicNames, type HistoryAccess, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
+import type { InterpreterControl } from '../interpreter-bridge/interpreter-control.js';
 import { planCell, type LineMagic } from './parse.js';
 import { completePath } from './path-completion.js';
 import { allMagics, findMagic } from './registry.js';
@@ -106,7 +108,7 @@ export class MagicKernel implements LanguageKernel {
       return await magic.run(call, ctx);
     } catch (err) {
       if (err instanceof UsageError) return failure('UsageError', `${err.message}\nUsage: ${magic.usage}`);
-      if (err instanceof MagicError) return failure(err.ename, err.message);
+      if (err instanceof OutcomeError) return failure(err.ename, err.message);
       return failure(call.kind === 'cell' ? `%%${call.name}` : `%${call.name}`, (err as Error).message);
     }
   }

@@ -1,32 +1,8 @@
 // The one interface every magic implements, and what a magic may use while it
 // runs: the cell's output sink, the interpreter's controls, the history.
-import type { ExecuteOptions, ExecuteOutcome, ExecuteSink, InspectReply, MimeBundle } from '../kernel/language.js';
+import type { ExecuteOptions, ExecuteOutcome, ExecuteSink } from '../kernel/language.js';
 import type { HistoryTuple } from '../kernel/history.js';
-
-// What the magics may ask of the C++ interpreter (implemented by CppKernel).
-export interface InterpreterControl {
-  // Runs C++ as a cell; printValue false for declarations only (%%cpp -d).
-  run(code: string, sink: ExecuteSink, printValue: boolean): Promise<ExecuteOutcome>;
-  // Where the last request's time went (µs): CPU while it ran, wall time
-  // running it, wall time compiling it.
-  lastTimings(): { user: number; system: number; run: number; compile: number };
-  reset(): Promise<void>;
-  // Steps the interpreter back over its last n cells; returns how many it went back.
-  undo(n: number): Promise<number>;
-  addIncludeDir(dir: string): Promise<void>;
-  // Header names on the include path that continue `partial` (#include <… completion).
-  completeHeader(partial: string): string[];
-  loadLibrary(nameOrPath: string): Promise<void>;
-  // Keeps the interpreter's working directory and environment with the kernel's.
-  chdir(dir: string): Promise<void>;
-  setenv(name: string, value: string | null): Promise<void>;
-  variables(): Promise<{ name: string; type: string }[]>;
-  inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply>;
-  interrupt(): void;
-  // What a batch job's program is built from: the cells that compiled in this
-  // interpreter (oldest first), its -std and -I arguments, and %lib libraries.
-  batchSession(): { cells: string[]; compilerArgs: string[]; libraries: string[] };
-}
+import type { InterpreterControl } from '../interpreter-bridge/interpreter-control.js';
 
 export interface HistoryAccess {
   session: number;
@@ -74,33 +50,8 @@ export interface Magic {
   run(call: MagicCall, ctx: MagicContext): Promise<MagicResult>;
 }
 
-export type MagicResult = ExecuteOutcome & { payload?: Record<string, unknown>[] };
-
-export class UsageError extends Error {}
-
-// The abort reason of a cell whose kernel is shutting down (not interrupted by the user).
-export const SHUTDOWN = 'shutdown';
-
-// A magic that failed for a reason of its own (ename as in IPython's errors).
-export class MagicError extends Error {
-  constructor(
-    readonly ename: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const OK: MagicResult = { status: 'ok' };
-
-export function okWith(data: MimeBundle): MagicResult {
-  return { status: 'ok', data };
-}
-
-// `more`: lines under the error itself (what to do about it).
-export function failure(ename: string, evalue: string, more: string[] = []): MagicResult {
-  return { status: 'error', ename, evalue, traceback: [`\x1b[0;31m${ename}\x1b[0m: ${evalue}`, ...more] };
-}
+// What a magic ends with: an execute outcome (built with kernel/outcome.ts).
+export type MagicResult = ExecuteOutcome;
 
 
 // Every name (aliases too) a magic of that form answers to.

@@ -5,7 +5,7 @@
 // lines (`!cmd`); the C++ after them keeps its line numbers, because the magic
 // lines are blanked rather than removed. `?name`, `name?` and `%magic?` alone
 // in a cell ask for help.
-import { UsageError } from './magic.js';
+import { UsageError } from '../kernel/outcome.js';
 
 export type CellPlan =
   | { kind: 'cell-magic'; name: string; args: string; body: string; line: number; lineText: string }

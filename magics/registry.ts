@@ -7,13 +7,14 @@ import { interpreterMagics } from './interpreter.js';
 import type { Magic } from './magic.js';
 import { richTextMagics } from './rich-text.js';
 import { shellMagics } from './shell.js';
-import { slurmMagics } from './slurm.js';
+import { batchMagics } from './batch-magic.js';
+import { SlurmBackend } from '../batch/slurm-backend.js';
 import { timingMagics } from './timing.js';
 
 export const allMagics: readonly Magic[] = [
   ...interpreterMagics,
   ...shellMagics,
-  ...slurmMagics,
+  ...batchMagics([new SlurmBackend()]),
   ...fileMagics,
   ...richTextMagics,
   ...timingMagics,

@@ -1,5 +1,6 @@
 // %%html, %%markdown, %%latex, %%svg, %%javascript: the cell shown as that MIME type.
-import { OK, type Magic } from './magic.js';
+import { OK } from '../kernel/outcome.js';
+import type { Magic } from './magic.js';
 
 function displayAs(name: string, mime: string, what: string, aliases: string[] = []): Magic {
   return {

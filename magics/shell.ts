@@ -2,7 +2,8 @@
 // kernel's working directory and environment (which %cd and %env change for
 // the interpreter too).
 import { existsSync } from 'node:fs';
-import { failure, OK, type Magic, type MagicContext, type MagicResult } from './magic.js';
+import { failure, OK } from '../kernel/outcome.js';
+import type { Magic, MagicContext, MagicResult } from './magic.js';
 import { runInPty } from './pty-runner.js';
 
 export const BASH = ['/bin/bash', '/usr/bin/bash'].find((p) => existsSync(p)) ?? 'bash';

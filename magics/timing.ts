@@ -1,6 +1,8 @@
 // %time / %%time and %timeit / %%timeit for C++.
-import { OK, UsageError, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
+import { OK, UsageError } from '../kernel/outcome.js';
+import type { Magic, MagicCall, MagicContext, MagicResult } from './magic.js';
 import { positiveInteger, splitLeadingOptions } from './parse.js';
+import { placedAt } from '../interpreter-bridge/cell-place.js';
 
 // IPython's _format_time: three significant digits in s, ms, µs or ns.
 export function formatTime(seconds: number): string {
@@ -43,7 +45,7 @@ export interface CellPlace {
 }
 
 function placed(code: string, at: CellPlace | undefined): string {
-  return at ? `#line ${at.line}\n${' '.repeat(at.column)}${code}` : code;
+  return at ? `${placedAt(at.line, at.column)}${code}` : code;
 }
 
 export function timeitProgram(

@@ -1,6 +1,6 @@
 // The magic parser: how cells split into magics and C++, and how arguments split.
 import { expect } from 'chai';
-import { UsageError } from '../magics/magic.js';
+import { UsageError } from '../kernel/outcome.js';
 import { parseOptions, planCell, splitArgs, splitLeadingOptions } from '../magics/parse.js';
 import { formatTime } from '../magics/timing.js';
 

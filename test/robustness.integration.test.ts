@@ -4,10 +4,10 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import * as zmq from 'zeromq';
-import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { executeContent, KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { childrenOf, rssMB, servingHost } from './helpers/processes.js';
 
-const run = (code: string) => ({ code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false });
+const run = executeContent;
 
 describe('robustness: crashes in user code keep the session', function () {
   this.timeout(120000);

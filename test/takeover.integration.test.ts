@@ -10,13 +10,10 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './helpers/temp-dir.js';
-import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { executeContent, KernelClient, ofType, result, streamText, tracebackText } from './helpers/kernel-client.js';
 import { servingHost } from './helpers/processes.js';
 
-const run = (code: string, extra: Record<string, unknown> = {}) => ({
-  code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, ...extra,
-});
-const plain = (s: unknown) => String(s).replace(/\x1b\[[0-9;]*m/g, '');
+const run = executeContent;
 
 describe('a session after its snapshot took over', function () {
   this.timeout(240000);
@@ -116,7 +113,7 @@ describe('a cell that does not link', function () {
   it('names the missing symbols demangled, rolls back, and every later cell runs', async () => {
     const { reply } = await k.execute('int kept_from_failed = 3;\nvoid missing_fn_xyz(); missing_fn_xyz();');
     expect(reply.content).to.include({ status: 'error', ename: 'LinkError', evalue: 'undefined symbol: missing_fn_xyz()' });
-    const tb = plain((reply.content.traceback as string[]).join('\n'));
+    const tb = tracebackText(reply.content);
     expect(tb).to.match(/defined nowhere the interpreter can see/);
     expect(tb).to.match(/rolled back/);
     expect(tb, 'no JIT internals').to.not.match(/materialize|_Z14missing/);
@@ -131,7 +128,7 @@ describe('a cell that does not link', function () {
     expect(reply.content.ename).to.equal('LinkError');
     expect(reply.content.evalue).to.match(/^undefined symbols: /);
     expect(reply.content.evalue).to.include('gsl_missing_thing').and.include('lib::f(double)');
-    expect(plain((reply.content.traceback as string[]).join('\n'))).to.match(/If a library defines it, load the library \(%lib NAME/);
+    expect(tracebackText(reply.content)).to.match(/If a library defines it, load the library \(%lib NAME/);
   });
 
   it('can be fixed by %lib and run again', async () => {

@@ -6,12 +6,10 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { KernelClient, ofType, plain, result, streamText, tracebackText } from './helpers/kernel-client.js';
 import { tempDir } from './helpers/temp-dir.js';
 import type { Message } from '../kernel/wire.js';
 
-const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
-const traceback = (content: Record<string, unknown>) => plain((content.traceback as string[] | undefined ?? []).join('\n'));
 const count = (text: string, what: string) => text.split(what).length - 1;
 const dataOf = (m: Message) => m.content.data as Record<string, unknown>;
 
@@ -32,7 +30,7 @@ describe('diagnostics speak of the cell', function () {
     ]) {
       const { reply } = await k.execute(code);
       expect(reply.content.status).to.equal('error');
-      expect(count(traceback(reply.content), message), code).to.equal(1);
+      expect(count(tracebackText(reply.content), message), code).to.equal(1);
     }
   });
 
@@ -43,18 +41,29 @@ describe('diagnostics speak of the cell', function () {
     const column = line.indexOf('random_shuffle') + 1;
     expect(plain(streamText(warned.iopub, 'stderr'))).to.match(new RegExp(`^cell:1:${column}: warning: 'random_shuffle<`));
     const cell = await k.execute('%%timeit int k = 0;\n++k;\nnope2();');
-    expect(traceback(cell.reply.content)).to.match(/^cell:3:1: error: use of undeclared identifier 'nope2'/);
+    expect(tracebackText(cell.reply.content)).to.match(/^cell:3:1: error: use of undeclared identifier 'nope2'/);
     const second = await k.execute('\n%timeit nope3();');
-    expect(traceback(second.reply.content)).to.match(/^cell:2:9: error: use of undeclared identifier 'nope3'/);
+    expect(tracebackText(second.reply.content)).to.match(/^cell:2:9: error: use of undeclared identifier 'nope3'/);
   });
 
   it('never shows the value-printing wrapper, and says when what is missing is at the end of the cell', async () => {
     const before = await k.execute('int g(int y) { return y } g(2)');
-    expect(traceback(before.reply.content)).to.match(/^cell:1:24: error: expected ';' after return statement/);
-    expect(traceback(before.reply.content)).to.not.include('print_last');
+    expect(tracebackText(before.reply.content)).to.match(/^cell:1:24: error: expected ';' after return statement/);
+    expect(tracebackText(before.reply.content)).to.not.include('print_last');
     const cut = await k.execute('q +');
-    expect(traceback(cut.reply.content)).to.equal('cell (at its end): error: expected expression');
+    expect(tracebackText(cut.reply.content)).to.equal('cell (at its end): error: expected expression');
     expect(result((await k.execute('q++')).iopub), 'i++ is still a value').to.equal('1');
+    // Complete expressions that end as an incomplete one might still show their value.
+    expect(result((await k.execute('#include <type_traits>\nstd::is_same_v<int, int>')).iopub)).to.equal('true');
+    expect(result((await k.execute('1.')).iopub)).to.equal('1.0');
+    expect(result((await k.execute('q // the count.')).iopub)).to.equal('2');
+  });
+
+  it('keeps two errors that differ only in the template instantiation they come from', async () => {
+    const { reply } = await k.execute('void takes_ptr(int *);\ntemplate <class T> void g(T t) { takes_ptr(t); }\nvoid h() { g(1); g(2.0); }');
+    const tb = tracebackText(reply.content);
+    expect(count(tb, "no matching function for call to 'takes_ptr'"), tb).to.equal(2);
+    expect(tb).to.include("'g<int>'").and.include("'g<double>'");
   });
 });
 
@@ -76,6 +85,13 @@ describe('cells clang crashes on', function () {
     expect(warnings).to.match(/\ncell:2:10: warning: 'old_api' is deprecated/);
     const value = await k.execute('#include <algorithm>\n#include <vector>\nstd::vector<int> v = {1, 2, 3};\nstd::random_shuffle(v.begin(), v.end());\nv.size()');
     expect(result(value.iopub), JSON.stringify(value.reply.content)).to.equal('3');
+    expect(plain(streamText(value.iopub, 'stderr')), 'no wrapper in the excerpt').to.not.include('__cppnb_');
+  });
+
+  it('leaves in place what clang may read as a declaration, so it stays a variable of the session', async () => {
+    const { reply } = await k.execute('struct Foo { int v = 3; };\nFoo(fx); calls += old_api();\nfx.v + calls');
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect(result((await k.execute('fx.v')).iopub)).to.equal('3');
   });
 });
 
@@ -172,12 +188,41 @@ describe('#pragma cling and ROOT\'s R__ macros', function () {
     expect(result(iopub)).to.equal('42');
   });
 
+  it('keeps what a pragma did when the cell then fails but the interpreter goes on', async () => {
+    mkdirSync(join(dir, 'inc2'));
+    writeFileSync(join(dir, 'inc2', 'second.h'), 'inline int second() { return 2; }\n');
+    const failed = await k.execute(`#pragma cling add_include_path("${dir}/inc2")\nthrow 1;`);
+    expect(failed.reply.content.ename).to.equal('int');
+    await k.execute('%reset');
+    expect(result((await k.execute('#include "second.h"\nsecond()')).iopub), 'kept as %include is, across %reset').to.equal('2');
+  });
+
+  it('finds a directory made after a first try, and a library under its versioned name', async () => {
+    const later = join(dir, 'later');
+    expect((await k.execute(`%include ${later}`)).reply.content.ename).to.equal('FileNotFoundError');
+    mkdirSync(later);
+    writeFileSync(join(later, 'later.h'), 'inline int later_value() { return 9; }\n');
+    expect((await k.execute(`%include ${later}`)).reply.content.status).to.equal('ok');
+    expect(result((await k.execute('#include "later.h"\nlater_value()')).iopub)).to.equal('9');
+    // Debian's libm.so is a linker script: the library is libm.so.6.
+    expect((await k.execute('%lib m')).reply.content.status).to.equal('ok');
+    expect((await k.execute('#pragma cling load("libm")')).reply.content.status).to.equal('ok');
+  });
+
+  it('a library whose initialiser crashes is not taken for a crash of clang', async () => {
+    writeFileSync(join(dir, 'lib', 'boom.c'), '__attribute__((constructor)) static void boom(void) { *(volatile int *)0 = 1; }\n');
+    execFileSync('clang-22', ['-shared', '-fPIC', '-o', join(dir, 'lib', 'libboom.so'), join(dir, 'lib', 'boom.c')]);
+    const { reply } = await k.execute(`int before_boom = 1;\n#pragma cling load("${dir}/lib/libboom.so")`);
+    expect(reply.content.ename).to.equal('InterpreterCrash');
+    expect((await k.execute('1 + 1')).reply.content.status).to.equal('ok');
+  });
+
   it('a pragma that fails is an error at its line; an unknown one is a warning', async () => {
     const missing = await k.execute('int fine = 1;\n#pragma cling load("libnot_there_at_all")');
     expect(missing.reply.content).to.include({ ename: 'CompileError' });
-    expect(traceback(missing.reply.content)).to.match(/^cell:2:15: error: cannot load libnot_there_at_all: libnot_there_at_all\.so: cannot open shared object file/);
+    expect(tracebackText(missing.reply.content)).to.match(/^cell:2:15: error: cannot load libnot_there_at_all: libnot_there_at_all\.so: cannot open shared object file/);
     const form = await k.execute('#pragma cling load(libanswer)');
-    expect(traceback(form.reply.content)).to.match(/takes a string in parentheses/);
+    expect(tracebackText(form.reply.content)).to.match(/takes a string in parentheses/);
     const unknown = await k.execute('#pragma cling optimize(2)\nint optimized = 1;');
     expect(unknown.reply.content.status).to.equal('ok');
     expect(plain(streamText(unknown.iopub, 'stderr'))).to.match(/warning: '#pragma cling optimize' is not supported by cppnb and has no effect/);

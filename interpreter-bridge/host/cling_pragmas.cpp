@@ -1,4 +1,5 @@
 #include "cling_pragmas.h"
+#include "protocol.h"
 #include "search_paths.h"
 
 #include "clang/Frontend/CompilerInstance.h"
@@ -40,7 +41,11 @@ public:
     std::string problem;
     if (verb == "load") {
       std::string loaded;
+      // The library's initialisers are code of the user's, not the compiler's:
+      // if they crash, the kernel must not take it for clang's crash.
+      sendFrame(RepRunning, "1");
       problem = loadLibrary(Interp, arg, loaded);
+      sendFrame(RepRunning, "0");
       if (problem.empty()) gSettings.push_back({"lib", loaded});
     } else if (verb == "add_include_path") {
       bool added;

@@ -21,28 +21,29 @@ void CellDiagnostics::EndSourceFile() { Printer->EndSourceFile(); }
 // With incremental extensions, clang reports some errors two or three times
 // at the same place: a top-level statement that starts with an unknown
 // `X::` is tried as a declaration and as an expression (plain clang++ with
-// -fincremental-extensions does the same). Each is shown once; the notes
-// that follow a repeated error are repeats too.
-bool CellDiagnostics::repeated(clang::DiagnosticsEngine::Level Level, const clang::Diagnostic &Info) {
-  if (Level == clang::DiagnosticsEngine::Note) return SkippingNotes;
-  llvm::SmallString<256> Msg;
-  Info.FormatDiagnostic(Msg);
-  std::string key = std::to_string(Info.getLocation().getRawEncoding()) + ":" + std::to_string(int(Level)) + ":" +
-                    Msg.str().str();
-  SkippingNotes = !Seen.insert(key).second;
-  return SkippingNotes;
+// -fincremental-extensions does the same). A diagnostic and the notes under
+// it are one group; a group printed before in this cell, word for word at the
+// same places, is taken back out. (Two instantiations of a template that fail
+// alike differ in their notes, so both stay.)
+void CellDiagnostics::endGroup() {
+  Stream.flush();
+  if (!GroupKey.empty() && !Seen.insert(GroupKey).second) Buffer.resize(GroupStart);
+  GroupKey.clear();
 }
 
 void CellDiagnostics::HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
                                        const clang::Diagnostic &Info) {
-  if (repeated(Level, Info)) return;
+  llvm::SmallString<256> Msg;
+  Info.FormatDiagnostic(Msg);
+  if (Level != clang::DiagnosticsEngine::Note) {
+    endGroup();
+    GroupStart = Buffer.size();
+  }
+  GroupKey += std::to_string(Info.getLocation().getRawEncoding()) + ":" + std::to_string(int(Level)) + ":" +
+              Msg.str().str() + "\n";
   DiagnosticConsumer::HandleDiagnostic(Level, Info);
 
-  if (Level >= clang::DiagnosticsEngine::Error && FirstError.empty()) {
-    llvm::SmallString<256> Msg;
-    Info.FormatDiagnostic(Msg);
-    FirstError = Msg.str().str();
-  }
+  if (Level >= clang::DiagnosticsEngine::Error && FirstError.empty()) FirstError = Msg.str().str();
   Printer->HandleDiagnostic(Level, Info);
 }
 
@@ -51,12 +52,13 @@ void CellDiagnostics::startCell() {
   Buffer.clear();
   FirstError.clear();
   Seen.clear();
-  SkippingNotes = false;
+  GroupKey.clear();
   NumErrors = 0;
   NumWarnings = 0;
 }
 
-std::string CellDiagnostics::text() const {
+std::string CellDiagnostics::text() {
+  endGroup();
   // Cells are "included" from clang's synthetic main file; that note is noise.
   static const std::regex includedFrom("In file included from <<< inputs >>>:[0-9]+:\n");
   static const std::regex inputLine("input_line_[0-9]+");

@@ -21,14 +21,17 @@ public:
   // Not clear(): clang calls DiagnosticConsumer::clear() itself after a failed parse.
   void startCell();
   // Everything printed since clear(), with "input_line_N" renamed "cell".
-  std::string text() const;
+  std::string text();
   const std::string &firstError() const { return FirstError; }
 
 private:
-  bool repeated(clang::DiagnosticsEngine::Level Level, const clang::Diagnostic &Info);
+  // Ends the group of the last diagnostic and its notes, taking it back out
+  // of Buffer if this cell printed it before.
+  void endGroup();
 
-  std::set<std::string> Seen; // this cell's diagnostics: location, level, text
-  bool SkippingNotes = false;
+  std::set<std::string> Seen; // this cell's groups: places, levels, texts
+  std::string GroupKey;       // the group being printed
+  size_t GroupStart = 0;      // where it starts in Buffer
   std::string Buffer;
   llvm::raw_string_ostream Stream{Buffer};
   std::unique_ptr<clang::TextDiagnosticPrinter> Printer;

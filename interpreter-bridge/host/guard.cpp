@@ -172,7 +172,25 @@ bool runGuarded(void (*fn)(void *), void *arg, Outcome &out) {
   return false;
 }
 
+static int gHostThreads = 0;
+
+static int threadCount() {
+  FILE *f = fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  char line[256];
+  int n = 0;
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "Threads: %d", &n) == 1) break;
+  fclose(f);
+  return n;
+}
+
+void countHostThreads() { gHostThreads = threadCount(); }
+
 bool leftParallelRegion() {
+  // A region of more than one thread has threads beyond the host's own. Only
+  // then is libomp asked (its first call would set up its runtime).
+  if (threadCount() <= gHostThreads) return false;
   // omp_get_level() counts the parallel regions the calling thread is in;
   // after a jump out of one it still counts it (and the team's other threads
   // still run it). libomp is linked into the host (Makefile).

@@ -37,6 +37,9 @@ bool endCompile();
 // start another region: only the snapshot from before the cell can go on.
 bool leftParallelRegion();
 
+// Notes how many threads the host itself runs (after starting or restarting them).
+void countHostThreads();
+
 // True while JIT code of a cell runs.
 bool userCodeRunning();
 

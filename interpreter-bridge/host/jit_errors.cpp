@@ -1,10 +1,10 @@
 #include "jit_errors.h"
+#include "demangle.h"
+#include "shadowing.h"
 
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Support/Error.h"
 
-#include <cxxabi.h>
-#include <cstdlib>
 #include <mutex>
 #include <regex>
 
@@ -26,15 +26,6 @@ void clearJitErrors() {
   gReported.clear();
 }
 
-static std::string demangled(const std::string &symbol) {
-  int status = 0;
-  char *d = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
-  std::string out = status == 0 && d ? d : symbol;
-  std::free(d);
-  // Definitions typed in cells live in per-cell inline namespaces (shadowing.h).
-  static const std::regex cellNamespace("__cppnb_cell_[0-9]+::");
-  return std::regex_replace(out, cellNamespace, "");
-}
 
 // The names inside "Symbols not found: [ a, b ]".
 static void addMissing(const std::string &text, std::vector<std::string> &missing) {
@@ -46,7 +37,7 @@ static void addMissing(const std::string &text, std::vector<std::string> &missin
       size_t comma = names.find(", ", at);
       std::string name = names.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
       at = comma == std::string::npos ? names.size() : comma + 2;
-      name = demangled(name);
+      name = withoutCellNamespaces(demangle(name.c_str()));
       bool seen = false;
       for (const auto &n : missing) seen |= n == name;
       if (!name.empty() && !seen) missing.push_back(name);

@@ -3,6 +3,7 @@
 // The kernel starts this program with the compiler arguments on the command line
 // and talks to it over the framed protocol in protocol.h. One request is served
 // at a time; user output is forwarded while a cell runs.
+#include "demangle.h"
 #include "diagnostics.h"
 #include "guard.h"
 #include "jit_errors.h"
@@ -62,14 +63,6 @@ static std::map<std::string, std::string> gResult;
 // e.g. the plotting library showing the canvases the cell changed.
 static std::vector<void (*)()> gEndOfCell;
 
-static std::string demangle(const char *name) {
-  int status = 0;
-  char *d = abi::__cxa_demangle(name, nullptr, nullptr, &status);
-  std::string out = status == 0 && d ? d : name;
-  free(d);
-  return out;
-}
-
 static std::string errorReply(const std::string &ename, const std::string &evalue,
                               const std::string &traceback, bool handover = false) {
   return "{\"status\":\"error\",\"ename\":" + jsonString(ename) +
@@ -118,8 +111,9 @@ public:
   bool start(int argc, char **argv);
   std::string execute(const std::string &code);
   std::string command(const std::string &verb, const std::string &arg);
-  // Appends where the last request's time went to its reply.
-  std::string withTimings(std::string reply) const;
+  // Appends where the last request's time went to its reply, and what its
+  // #pragma cling lines changed.
+  std::string finishReply(std::string reply) const;
   // Set when the reply just built must be the last thing this process does.
   bool HandOver = false;
 
@@ -140,11 +134,21 @@ static long microsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
 }
 
-std::string Host::withTimings(std::string reply) const {
+std::string Host::finishReply(std::string reply) const {
   reply.pop_back(); // the closing brace
-  return reply + ",\"timing\":{\"user\":" + std::to_string(Last.user) +
-         ",\"system\":" + std::to_string(Last.system) + ",\"run\":" + std::to_string(Last.run) +
-         ",\"compile\":" + std::to_string(Last.compile) + "}}";
+  reply += ",\"timing\":{\"user\":" + std::to_string(Last.user) + ",\"system\":" + std::to_string(Last.system) +
+           ",\"run\":" + std::to_string(Last.run) + ",\"compile\":" + std::to_string(Last.compile) + "}";
+  // What the cell's #pragma cling lines changed, for the kernel to keep: also
+  // when the cell then failed but this process goes on (an exception, exit(),
+  // an interrupt). A process that hands over takes its changes with it.
+  auto settings = takePragmaSettings();
+  if (!settings.empty() && !HandOver) {
+    reply += ",\"settings\":[";
+    for (size_t i = 0; i < settings.size(); ++i)
+      reply += (i ? ",[" : "[") + jsonString(settings[i].first) + "," + jsonString(settings[i].second) + "]";
+    reply += "]";
+  }
+  return reply + "}";
 }
 
 // clang's own JIT set-up (the host's target, debugger registration), except
@@ -277,7 +281,7 @@ std::string Host::execute(const std::string &request) {
 
   resetStdinForCell();
   clearJitErrors();
-  sendFrame(RepRunning, "");
+  sendFrame(RepRunning, "1");
   ExecuteCall call{Interp.get(), &*ptu, "", ""};
   Outcome outcome;
   rusage before, after;
@@ -320,16 +324,7 @@ std::string Host::execute(const std::string &request) {
     first = false;
     reply += jsonString(mime) + ":" + jsonString(data);
   }
-  reply += "}";
-  // What the cell's #pragma cling lines changed, for the kernel to keep.
-  auto settings = takePragmaSettings();
-  if (!settings.empty()) {
-    reply += ",\"settings\":[";
-    for (size_t i = 0; i < settings.size(); ++i)
-      reply += (i ? ",[" : "[") + jsonString(settings[i].first) + "," + jsonString(settings[i].second) + "]";
-    reply += "]";
-  }
-  return reply + "}";
+  return reply + "}}";
 }
 
 static std::string okReply(const std::string &valueJson = "null") {
@@ -409,6 +404,7 @@ static void restartThreads() {
   cppnb::restartOutputForwarder();
   cppnb::restartWatchdog();
   cppnb::restartStdinWatcher();
+  cppnb::countHostThreads();
 }
 
 static void sendHello(bool resumed) {
@@ -454,6 +450,7 @@ int main(int argc, char **argv) {
   setSnapshotChildHook(forgetStdinWriter);
   Host host(logFd);
   if (!host.start(argc, argv)) return 2;
+  countHostThreads();
   sendHello(false);
   snapshotAfterRequest(false);
   char kind;
@@ -461,7 +458,7 @@ int main(int argc, char **argv) {
   while (readFrame(kRequestFd, kind, payload)) {
     switch (kind) {
     case ReqExecute: {
-      std::string reply = host.withTimings(host.execute(payload));
+      std::string reply = host.finishReply(host.execute(payload));
       drainOutput();
       sendFrame(RepDone, reply);
       if (host.HandOver) _exit(0);

@@ -33,7 +33,8 @@ enum Reply : char {
   RepDone = 'R',      // JSON: the outcome of one request
   RepDisplay = 'D',   // JSON: a display message produced by user code
   RepInput = 'I',     // JSON: user code waits for a line on stdin
-  RepRunning = 'U',   // empty: the cell compiled and its code starts (a death before it is the compiler's)
+  RepRunning = 'U',   // "1": the user's code runs (the cell's, a library's initialisers), "0": compiling again;
+                      // the host dying while compiling is clang's crash
 };
 
 // Reads one frame; false at end of file.

@@ -7,6 +7,7 @@
 #include "llvm/Support/Error.h"
 
 #include <climits>
+#include <dirent.h>
 #include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,7 +36,8 @@ static bool isFile(const std::string &path) {
 
 std::string addIncludeDir(clang::CompilerInstance &CI, const std::string &dir, bool &added) {
   added = false;
-  auto ref = CI.getFileManager().getOptionalDirectoryRef(absolutePath(dir));
+  // Not cached when missing: the directory may be made later in the session.
+  auto ref = CI.getFileManager().getOptionalDirectoryRef(absolutePath(dir), /*CacheFailure=*/false);
   if (!ref) return "no such directory: " + dir;
   clang::HeaderSearch &HS = CI.getPreprocessor().getHeaderSearchInfo();
   for (const clang::DirectoryLookup &d : HS.search_dir_range())
@@ -62,6 +64,43 @@ static std::vector<std::string> fileNames(const std::string &name) {
   return {"lib" + name + ".so", name + ".so"};
 }
 
+// Where the dynamic loader looks by default on Debian, and LD_LIBRARY_PATH.
+static std::vector<std::string> loaderDirs() {
+  std::vector<std::string> dirs;
+  if (const char *env = getenv("LD_LIBRARY_PATH")) {
+    std::string list = env;
+    for (size_t at = 0; at <= list.size();) {
+      size_t colon = list.find(':', at);
+      if (colon == std::string::npos) colon = list.size();
+      if (colon > at) dirs.push_back(list.substr(at, colon - at));
+      at = colon + 1;
+    }
+  }
+  for (const char *d : {"/usr/local/lib", "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib"})
+    dirs.push_back(d);
+  return dirs;
+}
+
+// libNAME.so is often a linker script (libm.so) or missing (libpthread.so),
+// with the library itself under its versioned name: the shortest libNAME.so.N…
+// in the library directories, then in the loader's.
+static std::string versionedFile(const std::string &file) {
+  std::vector<std::string> dirs = gLibraryDirs;
+  for (const auto &d : loaderDirs()) dirs.push_back(d);
+  for (const auto &dir : dirs) {
+    DIR *d = opendir(dir.c_str());
+    if (!d) continue;
+    std::string best;
+    while (struct dirent *e = readdir(d)) {
+      std::string n = e->d_name;
+      if (n.rfind(file + ".", 0) == 0 && (best.empty() || n.size() < best.size())) best = n;
+    }
+    closedir(d);
+    if (!best.empty()) return dir + "/" + best;
+  }
+  return "";
+}
+
 std::string loadLibrary(clang::Interpreter &I, const std::string &name, std::string &loaded) {
   std::vector<std::string> tries;
   if (name.find('/') != std::string::npos) {
@@ -73,6 +112,11 @@ std::string loadLibrary(clang::Interpreter &I, const std::string &name, std::str
         if (isFile(dir + "/" + f)) tries.push_back(dir + "/" + f);
     // Then the dynamic loader's own search (LD_LIBRARY_PATH, ld.so.cache).
     tries.insert(tries.end(), files.begin(), files.end());
+    for (const auto &f : files)
+      if (f.find(".so.") == std::string::npos) {
+        std::string v = versionedFile(f);
+        if (!v.empty()) tries.push_back(v);
+      }
   }
   std::string firstError;
   for (const auto &t : tries) {

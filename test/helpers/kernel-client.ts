@@ -356,3 +356,19 @@ export function result(iopub: Message[]): string | undefined {
   const r = ofType(iopub, 'execute_result')[0];
   return r ? String((r.content.data as Record<string, string>)['text/plain']) : undefined;
 }
+
+// The content of an execute_request, for tests that send it themselves (to
+// interrupt it, kill its interpreter…).
+export function executeContent(code: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, ...extra };
+}
+
+// Text without its terminal colours.
+export function plain(text: unknown): string {
+  return String(text).replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+// An error reply's traceback as one text, without colours.
+export function tracebackText(content: Record<string, unknown>): string {
+  return plain(((content.traceback as string[] | undefined) ?? []).join('\n'));
+}

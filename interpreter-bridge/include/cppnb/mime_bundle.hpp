@@ -9,7 +9,8 @@
 //   cppnb::mime_bundle mime_bundle_repr(const T &);
 // Both a cell's last value and cppnb::display(x) use it. As in xeus-cling, the
 // function may return a JSON object of MIME type -> data instead (nlohmann's
-// nl::json, or any type with its is_object/items/is_string/dump).
+// nl::json, or any type with its is_object/is_string/items/dump, items giving
+// key() and value(), and value().get<std::string>()).
 #pragma once
 #include <cppnb/json_quote.hpp>
 

@@ -1,32 +1,31 @@
-// %%slurm: the cell runs as a Slurm job array, and what its tasks send back
-// with cppnb::batch::output is merged and defined in the session.
-// %slurm jobs | log | collect | cancel: the session's jobs, after the fact.
+// The batch magic of one batch system (a BatchBackend): %%slurm for Slurm.
+// %%NAME: the cell runs as a job array, and what its tasks send back with
+// cppnb::batch::output is merged and defined in the session.
+// %NAME jobs | log | collect | cancel: the session's jobs, after the fact.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SlurmBackend } from '../batch/slurm-backend.js';
-import type { BatchBackend } from '../batch/backend.js';
-import { BatchSystemError } from '../batch/backend.js';
+import { BatchSystemError, type BatchBackend } from '../batch/backend.js';
 import { cancelAndWait, followAndCollect, submitCell } from '../batch/batch-job.js';
 import { expandGlob } from '../batch/glob.js';
 import { findJob, loadJobs, type JobRecord } from '../batch/job-store.js';
-import { tasksOf } from '../batch/task-list.js';
-import { failure, OK, UsageError, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
+import { failure, OK, UsageError } from '../kernel/outcome.js';
+import type { Magic, MagicCall, MagicContext, MagicResult } from './magic.js';
 import { splitArgs } from './parse.js';
 
 // One backend per batch system; a job remembers which one it went to.
-const backends: Record<string, BatchBackend> = { slurm: new SlurmBackend() };
+const backends = new Map<string, BatchBackend>();
 
 function backendOf(job: JobRecord): BatchBackend {
-  const b = backends[job.backend];
+  const b = backends.get(job.backend);
   if (!b) throw new UsageError(`job ${job.name} went to "${job.backend}", which this kernel does not know`);
   return b;
 }
 
 const JOB_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
-// cppnb's own options, in either `--opt value` or `--opt=value` form; the rest is sbatch's.
-function splitOwnOptions(words: string[]): { name?: string; inputs?: string; noWait: boolean; sbatch: string[] } {
-  const out: { name?: string; inputs?: string; noWait: boolean; sbatch: string[] } = { noWait: false, sbatch: [] };
+// cppnb's own options, in either `--opt value` or `--opt=value` form; the rest is the batch system's.
+function splitOwnOptions(words: string[]): { name?: string; inputs?: string; noWait: boolean; system: string[] } {
+  const out: { name?: string; inputs?: string; noWait: boolean; system: string[] } = { noWait: false, system: [] };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const own = /^--(name|inputs)(?:=(.*))?$/.exec(w);
@@ -35,25 +34,25 @@ function splitOwnOptions(words: string[]): { name?: string; inputs?: string; noW
       if (value === undefined || value === '') throw new UsageError(`--${own[1]} needs a value`);
       out[own[1] as 'name' | 'inputs'] = value;
     } else if (w === '--no-wait') out.noWait = true;
-    else out.sbatch.push(w);
+    else out.system.push(w);
   }
   return out;
 }
 
-async function runCell(call: MagicCall, ctx: MagicContext): Promise<MagicResult> {
+async function runCell(backend: BatchBackend, call: MagicCall, ctx: MagicContext): Promise<MagicResult> {
   const own = splitOwnOptions(splitArgs(call.args));
   const name = own.name ?? `cell-${ctx.options.executionCount}`;
   if (!JOB_NAME.test(name)) throw new UsageError(`"${name}" is not a job name (letters, digits, _ . -)`);
   if (call.body.trim() === '') throw new UsageError('the cell has no C++ to run');
-  const tasks = tasksOf(own.sbatch);
+  const tasks = backend.tasksOf(own.system);
   let inputs: string[] | null = null;
   if (own.inputs !== undefined) {
     inputs = expandGlob(own.inputs);
     if (inputs.length === 0) throw new UsageError(`--inputs ${own.inputs} matches no file (in ${process.cwd()})`);
   }
   return submitCell(
-    { name, cell: call.body, bodyLine: 2, options: own.sbatch, tasks, inputs, wait: !own.noWait },
-    backends.slurm,
+    { name, cell: call.body, bodyLine: call.line + 1, options: own.system, tasks, inputs, wait: !own.noWait },
+    backend,
     ctx,
   );
 }
@@ -109,24 +108,24 @@ function showLog(j: JobRecord, task: string | undefined, ctx: MagicContext): Mag
   return OK;
 }
 
-async function runLine(call: MagicCall, ctx: MagicContext): Promise<MagicResult> {
+async function runLine(magic: string, call: MagicCall, ctx: MagicContext): Promise<MagicResult> {
   const [verb, ...rest] = splitArgs(call.args);
   switch (verb) {
     case 'jobs':
       return listJobs(ctx);
     case 'log':
-      if (rest.length > 2) throw new UsageError('%slurm log NAME [TASK]');
+      if (rest.length > 2) throw new UsageError(`%${magic} log NAME [TASK]`);
       return showLog(job(rest[0]), rest[1], ctx);
     case 'collect': {
       const partial = rest.includes('--partial');
       const names = rest.filter((w) => w !== '--partial');
-      if (names.length !== 1) throw new UsageError('%slurm collect NAME [--partial]');
+      if (names.length !== 1) throw new UsageError(`%${magic} collect NAME [--partial]`);
       const j = job(names[0]);
-      if (j.state === 'cancelled' && !partial) return failure('BatchJobCancelled', `job ${j.id} (${j.name}) was cancelled; %slurm collect ${j.name} --partial merges the tasks that finished before`);
+      if (j.state === 'cancelled' && !partial) return failure('BatchJobCancelled', `job ${j.id} (${j.name}) was cancelled; %${j.backend} collect ${j.name} --partial merges the tasks that finished before`);
       return followAndCollect(j, backendOf(j), ctx, { partial });
     }
     case 'cancel': {
-      if (rest.length !== 1) throw new UsageError('%slurm cancel NAME');
+      if (rest.length !== 1) throw new UsageError(`%${magic} cancel NAME`);
       const j = job(rest[0]);
       try {
         await cancelAndWait(j, backendOf(j));
@@ -144,21 +143,26 @@ async function runLine(call: MagicCall, ctx: MagicContext): Promise<MagicResult>
   }
 }
 
-export const slurmMagics: Magic[] = [
-  {
-    name: 'slurm',
-    line: true,
-    cell: true,
-    usage:
-      '%%slurm [--name NAME] [--inputs GLOB] [--no-wait] [sbatch options…]\n' +
-      '%slurm jobs | log NAME [TASK] | collect NAME [--partial] | cancel NAME',
-    help:
-      'Runs the cell as a Slurm job (every option that is not cppnb\'s own goes to sbatch, e.g. --array=0-15). ' +
-      'The cell, with what earlier cells declared, is compiled into one program that each task runs; ' +
-      'cppnb::batch::task_id(), task_count(), inputs() and output(name, value) are there. When every task is done, ' +
-      'the outputs are merged and defined in the session under their names. Interrupting cancels the job. ' +
-      'Jobs live in CPPNB_BATCH_DIR (default ~/.cppnb/batch), which the cluster\'s nodes must share.',
-    bodyLanguage: 'c++',
-    run: (call, ctx) => (call.kind === 'cell' ? runCell(call, ctx) : runLine(call, ctx)),
-  },
-];
+// The magic of each backend (%%slurm for Slurm), the same code for every one.
+export function batchMagics(systems: BatchBackend[]): Magic[] {
+  return systems.map((backend) => {
+    backends.set(backend.name, backend);
+    const n = backend.name;
+    return {
+      name: n,
+      line: true,
+      cell: true,
+      usage:
+        `%%${n} [--name NAME] [--inputs GLOB] [--no-wait] [${backend.submitter} options…]\n` +
+        `%${n} jobs | log NAME [TASK] | collect NAME [--partial] | cancel NAME`,
+      help:
+        `Runs the cell as a ${backend.title} job (every option that is not cppnb's own goes to ${backend.submitter}, e.g. --array=0-15). ` +
+        'The cell, with what earlier cells declared, is compiled into one program that each task runs; ' +
+        'cppnb::batch::task_id(), task_count(), inputs() and output(name, value) are there. When every task is done, ' +
+        'the outputs are merged and defined in the session under their names. Interrupting cancels the job. ' +
+        "Jobs live in CPPNB_BATCH_DIR (default ~/.cppnb/batch), which the cluster's nodes must share.",
+      bodyLanguage: 'c++',
+      run: (call, ctx) => (call.kind === 'cell' ? runCell(backend, call, ctx) : runLine(n, call, ctx)),
+    } satisfies Magic;
+  });
+}
