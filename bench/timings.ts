@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostProcess, type CellIO } from '../interpreter-bridge/host-process.js';
-import { bridgeIncludeDir, hostBinary, packageRoot, precompiledHeader } from '../interpreter-bridge/paths.js';
+import { hostBinary, packageRoot, precompiledHeader } from '../interpreter-bridge/paths.js';
+import { compilerArgs, DEFAULT_STANDARD } from '../interpreter-bridge/cell-flags.js';
 import { KernelClient } from '../test/helpers/kernel-client.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -44,7 +45,7 @@ async function measureKernel(argv: string[] | undefined, firstCell: string, triv
 
 async function measureBareHost(trivial: string): Promise<number[]> {
   const quiet: CellIO = { output: () => undefined, display: () => undefined, input: async () => null };
-  const host = new HostProcess(hostBinary, ['-std=c++20', `-I${bridgeIncludeDir}`, '-include-pch', precompiledHeader('c++20')], () => undefined);
+  const host = new HostProcess(hostBinary, [...compilerArgs(DEFAULT_STANDARD, []), '-include-pch', precompiledHeader(DEFAULT_STANDARD)], () => undefined);
   await host.start();
   const times: number[] = [];
   for (let i = 0; i < ROUND_TRIPS * RUNS; i++) {

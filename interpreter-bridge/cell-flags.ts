@@ -3,7 +3,7 @@
 // (host/cell-flags): the precompiled headers are built with them, and a header
 // built with other flags would not load.
 import { readFileSync } from 'node:fs';
-import { cellFlagsFile } from './paths.js';
+import { bridgeIncludeDir, cellFlagsFile } from './paths.js';
 
 const lines = readFileSync(cellFlagsFile, 'utf8').split('\n');
 
@@ -21,3 +21,12 @@ export const DEFAULT_STANDARD: CppStandard = words('default-standard')[0];
 export const languageFlags = words('language');
 // For the interpreter and completion only (e.g. __CLING__).
 export const interpreterFlags = words('interpreter');
+
+// What a session's cells compile with: in the interpreter and completion, or
+// (forInterpreter false) in a %%slurm program.
+export function compilerArgs(std: CppStandard, includeDirs: readonly string[], forInterpreter = true): string[] {
+  return [
+    `-std=${std}`, ...languageFlags, ...(forInterpreter ? interpreterFlags : []),
+    `-I${bridgeIncludeDir}`, ...includeDirs.map((d) => `-I${d}`),
+  ];
+}
