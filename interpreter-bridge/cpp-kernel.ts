@@ -100,12 +100,12 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     return this.session.serialized(() => evaluateExpression(this.session, expression));
   }
 
-  complete(code: string, cursorPos: number): Promise<CompleteReply> {
-    return this.introspection.complete(code, cursorPos);
+  complete(code: string, cursor: number): Promise<CompleteReply> {
+    return this.introspection.complete(code, cursor);
   }
 
-  inspect(code: string, cursorPos: number, _detailLevel: number): Promise<InspectReply> {
-    return this.introspection.inspect(code, cursorPos);
+  inspect(code: string, cursor: number, _detailLevel: number): Promise<InspectReply> {
+    return this.introspection.inspect(code, cursor);
   }
 
   isComplete(code: string): IsCompleteReply {

@@ -19,7 +19,7 @@ export interface InterpreterControl {
   chdir(dir: string): Promise<void>;
   setenv(name: string, value: string | null): Promise<void>;
   variables(): Promise<{ name: string; type: string }[]>;
-  inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply>;
+  inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply>;
   interrupt(): void;
   // What a batch job's program is built from: the cells that compiled in this
   // interpreter (oldest first), its -std and -I arguments, and %lib libraries.

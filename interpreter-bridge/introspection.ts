@@ -3,7 +3,6 @@
 // the session's cells (cppnb-complete), or from the session's words when it
 // cannot answer.
 import type { CompleteReply, InspectReply } from '../kernel/language.js';
-import { codePointToIndex, indexToCodePoint } from './code-points.js';
 import { Completer, type Completion } from './completer.js';
 import { completeHeaderName, systemIncludeDirs } from './header-names.js';
 import { describeDeclaration } from './inspection.js';
@@ -44,14 +43,13 @@ export class Introspection {
 
   // Semantic completion from libclang over the session; the session's words
   // when it cannot answer.
-  async complete(code: string, cursorPos: number): Promise<CompleteReply> {
+  async complete(code: string, cursor: number): Promise<CompleteReply> {
     const cells = this.session.sessionSource;
-    const cursor = codePointToIndex(code, cursorPos);
     // Nothing typed yet: nothing to complete (and no parse to pay for).
-    if (code.slice(0, cursor).trim() === '') return { matches: [], cursor_start: cursorPos, cursor_end: cursorPos, metadata: {} };
+    if (code.slice(0, cursor).trim() === '') return { matches: [], cursor_start: cursor, cursor_end: cursor, metadata: {} };
     const found = await this.semanticCompleter().complete(cells, code, cursor).catch(() => null);
-    if (!found) return completeFromSession(cells, code, cursorPos);
-    const start = indexToCodePoint(code, cursor - found.typed.length);
+    if (!found) return completeFromSession(cells, code, cursor);
+    const start = cursor - found.typed.length;
     const best = new Map<string, Completion>();
     for (const c of [...found.completions].sort((a, b) => a.priority - b.priority || a.text.localeCompare(b.text))) {
       if (!best.has(c.text)) best.set(c.text, c);
@@ -59,11 +57,11 @@ export class Introspection {
     return {
       matches: [...best.keys()],
       cursor_start: start,
-      cursor_end: cursorPos,
+      cursor_end: cursor,
       metadata: {
         _jupyter_types_experimental: [...best.values()].map((c) => ({
           start,
-          end: cursorPos,
+          end: cursor,
           text: c.text,
           type: c.kind,
           signature: c.signature,
@@ -74,9 +72,9 @@ export class Introspection {
 
   // The declaration the identifier at the cursor refers to, from libclang; the
   // lines of the session that mention it when libclang finds none.
-  async inspect(code: string, cursorPos: number): Promise<InspectReply> {
+  async inspect(code: string, cursor: number): Promise<InspectReply> {
     const cells = this.session.sessionSource;
-    const { start, end } = wordAt(code, codePointToIndex(code, cursorPos));
+    const { start, end } = wordAt(code, cursor);
     if (start < end) {
       const completer = this.semanticCompleter();
       let found = await completer.describe(cells, code, start, end).catch(() => null);
@@ -92,7 +90,7 @@ export class Introspection {
       }
       if (found) return describeDeclaration(found);
     }
-    return inspectFromSession(cells, code, cursorPos);
+    return inspectFromSession(cells, code, cursor);
   }
 
   // `#include <…>` completion, over the interpreter's include path.

@@ -1,7 +1,6 @@
 // Basic completion and inspection from the words of the session's cells and
 // C++'s keywords. (Semantic completion through libclang replaces this later.)
 import type { CompleteReply, InspectReply } from '../kernel/language.js';
-import { codePointToIndex, indexToCodePoint } from './code-points.js';
 
 const KEYWORDS = `alignas alignof auto bool break case catch char char8_t char16_t char32_t class
 concept const consteval constexpr constinit const_cast continue co_await co_return co_yield decltype
@@ -21,8 +20,7 @@ export function wordAt(code: string, cursorIndex: number): { start: number; end:
   return { start, end };
 }
 
-export function completeFromSession(cells: string[], code: string, cursorPos: number): CompleteReply {
-  const cursor = codePointToIndex(code, cursorPos);
+export function completeFromSession(cells: string[], code: string, cursor: number): CompleteReply {
   const { start } = wordAt(code, cursor);
   const prefix = code.slice(start, cursor);
   const words = new Set<string>();
@@ -32,14 +30,13 @@ export function completeFromSession(cells: string[], code: string, cursorPos: nu
   const matches = prefix === '' ? [] : [...words].filter((w) => w.startsWith(prefix)).sort();
   return {
     matches,
-    cursor_start: indexToCodePoint(code, start),
-    cursor_end: cursorPos,
+    cursor_start: start,
+    cursor_end: cursor,
     metadata: {},
   };
 }
 
-export function inspectFromSession(cells: string[], code: string, cursorPos: number): InspectReply {
-  const cursor = codePointToIndex(code, cursorPos);
+export function inspectFromSession(cells: string[], code: string, cursor: number): InspectReply {
   const { start, end } = wordAt(code, cursor);
   const name = code.slice(start, end);
   if (!name) return { found: false, data: {}, metadata: {} };

@@ -5,18 +5,14 @@ import { Channels } from './channels.js';
 import type { ChannelName, ConnectionInfo } from './connection.js';
 import { History } from './history.js';
 import { errorOutcome } from './outcome.js';
-import type { ExecuteOutcome, LanguageKernel, MimeBundle } from './language.js';
+import type { ExecuteOutcome, LanguageKernel } from './language.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import { ReplayGuard } from './replay-guard.js';
 import { Session } from './session.js';
-import type { JsonText } from './json-text.js';
-import { StreamBatcher } from './stream-batcher.js';
+import { indexToCodePoint } from './code-points.js';
+import { ExecuteOutput } from './execute-output.js';
+import { codeAtRequest, executeRequest, historyRequest, inspectDetail, isCompleteRequest, shutdownRequest } from './requests.js';
 import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
-
-// Bytes of a cell's stream output waiting for ZMQ past which the cell is made
-// to wait (ExecuteSink.backlog), and below which it goes on.
-const BACKLOG_HIGH = 8 << 20;
-const BACKLOG_LOW = 2 << 20;
 
 type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
 
@@ -26,18 +22,6 @@ export interface KernelOptions {
   // The history to keep (shared with whoever else reads it, e.g. %history).
   history?: History;
   onExit?: (code: number) => void;
-}
-
-// A request's code, whatever a client sent in its place.
-function codeOf(msg: Message): string {
-  return typeof msg.content.code === 'string' ? msg.content.code : '';
-}
-
-// A cursor position within code (in code points), or its end when there is none that fits.
-function cursorOf(msg: Message, code: string): number {
-  const length = [...code].length;
-  const pos = msg.content.cursor_pos;
-  return typeof pos === 'number' && Number.isInteger(pos) && pos >= 0 && pos <= length ? pos : length;
 }
 
 // Shell requests read ahead of the one being served, at most.
@@ -280,82 +264,28 @@ export class Kernel {
   }
 
   private async execute(msg: Message, channel: ChannelName): Promise<void> {
-    const c = msg.content;
-    const code = typeof c.code === 'string' ? c.code : '';
-    const silent = c.silent === true;
-    const storeHistory = silent ? false : c.store_history !== false;
-    const stopOnError = c.stop_on_error !== false;
-    const ue = c.user_expressions;
-    const userExpressions = (typeof ue === 'object' && ue !== null && !Array.isArray(ue) ? ue : {}) as Record<string, unknown>;
+    const { code, silent, storeHistory, stopOnError, allowStdin, userExpressions } = executeRequest(msg);
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
 
     if (!silent) await this.publish('execute_input', { code, execution_count: count }, msg);
 
-    const pending: Promise<void>[] = [];
-    const out = (p: Promise<void>) => pending.push(p.catch((err) => this.log(`iopub send failed: ${String(err)}`)));
-    // Stream output not yet handed to ZMQ (see ExecuteSink.backlog).
-    let unsent = 0;
-    let sent: { promise: Promise<void>; resolve: () => void } | null = null;
-    const batcher = new StreamBatcher((name, pieces) => {
-      if (silent) return;
-      const size = pieces.reduce((n, p) => n + p.length, 0);
-      unsent += size;
-      out(
-        this.publishStream(name, pieces, msg).finally(() => {
-          unsent -= size;
-          if (sent && unsent <= BACKLOG_LOW) {
-            sent.resolve();
-            sent = null;
-          }
-        }),
-      );
-    });
-    const allowStdin = c.allow_stdin === true;
-    let stdinNoticeShown = false;
-    const sink = {
-      stream: (name: 'stdout' | 'stderr', text: string | JsonText) => batcher.push(name, text),
-      backlog: (): Promise<void> | null => {
-        if (unsent < BACKLOG_HIGH) return null;
-        if (!sent) {
-          let resolve!: () => void;
-          const promise = new Promise<void>((r) => (resolve = r));
-          sent = { promise, resolve };
-        }
-        return sent.promise;
+    const output = new ExecuteOutput(
+      {
+        publish: (type, content) => this.publish(type, content, msg),
+        publishStream: (name, pieces) => this.publishStream(name, pieces, msg),
+        requestInput: (prompt, password, abort) => this.requestInput(msg, prompt, password, abort),
+        log: (line) => this.log(line),
       },
-      input: async (prompt: string, password: boolean, abort: AbortSignal): Promise<string | null> => {
-        if (allowStdin) {
-          batcher.flush(); // the prompt the cell printed comes before the input box
-          const value = await this.requestInput(msg, prompt, password, abort);
-          if (value !== undefined) return value;
-          batcher.push('stderr', "cppnb: the client's stdin channel is not connected: stdin is at end of file\n");
-          return null;
-        }
-        if (!stdinNoticeShown) {
-          stdinNoticeShown = true;
-          batcher.push('stderr', 'cppnb: this client cannot answer input (allow_stdin is false): stdin is at end of file\n');
-        }
-        return null;
-      },
-      display: (data: MimeBundle, metadata: Record<string, unknown> = {}, transient: Record<string, unknown> = {}, update = false) => {
-        batcher.flush();
-        if (!silent) out(this.publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient }, msg));
-      },
-      clearOutput: (wait: boolean) => {
-        batcher.flush();
-        if (!silent) out(this.publish('clear_output', { wait }, msg));
-      },
-    };
-
+      { silent, allowStdin },
+    );
     let outcome: ExecuteOutcome;
     try {
-      outcome = await this.language.execute(code, { silent, storeHistory, allowStdin, executionCount: count }, sink);
+      outcome = await this.language.execute(code, { silent, storeHistory, allowStdin, executionCount: count }, output.sink);
     } catch (err) {
       outcome = errorOutcome('KernelError', String(err));
     }
-    batcher.flush();
-    await Promise.all(pending);
+    await output.finish();
     if (storeHistory) this.history.add(count, code);
 
     if (outcome.status === 'ok') {
@@ -408,38 +338,36 @@ export class Kernel {
   }
 
   private async complete(msg: Message, channel: ChannelName): Promise<void> {
-    const code = codeOf(msg);
-    const pos = cursorOf(msg, code);
-    const r = await this.language.complete(code, pos);
-    await this.reply(channel, msg, 'complete_reply', { status: 'ok', ...r });
+    const { code, cursor } = codeAtRequest(msg);
+    const r = await this.language.complete(code, cursor);
+    // Positions go back to the client in code points.
+    const points = (index: number) => indexToCodePoint(code, index);
+    const types = r.metadata._jupyter_types_experimental as { start: number; end: number }[] | undefined;
+    const metadata = types
+      ? { ...r.metadata, _jupyter_types_experimental: types.map((t) => ({ ...t, start: points(t.start), end: points(t.end) })) }
+      : r.metadata;
+    await this.reply(channel, msg, 'complete_reply', {
+      status: 'ok', ...r, cursor_start: points(r.cursor_start), cursor_end: points(r.cursor_end), metadata,
+    });
   }
 
   private async inspect(msg: Message, channel: ChannelName): Promise<void> {
-    const code = codeOf(msg);
-    const pos = cursorOf(msg, code);
-    const r = await this.language.inspect(code, pos, msg.content.detail_level === 1 ? 1 : 0);
+    const { code, cursor } = codeAtRequest(msg);
+    const r = await this.language.inspect(code, cursor, inspectDetail(msg));
     await this.reply(channel, msg, 'inspect_reply', { status: 'ok', ...r });
   }
 
   private async isComplete(msg: Message, channel: ChannelName): Promise<void> {
-    const r = this.language.isComplete(codeOf(msg));
+    const r = this.language.isComplete(isCompleteRequest(msg).code);
     await this.reply(channel, msg, 'is_complete_reply', { ...r });
   }
 
   private async historyRequest(msg: Message, channel: ChannelName): Promise<void> {
-    const c = msg.content;
-    const output = c.output === true;
-    let history;
-    switch (c.hist_access_type) {
-      case 'range':
-        history = this.history.range(Number(c.session ?? 0), Number(c.start ?? 0), c.stop == null ? null : Number(c.stop), output);
-        break;
-      case 'search':
-        history = this.history.search(String(c.pattern ?? '*'), c.n == null ? null : Number(c.n), c.unique === true, output);
-        break;
-      default:
-        history = this.history.tail(Number(c.n ?? 10), output);
-    }
+    const h = historyRequest(msg);
+    const history =
+      h.access === 'range' ? this.history.range(h.session, h.start, h.stop, h.output)
+        : h.access === 'search' ? this.history.search(h.pattern, h.n, h.unique, h.output)
+          : this.history.tail(h.n, h.output);
     await this.reply(channel, msg, 'history_reply', { status: 'ok', history });
   }
 
@@ -455,7 +383,7 @@ export class Kernel {
   }
 
   private async shutdown(msg: Message, channel: ChannelName): Promise<void> {
-    const restart = msg.content.restart === true;
+    const { restart } = shutdownRequest(msg);
     // Either way this process ends; with restart set the client's kernel
     // manager starts a new one (as with ipykernel).
     await this.language.shutdown(false).catch(() => undefined);

@@ -76,8 +76,11 @@ export interface LanguageKernel {
   execute(code: string, options: ExecuteOptions, sink: ExecuteSink): Promise<ExecuteOutcome>;
   // Evaluates one expression for user_expressions (text/plain and friends).
   evaluate(expression: string): Promise<ExecuteOutcome>;
-  complete(code: string, cursorPos: number): Promise<CompleteReply>;
-  inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply>;
+  // Cursors here, and cursor_start/end and the completions' start/end in the
+  // reply, are indices into code as JS strings index it (UTF-16 units); the
+  // protocol side converts from and to Jupyter's code points.
+  complete(code: string, cursor: number): Promise<CompleteReply>;
+  inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply>;
   isComplete(code: string): IsCompleteReply;
   interrupt(): void;
   shutdown(restart: boolean): Promise<void>;

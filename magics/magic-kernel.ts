@@ -11,7 +11,6 @@ import type {
   KernelInfo,
   LanguageKernel,
 } from '../kernel/language.js';
-import { codePointToIndex, indexToCodePoint } from '../interpreter-bridge/code-points.js';
 import { magicHelp } from './help.js';
 import { failure, OK, OutcomeError, SHUTDOWN, UsageError } from '../kernel/outcome.js';
 import { magicNames, type HistoryAccess, type Magic, type MagicCall, type MagicContext, type MagicResult } from './magic.js';
@@ -120,7 +119,7 @@ export class MagicKernel implements LanguageKernel {
       const magic = findMagic(this.registry, target, 'line') ?? findMagic(this.registry, target, 'cell');
       if (magic) text = magicHelp(magic);
     } else {
-      const r = await this.cpp.inspect(target, [...target].length, 0);
+      const r = await this.cpp.inspect(target, target.length, 0);
       if (r.found) text = String(r.data['text/plain'] ?? '');
     }
     if (text === null) {
@@ -134,13 +133,12 @@ export class MagicKernel implements LanguageKernel {
     return this.cpp.evaluate(expression);
   }
 
-  complete(code: string, cursorPos: number): Promise<CompleteReply> {
-    const cursor = codePointToIndex(code, cursorPos);
+  complete(code: string, cursor: number): Promise<CompleteReply> {
     const before = code.slice(code.lastIndexOf('\n', cursor - 1) + 1, cursor);
     const reply = (matches: string[], typed: string): CompleteReply => ({
       matches,
-      cursor_start: indexToCodePoint(code, cursor - typed.length),
-      cursor_end: cursorPos,
+      cursor_start: cursor - typed.length,
+      cursor_end: cursor,
       metadata: {},
     });
     const name = /^\s*(%%?)(\w*)$/.exec(before);
@@ -155,11 +153,11 @@ export class MagicKernel implements LanguageKernel {
     if (quoted) return Promise.resolve(reply(completePath(quoted[1]), quoted[1]));
     const angled = /#\s*include\s*<([^>]*)$/.exec(before);
     if (angled) return Promise.resolve(reply(this.cpp.completeHeader(angled[1]), angled[1]));
-    return this.cpp.complete(code, cursorPos);
+    return this.cpp.complete(code, cursor);
   }
 
-  inspect(code: string, cursorPos: number, detailLevel: number): Promise<InspectReply> {
-    return this.cpp.inspect(code, cursorPos, detailLevel);
+  inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply> {
+    return this.cpp.inspect(code, cursor, detailLevel);
   }
 
   isComplete(code: string): IsCompleteReply {

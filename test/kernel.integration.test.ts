@@ -294,6 +294,15 @@ describe('kernel over ZMQ with a real interpreter', function () {
     expect(c.reply.content.matches).to.include('zebra_total');
     const uni = await k.request('shell', 'complete_request', { code: '"é"; zebra_t', cursor_pos: 12 });
     expect(uni.reply.content).to.deep.include({ cursor_start: 5, cursor_end: 12 });
+    // A character outside the BMP is one code point (two UTF-16 units): positions, the
+    // completions' own start and end among them, are in code points on the wire.
+    const astral = await k.request('shell', 'complete_request', { code: '"😀"; zebra_t', cursor_pos: 12 });
+    expect(astral.reply.content).to.deep.include({ cursor_start: 5, cursor_end: 12 });
+    expect(astral.reply.content.matches).to.include('zebra_total');
+    const types = (astral.reply.content.metadata as { _jupyter_types_experimental: { text: string; start: number; end: number }[] })._jupyter_types_experimental;
+    expect(types.find((t) => t.text === 'zebra_total')).to.deep.include({ start: 5, end: 12 });
+    const where = await k.request('shell', 'inspect_request', { code: '"😀"; zebra_total', cursor_pos: 8, detail_level: 0 });
+    expect(where.reply.content.found).to.equal(true);
     const i = await k.request('shell', 'inspect_request', { code: 'zebra_total', cursor_pos: 3, detail_level: 0 });
     expect(i.reply.content.found).to.equal(true);
     const ic = await k.request('shell', 'is_complete_request', { code: 'if (x) {' });

@@ -10,6 +10,7 @@
 //   'C' payload "LINE COLUMN [PREFIX]\n" + source
 //     -> 'R' JSON [[text, kind, signature, priority], ...] of the results whose
 //        text starts with PREFIX (the part of the identifier already typed)
+#include "framing.h"
 #include "json.h"
 
 #include <clang-c/Index.h>
@@ -27,35 +28,7 @@
 
 using cppnb::jsonString;
 
-static bool readAll(int fd, void *buf, size_t n) {
-  auto *p = static_cast<char *>(buf);
-  while (n > 0) {
-    ssize_t r = ::read(fd, p, n);
-    if (r <= 0) return false;
-    p += r;
-    n -= static_cast<size_t>(r);
-  }
-  return true;
-}
-
-static void writeAll(int fd, const std::string &s) {
-  const char *p = s.data();
-  size_t n = s.size();
-  while (n > 0) {
-    ssize_t w = ::write(fd, p, n);
-    if (w <= 0) return;
-    p += w;
-    n -= static_cast<size_t>(w);
-  }
-}
-
-static void reply(const std::string &json) {
-  uint32_t len = static_cast<uint32_t>(json.size() + 1);
-  std::string frame(reinterpret_cast<const char *>(&len), 4);
-  frame += 'R';
-  frame += json;
-  writeAll(1, frame);
-}
+static void reply(const std::string &json) { cppnb::writeFrame(1, 'R', json.data(), json.size()); }
 
 
 static std::string str(CXString s) {
@@ -234,9 +207,9 @@ int main(int argc, char **argv) {
   std::map<std::string, std::vector<Entry>> stdCache; // by qualifier, for this preamble
 
   for (;;) {
-    uint32_t len;
+    char kind;
     std::string payload;
-    if (!readAll(0, &len, 4) || len == 0 || (payload.resize(len), !readAll(0, payload.data(), len))) {
+    if (!cppnb::readFrame(0, kind, payload)) {
       // The kernel is gone: leave nothing behind in /tmp.
       if (tu) clang_disposeTranslationUnit(tu);
       clang_disposeIndex(index);
@@ -244,8 +217,6 @@ int main(int argc, char **argv) {
       rmdir(dir);
       return 0;
     }
-    char kind = payload[0];
-    payload.erase(0, 1);
     if (kind != 'C' && kind != 'I') {
       reply("[]");
       continue;

@@ -1,4 +1,5 @@
 #include "protocol.h"
+#include "framing.h"
 #include "output_text.h"
 
 #include <cerrno>
@@ -18,46 +19,8 @@ static int gOutRead = -1, gErrRead = -1;
 SendLock::SendLock() { gSendMutex.lock(); }
 SendLock::~SendLock() { gSendMutex.unlock(); }
 
-static bool readAll(int fd, char *buf, size_t n) {
-  while (n > 0) {
-    ssize_t r = ::read(fd, buf, n);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    buf += r;
-    n -= size_t(r);
-  }
-  return true;
-}
-
-static void writeAll(int fd, const char *buf, size_t n) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, buf, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) _exit(0); // the kernel is gone: nothing left to serve
-    buf += w;
-    n -= size_t(w);
-  }
-}
-
-bool readFrame(int fd, char &kind, std::string &payload) {
-  unsigned char len[4];
-  if (!readAll(fd, reinterpret_cast<char *>(len), 4)) return false;
-  uint32_t n = uint32_t(len[0]) | uint32_t(len[1]) << 8 | uint32_t(len[2]) << 16 |
-               uint32_t(len[3]) << 24;
-  if (n == 0) return false;
-  std::string body(n, '\0');
-  if (!readAll(fd, body.data(), n)) return false;
-  kind = body[0];
-  payload = body.substr(1);
-  return true;
-}
-
 static void sendFrameLocked(char kind, const char *data, size_t size) {
-  uint32_t n = uint32_t(size + 1);
-  char head[5] = {char(n & 0xff), char(n >> 8 & 0xff), char(n >> 16 & 0xff),
-                  char(n >> 24 & 0xff), kind};
-  writeAll(kReplyFd, head, 5);
-  writeAll(kReplyFd, data, size);
+  if (!writeFrame(kReplyFd, kind, data, size)) _exit(0); // the kernel is gone: nothing left to serve
 }
 
 void sendFrame(char kind, const std::string &payload) {

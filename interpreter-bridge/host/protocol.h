@@ -5,6 +5,7 @@
 // The host owns fds 1 and 2 through pipes of its own and forwards what user code
 // writes there as frames on fd 4, so output and replies arrive in one ordered stream.
 #pragma once
+#include "framing.h"
 #include "json.h"
 
 #include <string>
@@ -36,9 +37,6 @@ enum Reply : char {
   RepRunning = 'U',   // "1": the user's code runs (the cell's, a library's initialisers), "0": compiling again;
                       // the host dying while compiling is clang's crash
 };
-
-// Reads one frame; false at end of file.
-bool readFrame(int fd, char &kind, std::string &payload);
 
 // Sends one frame on the reply fd; thread-safe, and ordered with forwarded output.
 void sendFrame(char kind, const std::string &payload);

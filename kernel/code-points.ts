@@ -1,4 +1,6 @@
 // Jupyter counts cursor positions in Unicode code points; JS strings index UTF-16 units.
+// The protocol side converts once, at the edge (kernel.ts): every language
+// method takes and gives indices into the JS string.
 
 export function codePointToIndex(text: string, cursor: number): number {
   let index = 0;
