@@ -13,5 +13,7 @@
 #include "legend.hpp"
 #include "canvas.hpp"
 #include "painter.hpp"
+#include "paint_histograms.hpp"
+#include "paint_graphs.hpp"
 #include "notebook.hpp"
 #include "extras.hpp"

@@ -21,6 +21,7 @@ public:
   }
   inline ~TVirtualPad() override;
   const char *ClassName() const override { return "TPad"; }
+  const TVirtualPad *AsPad() const override { return this; }
 
   // Makes this pad (n = 0) or its n-th sub-pad (from Divide) the current pad.
   TVirtualPad *cd(int n = 0);

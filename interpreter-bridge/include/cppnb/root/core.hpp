@@ -24,6 +24,10 @@ inline std::string lower(std::string s) {
 }
 inline bool has(const std::string &opt, const char *what) { return lower(opt).find(what) != std::string::npos; }
 
+// Where a pad paints an object: inside its frame (clipped to it), or over
+// everything once the frame, axes and stats are done (a legend).
+enum class PaintLayer { Frame, Overlay };
+
 // What an object that sets up a pad's frame (the first one drawn) asks for.
 struct FrameRequest {
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
@@ -64,10 +68,17 @@ public:
   inline virtual void Draw(Option_t *option = "");
   virtual void Print(Option_t * = "") const { std::printf("OBJ: %s\t%s\t%s\n", ClassName(), GetName(), GetTitle()); }
 
-  // ---- for the painter (cppnb/root/painter.hpp) ----
+  // ---- for the painter (cppnb/root/painter.hpp): every drawable paints
+  // itself through these, and the pad knows no class but its own ----
   // True if this object, drawn first on a pad, sets up its frame.
   virtual bool FrameFor(const std::string &, bool /*logx*/, bool /*logy*/, cppnb::root::FrameRequest &) const { return false; }
   virtual void Paint(cppnb::root::Painter &, const std::string &) const {}
+  virtual cppnb::root::PaintLayer Layer() const { return cppnb::root::PaintLayer::Frame; }
+  // The stats box (and palette) of the pad: the first object of a kind that
+  // has them takes them, drawn or not (true), and no later one does.
+  virtual bool PaintStats(cppnb::root::Painter &, const std::string &) const { return false; }
+  // A pad drawn into a pad (from Divide, or a TPad drawn): painted as a pad of its own.
+  virtual const TVirtualPad *AsPad() const { return nullptr; }
   // Drawing it on a pad without "SAME" first clears the pad.
   virtual bool ClearsPad(const std::string &option) const { return !cppnb::root::has(option, "same"); }
   // obj is going away: drop every reference to it (ROOT's RecursiveRemove).

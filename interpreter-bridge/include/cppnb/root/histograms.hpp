@@ -317,6 +317,7 @@ public:
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
   inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+  inline bool PaintStats(cppnb::root::Painter &painter, const std::string &opt) const override;
   // The draw option used when none is given.
   std::string EffectiveOption(const std::string &opt) const;
 

@@ -61,6 +61,7 @@ public:
 
   bool ClearsPad(const std::string &) const override { return false; }
   inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+  cppnb::root::PaintLayer Layer() const override { return cppnb::root::PaintLayer::Overlay; }
   void RecursiveRemove(const TObject *obj) override {
     for (auto &e : fEntries)
       if (e.fObject == obj) e.fObject = nullptr;
