@@ -4,7 +4,7 @@
 // (cppnb/batch.hpp). Every type a task can send is registered here, so the
 // merge needs neither the job's program nor the session's global initializers.
 #include <cppnb/root/all.hpp>
-#include <cppnb/batch.hpp>
+#include <cppnb/batch/merge.hpp>
 
 namespace {
 using namespace cppnb::batch::detail;
