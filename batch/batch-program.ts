@@ -10,17 +10,7 @@
 // - From the cell: functions, types and namespaces at file scope; everything
 //   else, in order, in main (declarations too: tree-sitter cannot tell
 //   `TRandom3 rng(seed);` from a function's prototype, and in main both work).
-import { parseCpp, type SyntaxNode } from '../interpreter-bridge/cpp-parser.js';
-
-// Top-level nodes that declare something and mean the same at file scope.
-const FILE_SCOPE = new Set([
-  'preproc_include', 'preproc_def', 'preproc_function_def', 'preproc_call', 'preproc_if', 'preproc_ifdef',
-  'function_definition', 'template_declaration', 'namespace_definition', 'class_specifier', 'struct_specifier',
-  'union_specifier', 'enum_specifier', 'using_declaration', 'alias_declaration', 'type_definition',
-  'static_assert_declaration', 'linkage_specification', 'namespace_alias_definition', 'concept_definition',
-]);
-
-const SPECIFIERS = new Set(['class_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']);
+import { keysOf, textWithSemicolon, topLevelItems } from '../interpreter-bridge/cells/top-level.js';
 
 interface Piece {
   text: string;
@@ -32,78 +22,14 @@ interface Piece {
   file: string;
 }
 
-function declaratorName(d: SyntaxNode | null): string | null {
-  while (d && d.type !== 'identifier' && d.type !== 'field_identifier') {
-    if (d.type === 'function_declarator') return null; // a prototype: may be repeated
-    d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c.type.endsWith('declarator') || c.type === 'identifier') ?? null;
-  }
-  return d?.text ?? null;
-}
-
-// A parameter without its name: `const std::vector<double> &v` -> `const std::vector<double> &`.
-function parameterType(p: SyntaxNode): string {
-  let text = p.text;
-  const name = declaratorName(p.childForFieldName('declarator'));
-  if (name) {
-    const at = text.lastIndexOf(name);
-    if (at >= 0) text = text.slice(0, at) + text.slice(at + name.length);
-  }
-  return text.replace(/=.*$/s, '').replace(/\s+/g, '');
-}
-
-// A function is known by its name and parameter types, so overloads stay side by side.
-function functionKey(def: SyntaxNode): string | null {
-  let d: SyntaxNode | null = def.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator') ?? null;
-  if (!d) return null;
-  const params = (d.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type !== 'comment').map(parameterType);
-  return `function ${d.childForFieldName('declarator')?.text ?? ''}(${params.join(',')})`;
-}
-
-// The names a top-level node defines, so a redefinition in a later cell wins.
-function keysOf(node: SyntaxNode): string[] {
-  switch (node.type) {
-    case 'declaration': {
-      const names: string[] = [];
-      for (const d of node.childrenForFieldName('declarator')) {
-        const name = declaratorName(d);
-        if (name) names.push(`variable ${name}`);
-      }
-      return names;
-    }
-    case 'function_definition': {
-      const k = functionKey(node);
-      return k ? [k] : [];
-    }
-    case 'template_declaration': {
-      const inner = node.namedChildren[node.namedChildren.length - 1];
-      return inner ? keysOf(inner).map((k) => `template ${k}`) : [];
-    }
-    case 'alias_declaration':
-      return [`type ${node.childForFieldName('name')?.text}`];
-    case 'preproc_include':
-      return [`include ${node.text.trim()}`];
-    default: {
-      if (!SPECIFIERS.has(node.type) || !node.childForFieldName('body')) return [];
-      const name = node.childForFieldName('name')?.text;
-      return name ? [`type ${name}`] : [];
-    }
-  }
-}
-
-// A class/struct/enum specifier ends with a ';' tree-sitter keeps as a sibling.
-function withSemicolon(node: SyntaxNode): string {
-  return SPECIFIERS.has(node.type) ? `${node.text};` : node.text;
-}
-
 // The declarations of one earlier cell.
 function declarationsOf(cell: string, file: string): Piece[] {
   const pieces: Piece[] = [];
   // A preprocessor line ends with its newline: without one, tree-sitter marks the last an error.
-  for (const node of parseCpp(`${cell}\n`).rootNode.namedChildren) {
-    if (node.hasError) continue;
-    if (!FILE_SCOPE.has(node.type) && node.type !== 'declaration') continue;
-    pieces.push({ text: withSemicolon(node), line: node.startPosition.row + 1, keys: keysOf(node), file });
+  for (const { node, fileScope } of topLevelItems(`${cell}\n`)) {
+    if (node.hasError || !node.isNamed) continue;
+    if (!fileScope && node.type !== 'declaration') continue;
+    pieces.push({ text: textWithSemicolon(node), line: node.startPosition.row + 1, keys: keysOf(node), file });
   }
   return pieces;
 }
@@ -150,10 +76,10 @@ export function batchProgram(cells: readonly string[], cell: string, bodyLine: n
   const earlier = cells.flatMap((c, i) => declarationsOf(c, `earlier cell ${i + 1}`));
   const ownScope: Piece[] = [];
   const body: string[] = [];
-  for (const node of parseCpp(`${cell}\n`).rootNode.namedChildren) {
+  for (const { node, fileScope } of topLevelItems(`${cell}\n`)) {
     const line = node.startPosition.row + bodyLine;
-    if (node.type === 'comment') continue;
-    if (FILE_SCOPE.has(node.type)) ownScope.push({ text: withSemicolon(node), line, keys: keysOf(node), file: 'this cell' });
+    if (!node.isNamed || node.type === 'comment') continue;
+    if (fileScope) ownScope.push({ text: textWithSemicolon(node), line, keys: keysOf(node), file: 'this cell' });
     else body.push(located(node.text, line, 'this cell'));
   }
   const fileScope = oneDefinitionEach([...earlier, ...ownScope]);

@@ -6,7 +6,7 @@ import type { ExecuteOutcome } from '../kernel/language.js';
 import { errorOutcome } from '../kernel/outcome.js';
 import { placedAt, placeOf } from './cell-place.js';
 import { findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cell-source.js';
-import { definedFunctions } from './defined-functions.js';
+import { definedFunctions } from './cells/top-level.js';
 import type { CellIO } from './host-process.js';
 import { QUIET, type InterpreterSession } from './interpreter-session.js';
 import { REDEFINES_HEADER } from './protocol.js';

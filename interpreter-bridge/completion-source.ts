@@ -6,43 +6,9 @@
 // earlier cells keep their declarations and lose their statements (which
 // declare nothing); in the cell being typed, a statement holding the cursor is
 // moved into a function body of its own, on the same columns.
-import { parseCpp } from './cpp-parser.js';
-
-// Top-level node types that declare something (kept); anything else is a statement.
-const DECLARATIONS = new Set([
-  'declaration',
-  'function_definition',
-  'template_declaration',
-  'struct_specifier',
-  'class_specifier',
-  'union_specifier',
-  'enum_specifier',
-  'alias_declaration',
-  'type_definition',
-  'namespace_definition',
-  'namespace_alias_definition',
-  'using_declaration',
-  'linkage_specification',
-  'concept_definition',
-  'static_assert_declaration',
-  'preproc_def',
-  'preproc_function_def',
-  'comment',
-  ';',
-]);
+import { topLevelItems } from './cells/top-level.js';
 
 export const END_OF_INCLUDES = '//@cppnb-end-of-includes';
-
-interface Item {
-  type: string;
-  start: number;
-  end: number;
-}
-
-function topLevelItems(code: string): Item[] {
-  const tree = parseCpp(code);
-  return tree.rootNode.children.map((n) => ({ type: n.type, start: n.startIndex, end: n.endIndex }));
-}
 
 // Replaces code[start, end) with spaces, keeping newlines (so positions stay).
 function blank(code: string, start: number, end: number): string {
@@ -66,7 +32,7 @@ function declarationsOf(cell: string, includes: string[]): string {
   if (cached !== undefined) return cached;
   let out = code;
   for (const item of topLevelItems(code)) {
-    if (!DECLARATIONS.has(item.type) && !item.type.startsWith('preproc_')) out = blank(out, item.start, item.end);
+    if (!item.declares) out = blank(out, item.start, item.end);
   }
   if (declarationsCache.size > 2000) declarationsCache.clear();
   declarationsCache.set(code, out);
@@ -88,7 +54,7 @@ export function completionSource(cells: string[], cell: string, cursor: number, 
   const items = topLevelItems(current);
   // The top-level item the cursor is in (or just after).
   const at = items.filter((i) => i.start < cursor + Math.max(typed, 1)).pop();
-  const inStatement = at !== undefined && cursor <= Math.max(at.end, current.length) && !DECLARATIONS.has(at.type) && !at.type.startsWith('preproc_');
+  const inStatement = at !== undefined && cursor <= Math.max(at.end, current.length) && !at.declares;
 
   const head = [...includes, END_OF_INCLUDES, ...earlier, ''].join('\n');
   const headLines = head.split('\n').length;

@@ -15,14 +15,9 @@
 // clang (`Foo(fx);` declares fx; so may a macro call): moved into a function,
 // it would declare a local. Such statements stay where they are.
 import { placedAt, placeOf } from './cell-place.js';
-import { parseCpp, type SyntaxNode } from './cpp-parser.js';
+import { topLevelItems } from './cells/top-level.js';
+import type { SyntaxNode } from './cpp-parser.js';
 import type { TrailingExpression } from './cell-source.js';
-
-// Top-level nodes that are statements (not declarations) in a cell.
-const STATEMENTS = new Set([
-  'expression_statement', 'if_statement', 'for_statement', 'for_range_loop', 'while_statement', 'do_statement',
-  'switch_statement', 'compound_statement', 'try_statement', 'throw_statement',
-]);
 
 let functions = 0;
 
@@ -42,9 +37,9 @@ function mayDeclare(node: SyntaxNode): boolean {
 function statementRuns(code: string): [number, number][] {
   const runs: [number, number][] = [];
   let open: [number, number] | null = null;
-  for (const node of parseCpp(code).rootNode.namedChildren as SyntaxNode[]) {
-    if (node.type === 'comment') continue;
-    if (STATEMENTS.has(node.type) && !node.hasError && !mayDeclare(node)) {
+  for (const { node, statement } of topLevelItems(code)) {
+    if (!node.isNamed || node.type === 'comment') continue;
+    if (statement && !node.hasError && !mayDeclare(node)) {
       if (open) open[1] = node.endIndex;
       else open = [node.startIndex, node.endIndex];
     } else if (open) {

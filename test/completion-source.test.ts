@@ -3,7 +3,7 @@
 // cell defines (defined-functions.ts).
 import { expect } from 'chai';
 import { completionSource, END_OF_INCLUDES } from '../interpreter-bridge/completion-source.js';
-import { definedFunctions } from '../interpreter-bridge/defined-functions.js';
+import { definedFunctions } from '../interpreter-bridge/cells/top-level.js';
 
 // The text at (line, column) of source: what libclang will see at the cursor.
 function at(source: string, line: number, column: number): string {
