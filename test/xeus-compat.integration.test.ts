@@ -142,6 +142,17 @@ describe('xeus-cling and xeus-cpp notebooks', function () {
     expect(result((await k.execute('odd.v')).iopub), "the cell's declarations are kept").to.equal('4');
   });
 
+  it("encodes an image with xeus's (or xtl's) base64encode and shows it through an nl::json repr, as xeus's image example does", async () => {
+    const { reply, iopub } = await k.execute(
+      '#include "xcpp/xdisplay.hpp"\n#include "xeus/xbase64.hpp"\n#include "xtl/xbase64.hpp"\nnamespace im {\nstruct image { std::string bytes; };\n' +
+      'nl::json mime_bundle_repr(const image &i) {\n  auto bundle = nl::json::object();\n  bundle["image/png"] = xeus::base64encode(i.bytes);\n  return bundle;\n}\n}\n' +
+      'im::image dot{std::string("\\x89PNG\\r\\n\\x1a\\n", 8)};\nxcpp::display(dot);\nxtl::base64decode(xtl::base64encode("round trip"))',
+    );
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect(dataOf(ofType(iopub, 'display_data')[0])['image/png']).to.equal('iVBORw0KGgo=');
+    expect(result(iopub)).to.equal('"round trip"');
+  });
+
   it('defines __CLING__, as cling does', async () => {
     const { iopub } = await k.execute('#ifdef __CLING__\nint under_cling = 1;\n#else\nint under_cling = 0;\n#endif\nunder_cling');
     expect(result(iopub)).to.equal('1');
