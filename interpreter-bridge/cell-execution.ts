@@ -4,13 +4,13 @@
 // with its statements in functions when clang crashes on the first.
 import type { ExecuteOutcome } from '../kernel/language.js';
 import { errorOutcome } from '../kernel/outcome.js';
-import { placedAt, placeOf } from './cell-place.js';
-import { findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cell-source.js';
+import { placedAt, placeOf } from './cells/cell-place.js';
+import { findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cells/cell-source.js';
 import { definedFunctions } from './cells/top-level.js';
 import type { CellIO } from './host-process.js';
 import { QUIET, type InterpreterSession } from './interpreter-session.js';
 import { REDEFINES_HEADER } from './protocol.js';
-import { statementsInFunctions } from './statement-functions.js';
+import { statementsInFunctions } from './cells/statement-functions.js';
 
 // The call that prints expr's value. A #line directive and padding put expr
 // back on its own line and column, so a compile error in it points into the

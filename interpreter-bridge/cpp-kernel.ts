@@ -20,7 +20,7 @@ import type { CellIO } from './host-process.js';
 import type { InterpreterControl } from './interpreter-control.js';
 import { InterpreterSession, type Timings } from './interpreter-session.js';
 import { Introspection } from './introspection.js';
-import { isCompleteCpp } from './is-complete.js';
+import { isCompleteCpp } from './cells/is-complete.js';
 import { packageRoot } from './paths.js';
 
 export interface CppKernelOptions {

@@ -2,7 +2,7 @@
 import { OK, UsageError } from '../kernel/outcome.js';
 import type { Magic, MagicCall, MagicContext, MagicResult } from './magic.js';
 import { positiveInteger, splitLeadingOptions } from './parse.js';
-import { placedAt } from '../interpreter-bridge/cell-place.js';
+import { placedAt } from '../interpreter-bridge/cells/cell-place.js';
 
 // IPython's _format_time: three significant digits in s, ms, µs or ns.
 export function formatTime(seconds: number): string {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { findTrailingExpression, scanBrackets } from '../interpreter-bridge/cell-source.js';
+import { findTrailingExpression, scanBrackets } from '../interpreter-bridge/cells/cell-source.js';
 import { CppKernel } from '../interpreter-bridge/cpp-kernel.js';
 
 function trailing(code: string): string | null {

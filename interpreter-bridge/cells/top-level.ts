@@ -4,7 +4,7 @@
 // items are statements), completion (which items of earlier cells declare
 // something) and %%slurm programs (which items mean the same at file scope,
 // and what each defines, so that a later definition wins).
-import { parseCpp, type SyntaxNode } from '../cpp-parser.js';
+import { parseCpp, type SyntaxNode } from './cpp-parser.js';
 
 // Items that mean the same at file scope as at a cell's top level.
 const FILE_SCOPE = new Set([

@@ -9,6 +9,7 @@
 #include "core.hpp"
 #include "functions.hpp"
 #include "histograms.hpp"
+#include "histograms2d.hpp"
 #include "graphs.hpp"
 #include "legend.hpp"
 #include "canvas.hpp"

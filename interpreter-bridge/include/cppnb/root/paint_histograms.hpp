@@ -3,7 +3,7 @@
 // bars, colour maps, contours and boxes, and the stats box.
 #pragma once
 
-#include "histograms.hpp"
+#include "histograms2d.hpp"
 #include "painter.hpp"
 
 namespace cppnb::root {

@@ -7,7 +7,7 @@
 // (its value is shown). So the tokens decide, as a C++ user reads them: an
 // open bracket, a block comment or a line ending in `\` → incomplete; a closing
 // bracket that closes nothing, or a string left open on its line → invalid.
-import type { IsCompleteReply } from '../kernel/language.js';
+import type { IsCompleteReply } from '../../kernel/language.js';
 import { parseCpp, type SyntaxNode } from './cpp-parser.js';
 
 const OPENERS: Record<string, string> = { '{': '}', '(': ')', '[': ']' };

@@ -15,7 +15,7 @@
 // clang (`Foo(fx);` declares fx; so may a macro call): moved into a function,
 // it would declare a local. Such statements stay where they are.
 import { placedAt, placeOf } from './cell-place.js';
-import { topLevelItems } from './cells/top-level.js';
+import { topLevelItems } from './top-level.js';
 import type { SyntaxNode } from './cpp-parser.js';
 import type { TrailingExpression } from './cell-source.js';
 
