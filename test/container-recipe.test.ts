@@ -5,7 +5,8 @@
 import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import * as paths from '../interpreter-bridge/paths.js';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 
 const script = join(packageRoot, 'scripts', 'system-packages.sh');
@@ -89,8 +90,19 @@ describe('the container recipe (docker/Dockerfile)', function () {
 
   it('copies into the runtime stage everything the kernel reads at run time', () => {
     const copied = [...stage('runtime').matchAll(/^COPY --from=build (?:--chown=\S+ )?(.+) \S+$/gm)].flatMap((m) => m[1].split(' '));
-    for (const path of ['bin', 'dist', 'node_modules', 'package.json', 'kernelspec', 'interpreter-bridge/include', 'interpreter-bridge/host/build/cppnb-host', 'interpreter-bridge/host/build/cppnb-complete', 'interpreter-bridge/host/build/cppnb-merge', 'interpreter-bridge/host/build/*.pch', 'interpreter-bridge/host/build/batch-*.o']) {
+    for (const path of ['bin', 'dist', 'node_modules', 'package.json', 'kernelspec', 'interpreter-bridge/include', 'interpreter-bridge/include-fallback', 'interpreter-bridge/host/cell-flags', 'interpreter-bridge/host/build/cppnb-host', 'interpreter-bridge/host/build/cppnb-complete', 'interpreter-bridge/host/build/cppnb-merge', 'interpreter-bridge/host/build/*.pch', 'interpreter-bridge/host/build/batch-*.o']) {
       expect(copied, path).to.include(`/opt/cppnb/${path}`);
+    }
+    // Every path the kernel knows (interpreter-bridge/paths.ts) is in the image.
+    const known = [...Object.values(paths).filter((v): v is string => typeof v === 'string'),
+      paths.precompiledHeader('c++20'), `${paths.batchPrecompiled('c++20')}.o`];
+    const covered = (rel: string) => copied.some((c) => {
+      const pattern = new RegExp(`^${c.replace(/^\/opt\/cppnb\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/.*)?$`);
+      return pattern.test(rel);
+    });
+    for (const path of known) {
+      if (!path.startsWith(packageRoot + '/')) continue;
+      expect(covered(relative(packageRoot, path)), `${path} is copied into the runtime stage`).to.equal(true);
     }
     // Only production dependencies remain after `npm prune --omit=dev`: the
     // kernel's own code must import nothing else.
