@@ -218,6 +218,9 @@ describe('#pragma cling and ROOT\'s R__ macros', function () {
     // Debian's libm.so is a linker script: the library is libm.so.6.
     expect((await k.execute('%lib m')).reply.content.status).to.equal('ok');
     expect((await k.execute('#pragma cling load("libm")')).reply.content.status).to.equal('ok');
+    // Several at once, as cling takes them; the library directory added earlier still counts.
+    const both = await k.execute('#pragma cling load("libm", "libanswer")\nextern "C" int answer_from_lib();\nanswer_from_lib()');
+    expect(result(both.iopub), JSON.stringify(both.reply.content)).to.equal('42');
   });
 
   it('a library whose initialiser crashes is not taken for a crash of clang', async () => {
@@ -233,7 +236,7 @@ describe('#pragma cling and ROOT\'s R__ macros', function () {
     expect(missing.reply.content).to.include({ ename: 'CompileError' });
     expect(tracebackText(missing.reply.content)).to.match(/^cell:2:15: error: cannot load libnot_there_at_all: libnot_there_at_all\.so: cannot open shared object file/);
     const form = await k.execute('#pragma cling load(libanswer)');
-    expect(tracebackText(form.reply.content)).to.match(/takes a string in parentheses/);
+    expect(tracebackText(form.reply.content)).to.match(/takes strings in parentheses/);
     const unknown = await k.execute('#pragma cling optimize(2)\nint optimized = 1;');
     expect(unknown.reply.content.status).to.equal('ok');
     expect(plain(streamText(unknown.iopub, 'stderr'))).to.match(/warning: '#pragma cling optimize' is not supported by cppnb and has no effect/);

@@ -35,9 +35,21 @@ public:
     if (verb == "optimize") return warning(PP, at, "'#pragma cling optimize' is not supported by cppnb and has no effect");
     if (verb != "load" && verb != "add_include_path" && verb != "add_library_path")
       return warning(PP, at, "unknown '#pragma cling " + verb + "' ignored (cppnb knows load, add_include_path, add_library_path)");
-    std::string arg;
-    if (!stringArgument(PP, toks, arg))
-      return error(PP, at, "'#pragma cling " + verb + "' takes a string in parentheses, as in " + verb + "(\"name\")");
+    std::vector<std::string> args;
+    if (!stringArguments(PP, toks, args))
+      return error(PP, at, "'#pragma cling " + verb + "' takes strings in parentheses, as in " + verb + "(\"name\")");
+    // cling takes several at once: load("libA", "libB").
+    for (const auto &arg : args) {
+      std::string problem = apply(verb, arg);
+      if (!problem.empty()) return error(PP, at, problem);
+    }
+  }
+
+private:
+  clang::Interpreter &Interp;
+
+  // What one argument of a pragma does; an error text, or "".
+  std::string apply(const std::string &verb, const std::string &arg) {
     std::string problem;
     if (verb == "load") {
       std::string loaded;
@@ -55,20 +67,20 @@ public:
       problem = addLibraryDir(arg);
       if (problem.empty()) gSettings.push_back({"libpath", absolutePath(arg)});
     }
-    if (!problem.empty()) error(PP, at, problem);
+    return problem;
   }
 
-private:
-  clang::Interpreter &Interp;
-
-  // verb ( "string" ); false when the tokens are not that.
-  static bool stringArgument(clang::Preprocessor &PP, const std::vector<clang::Token> &toks, std::string &arg) {
-    if (toks.size() != 4 || toks[1].isNot(clang::tok::l_paren) || !clang::tok::isStringLiteral(toks[2].getKind()) ||
-        toks[3].isNot(clang::tok::r_paren))
-      return false;
-    clang::StringLiteralParser literal(llvm::ArrayRef<clang::Token>(&toks[2], 1), PP);
-    if (literal.hadError) return false;
-    arg = literal.GetString().str();
+  // verb ( "a" [, "b"…] ); false when the tokens are not that.
+  static bool stringArguments(clang::Preprocessor &PP, const std::vector<clang::Token> &toks, std::vector<std::string> &args) {
+    if (toks.size() < 4 || toks[1].isNot(clang::tok::l_paren) || toks.back().isNot(clang::tok::r_paren)) return false;
+    for (size_t i = 2; i + 1 < toks.size(); i += 2) {
+      if (!clang::tok::isStringLiteral(toks[i].getKind())) return false;
+      clang::StringLiteralParser literal(llvm::ArrayRef<clang::Token>(&toks[i], 1), PP);
+      if (literal.hadError) return false;
+      args.push_back(literal.GetString().str());
+      bool last = i + 2 == toks.size();
+      if (!last && toks[i + 1].isNot(clang::tok::comma)) return false;
+    }
     return true;
   }
 

@@ -2,7 +2,7 @@
 // R__LOAD_LIBRARY's _Pragma) spell them, acted on while the cell is read, so
 // a header from a directory added on one line can be included on the next:
 //
-//   #pragma cling load("libname")           the kernel's %lib
+//   #pragma cling load("libname"[, …])      the kernel's %lib (several at once)
 //   #pragma cling add_include_path("dir")   the kernel's %include
 //   #pragma cling add_library_path("dir")   where load() looks first
 //
