@@ -3,7 +3,7 @@
 // (host/cell-flags): the precompiled headers are built with them, and a header
 // built with other flags would not load.
 import { readFileSync } from 'node:fs';
-import { bridgeIncludeDir, cellFlagsFile, fallbackIncludeDir } from './paths.js';
+import { bridgeIncludeDir, cellFlagsFile, fallbackIncludeDir, rootIncludeDir } from './paths.js';
 
 const lines = readFileSync(cellFlagsFile, 'utf8').split('\n');
 
@@ -27,6 +27,6 @@ export const interpreterFlags = words('interpreter');
 export function compilerArgs(std: CppStandard, includeDirs: readonly string[], forInterpreter = true): string[] {
   return [
     `-std=${std}`, ...languageFlags, ...(forInterpreter ? interpreterFlags : []),
-    `-I${bridgeIncludeDir}`, ...includeDirs.map((d) => `-I${d}`), '-idirafter', fallbackIncludeDir,
+    `-I${bridgeIncludeDir}`, `-I${rootIncludeDir}`, ...includeDirs.map((d) => `-I${d}`), '-idirafter', fallbackIncludeDir,
   ];
 }

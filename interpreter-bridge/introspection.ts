@@ -7,7 +7,7 @@ import { Completer, type Completion } from './completer.js';
 import { completeHeaderName, systemIncludeDirs } from './header-names.js';
 import { describeDeclaration } from './inspection.js';
 import type { InterpreterSession } from './interpreter-session.js';
-import { bridgeIncludeDir, precompiledHeader } from './paths.js';
+import { bridgeIncludeDir, precompiledHeader, rootIncludeDir } from './paths.js';
 import { completeFromSession, inspectFromSession, wordAt } from './session-words.js';
 
 export class Introspection {
@@ -95,6 +95,6 @@ export class Introspection {
 
   // `#include <…>` completion, over the interpreter's include path.
   completeHeader(partial: string): string[] {
-    return completeHeaderName(partial, [bridgeIncludeDir, ...this.session.includeDirs, ...systemIncludeDirs()]);
+    return completeHeaderName(partial, [bridgeIncludeDir, rootIncludeDir, ...this.session.includeDirs, ...systemIncludeDirs()]);
   }
 }

@@ -22,6 +22,8 @@ export const hostBinary = process.env.CPPNB_HOST ?? join(buildDir, 'cppnb-host')
 export const completerBinary = process.env.CPPNB_COMPLETER ?? join(buildDir, 'cppnb-complete');
 export const mergerBinary = join(buildDir, 'cppnb-merge');
 export const bridgeIncludeDir = join(packageRoot, 'interpreter-bridge', 'include');
+// The ROOT-like library's headers (ROOT's header names, cppnb/root/).
+export const rootIncludeDir = join(packageRoot, 'root', 'include');
 // Headers of other projects' names (xeus's, xtl's base64) searched after the
 // system's, so that a real installation comes first.
 export const fallbackIncludeDir = join(packageRoot, 'interpreter-bridge', 'include-fallback');

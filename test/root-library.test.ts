@@ -1,4 +1,4 @@
-// cppnb's ROOT-like library on its own: test/cpp/root_library.cpp built with
+// cppnb's ROOT-like library on its own: root/test/root_library.cpp built with
 // plain g++ (no kernel), its numbers and its SVG pictures checked.
 import { expect } from 'chai';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { packageRoot } from '../interpreter-bridge/paths.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const include = join(packageRoot, 'interpreter-bridge', 'include');
+const rootInclude = join(packageRoot, 'root', 'include');
 
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
@@ -23,7 +24,7 @@ describe('ROOT-like library (plain g++, no kernel)', function () {
 
   before(() => {
     const exe = join(dir, 'root_library');
-    execFileSync('g++', ['-std=c++17', '-Wall', '-Werror', '-I', include, join(packageRoot, 'test', 'cpp', 'root_library.cpp'), '-o', exe]);
+    execFileSync('g++', ['-std=c++17', '-Wall', '-Werror', '-I', include, '-I', rootInclude, join(packageRoot, 'root', 'test', 'root_library.cpp'), '-o', exe]);
     const run = spawnSync(exe, [dir], { encoding: 'utf8' });
     expect(run.status, run.stderr).to.equal(0);
     stderr = run.stderr;
