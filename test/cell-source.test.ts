@@ -58,7 +58,7 @@ describe('cell source checks', () => {
     expect(k.isComplete('/* unfinished').status).to.equal('incomplete');
   });
 
-  it('counts brackets on tree-sitter\'s tokens: not inside strings, raw strings, characters or comments', () => {
+  it('counts brackets outside strings, raw strings, characters and comments', () => {
     const k = new CppKernel();
     const status = (code: string) => k.isComplete(code).status;
     expect(status('std::string t = "}";')).to.equal('complete');
