@@ -8,7 +8,7 @@ import { completeHeaderName, systemIncludeDirs } from './header-names.js';
 import { describeDeclaration } from './inspection.js';
 import type { InterpreterSession } from './interpreter-session.js';
 import { bridgeIncludeDir, precompiledHeader, rootIncludeDir } from './paths.js';
-import { completeFromSession, inspectFromSession, wordAt } from './session-words.js';
+import { completeFromSession, inspectFromSession, sessionSpells, wordAt } from './session-words.js';
 
 export class Introspection {
   private completer: Completer | null = null;
@@ -51,7 +51,10 @@ export class Introspection {
     if (!found) return completeFromSession(cells, code, cursor);
     const start = cursor - found.typed.length;
     const best = new Map<string, Completion>();
-    for (const c of [...found.completions].sort((a, b) => a.priority - b.priority || a.text.localeCompare(b.text))) {
+    const ours = sessionSpells(cells, code.slice(0, start) + code.slice(cursor));
+    const rank = (c: Completion) => (ours(c.text) ? 0 : 1);
+    const ordered = [...found.completions].sort((a, b) => rank(a) - rank(b) || a.priority - b.priority || a.text.localeCompare(b.text));
+    for (const c of ordered) {
       if (!best.has(c.text)) best.set(c.text, c);
     }
     return {

@@ -12,6 +12,27 @@ volatile wchar_t while`.split(/\s+/);
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+// The words of one cell, kept: completion asks for them on every key.
+const cellWords = new Map<string, Set<string>>();
+
+function wordsOf(text: string): Set<string> {
+  let words = cellWords.get(text);
+  if (!words) {
+    words = new Set(text.match(WORD) ?? []);
+    if (cellWords.size >= 2000) cellWords.clear();
+    cellWords.set(text, words);
+  }
+  return words;
+}
+
+// Whether the session's cells (or the cell being typed) spell name: what the
+// user wrote ranks before what the headers declare (`f` after `int foo = 12;`
+// offers foo before glibc's f32addf32x and the like).
+export function sessionSpells(cells: readonly string[], code: string): (name: string) => boolean {
+  const all = [...cells.map(wordsOf), new Set(code.match(WORD) ?? [])];
+  return (name) => all.some((w) => w.has(name));
+}
+
 export function wordAt(code: string, cursorIndex: number): { start: number; end: number } {
   let start = cursorIndex;
   while (start > 0 && /[A-Za-z0-9_]/.test(code[start - 1])) start--;

@@ -53,6 +53,12 @@ describe('completion', function () {
     expect((await complete('auto w = event_')).matches).to.include.members(['event_count', 'event_weight']);
     const inCell = await complete('int local_thing = 1;\nlocal_th');
     expect(inCell.matches).to.include('local_thing');
+    // What the user wrote comes before what the headers declare.
+    await k.execute('int fuzzy_total = 3;');
+    const first = await complete('f');
+    expect(first.matches.length).to.be.above(20);
+    expect(first.matches[0], 'ahead of fabs, float, fopen…').to.equal('fuzzy_total');
+    expect(first.matches).to.include('fabs');
   });
 
   it('completes keywords, in the middle of a cell too', async () => {
