@@ -2,7 +2,7 @@
 // the session's -std, include directories and libraries.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { batchPrecompiled } from '../interpreter-bridge/paths.js';
 

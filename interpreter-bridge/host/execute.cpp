@@ -5,7 +5,6 @@
 #include "demangle.h"
 #include "guard.h"
 #include "jit_errors.h"
-#include "cling_pragmas.h"
 #include "protocol.h"
 #include "replies.h"
 #include "snapshot.h"
@@ -100,7 +99,6 @@ std::string Host::execute(const std::string &request) {
   }
   Diags->startCell();
   gResult.clear();
-  takePragmaSettings(); // what an earlier cell that failed did is not this cell's
   Shadowing->beginCell(++Cell);
   Shadowing->hideBeforeRedefinition(redefined);
   clang::CompilerInstance *CI = Interp->getCompilerInstance();
