@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import { batchPrecompiled } from '../interpreter-bridge/paths.js';
+import { batchPrecompiled, rootLibraryDir } from '../interpreter-bridge/paths.js';
 
 const run = promisify(execFile);
 
@@ -37,9 +37,9 @@ function precompiled(compilerArgs: string[]): string[] {
 
 const STALE_PCH = /precompiled header|PCH file|AST file/i;
 
-// Optimised, since tasks are where the time goes. The C++ runtime is linked in,
-// so nodes need only a compatible C library, unless %lib libraries come along:
-// they were built against the shared one, and two copies must not meet.
+// Optimised, since tasks are where the time goes. Linked against the shared C++
+// runtime, as libcppnb-root (the ROOT file I/O, linked when the program reads
+// or writes files) and %lib libraries are: two copies must not meet.
 // OpenMP's runtime (cells are compiled with -fopenmp) is linked only when the
 // program uses it (--as-needed): then the nodes need libomp too.
 export async function compileProgram(source: string, output: string, build: SessionBuild, signal?: AbortSignal): Promise<CompileResult> {
@@ -48,7 +48,7 @@ export async function compileProgram(source: string, output: string, build: Sess
     const args = [
       ...build.compilerArgs, '-O2', '-fno-color-diagnostics', '-ferror-limit=20', '-Wl,--as-needed',
       '-o', output, source, ...(withPch ? pch : []),
-      ...linkArgs(build.libraries), ...(build.libraries.length ? [] : ['-static-libstdc++', '-static-libgcc']),
+      ...linkArgs(build.libraries), `-L${rootLibraryDir}`, '-lcppnb-root', `-Wl,-rpath,${rootLibraryDir}`,
     ];
     const started = performance.now();
     try {

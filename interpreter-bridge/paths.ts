@@ -24,6 +24,8 @@ export const mergerBinary = join(buildDir, 'cppnb-merge');
 export const bridgeIncludeDir = join(packageRoot, 'interpreter-bridge', 'include');
 // The ROOT-like library's headers (ROOT's header names, cppnb/root/).
 export const rootIncludeDir = join(packageRoot, 'root', 'include');
+// Its compiled part, libcppnb-root (ROOT file I/O), built by root/Makefile.
+export const rootLibraryDir = join(packageRoot, 'root', 'build');
 // Headers of other projects' names (xeus's, xtl's base64) searched after the
 // system's, so that a real installation comes first.
 export const fallbackIncludeDir = join(packageRoot, 'interpreter-bridge', 'include-fallback');

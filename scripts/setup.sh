@@ -16,4 +16,5 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 fi
 
 npx tsc -p tsconfig.json
+make -s -C root all
 make -s -C interpreter-bridge/host all

@@ -8,22 +8,28 @@
 #                                                or say which apt-get line to run
 #
 # Roles:
-#   build    compile the interpreter host and its precompiled headers, and node-pty
+#   build    compile the interpreter host and its precompiled headers, the
+#            ROOT-like library's I/O (compression libraries), and node-pty
 #   runtime  run the kernel in a notebook server: LLVM's shared libraries and
 #            clang's own headers, the C++ standard headers user cells include,
 #            the notebook server (and the hub's single-user one), and for %%slurm
-#            the clang driver (jobs' programs are compiled) and Slurm's client
+#            the clang driver (jobs' programs are compiled) and Slurm's client,
+#            and the compression libraries ROOT files use
 #   test     the Jupyter clients, browser and hub the tests drive, and the
 #            Slurm daemons of the tests' single-node cluster
 set -euo pipefail
 
-BUILD=(clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev make g++)
+BUILD=(
+  clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev make g++
+  zlib1g-dev liblzma-dev liblz4-dev libzstd-dev libxxhash-dev
+)
 RUNTIME=(
   libclang-cpp22 libllvm22 libclang1-22 libclang-common-22-dev
   libstdc++-12-dev libc6-dev
   jupyter-notebook python3-ipykernel jupyterhub
   clang-22 slurm-client
   libomp-22-dev nlohmann-json3-dev
+  zlib1g liblzma5 liblz4-1 libzstd1 libxxhash0
 )
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient

@@ -5,10 +5,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
+import { branchSums, readObject } from './helpers/jsroot.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const include = join(packageRoot, 'interpreter-bridge', 'include');
 const rootInclude = join(packageRoot, 'root', 'include');
+const rootLibrary = join(packageRoot, 'root', 'build');
+const rootFile = (name: string) => join(packageRoot, 'test', 'data', 'root-files', name);
 
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
@@ -113,5 +116,22 @@ describe('ROOT-like library (plain g++, no kernel)', function () {
       ids.push(...[...s.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
     }
     expect(new Set(ids).size).to.equal(ids.length);
+  });
+
+  it('reads ROOT files in a g++ program linked with libcppnb-root (values as jsroot reads them)', async () => {
+    const exe = join(dir, 'read_file');
+    execFileSync('g++', ['-std=c++17', '-O2', '-Wall', '-Werror', '-I', include, '-I', rootInclude, join(packageRoot, 'root', 'test', 'read_file.cpp'),
+      '-o', exe, '-L', rootLibrary, '-lcppnb-root', `-Wl,-rpath,${rootLibrary}`]);
+    const nano = rootFile('nanoAOD_2015_CMS_Open_Data_ttbar.root');
+    const run = spawnSync(exe, [rootFile('uproot-histograms.root'), nano], { encoding: 'utf8' });
+    expect(run.status, run.stderr).to.equal(0);
+    const got = JSON.parse(run.stdout);
+    const one = await readObject(rootFile('uproot-histograms.root'), 'one');
+    const sums = await branchSums(nano, 'Events', ['nMuon', 'Muon_pt']);
+    expect(got['one.entries']).to.equal(one.fEntries);
+    expect(got['one.bin5']).to.equal((one.fArray as ArrayLike<number>)[5]);
+    expect(got.events).to.equal(sums.nMuon.count);
+    expect(got.muons).to.equal(sums.nMuon.sum);
+    expect(got.sumPt).to.be.closeTo(sums.Muon_pt.sum, 1e-6 * sums.Muon_pt.sum);
   });
 });

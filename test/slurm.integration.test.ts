@@ -130,6 +130,25 @@ describe('%%slurm on a real Slurm cluster', function () {
     expect(result(files.iopub)).to.equal('"run-01.csv run-04.csv run-07.csv run-02.csv run-05.csv run-08.csv run-03.csv run-06.csv "');
   });
 
+  it('reads the .root files --inputs gave each task, and merges the histograms they fill', async () => {
+    const pattern = join(packageRoot, 'test', 'data', 'root-files', 'uproot-Zmumu*.root');
+    await ok(
+      k,
+      `%%slurm --array=0-1 --name=zmumu --inputs ${pattern}\n` +
+        '#include <TFile.h>\n#include <TTreeReader.h>\n#include <TH1D.h>\n' +
+        'TH1D mass("mass", "dimuon mass;M [GeV];events", 60, 60, 120);\n' +
+        'for (const auto &path : cppnb::batch::inputs()) {\n' +
+        '  TFile f(path.c_str());\n' +
+        '  TTreeReader r("events", &f);\n' +
+        '  TTreeReaderValue<double> M(r, "M");\n' +
+        '  while (r.Next()) mass.Fill(*M);\n' +
+        '}\n' +
+        'cppnb::batch::output("mass", mass);',
+    );
+    // Five files (every compression) of 2304 events each, over two tasks.
+    expect(result((await k.execute('mass.GetEntries()')).iopub)).to.equal('11520.0');
+  });
+
   it('a compile error is reported like any cell\'s, and nothing is submitted', async () => {
     const before = execFileSync('squeue', ['-h', '-o', '%i'], { env: { ...process.env, ...slurmEnv() }, encoding: 'utf8' });
     const cell = await k.execute('%%slurm --name=broken\nint y = undefined_thing + 1;');

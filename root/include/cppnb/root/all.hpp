@@ -1,6 +1,7 @@
 // cppnb's ROOT-like library, all of it: every ROOT-named header includes this.
-// Header-only, so it works in the kernel and in a plain g++ program
-// (-I interpreter-bridge/include) alike.
+// Header-only but for ROOT file I/O (file.hpp, tree.hpp, tree_reader.hpp),
+// whose code is in libcppnb-root (root/src): a g++ program that reads files
+// links it (-L root/build -lcppnb-root); one that does not needs nothing.
 #pragma once
 
 #include "types.hpp"
@@ -18,3 +19,9 @@
 #include "paint_graphs.hpp"
 #include "notebook.hpp"
 #include "extras.hpp"
+#include "collections.hpp"
+#include "file.hpp"
+#include "tree.hpp"
+#include "tree_reader.hpp"
+#include "file_objects.hpp"
+#include "file_display.hpp"

@@ -8,6 +8,8 @@
 
 namespace cppnb::root {
 
+struct RecordReader; // file_objects.hpp: graphs read from ROOT files
+
 class TGraph : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
 public:
   TGraph() : TNamed("Graph", "Graph") {}
@@ -138,6 +140,8 @@ public:
     return true;
   }
 
+  friend struct RecordReader;
+
 protected:
   virtual void appendPoints(const TGraph &from) {
     fX.insert(fX.end(), from.fX.begin(), from.fX.end());
@@ -197,6 +201,8 @@ public:
     TGraph::Streamer(b);
     b(fEX, fEY);
   }
+
+  friend struct RecordReader;
 
 protected:
   // A plain TGraph's points come with zero errors.

@@ -13,6 +13,7 @@
 namespace cppnb::root {
 
 class TH1;
+struct RecordReader; // file_objects.hpp: histograms read from ROOT files
 // A copy of h (of its own class), renamed when newname is given: every Clone.
 template <class H> TH1 *cloneRenamed(const H &h, const char *newname) {
   H *copy = new H(h);
@@ -331,6 +332,7 @@ public:
   }
   // How outputs of batch tasks merge: bin by bin, as hadd does.
   friend bool cppnb_merge(TH1 &into, const TH1 &from) { return into.Add(&from); }
+  friend struct RecordReader;
 
 protected:
   TAxis fXaxis, fYaxis, fZaxis;

@@ -1,0 +1,153 @@
+// TTree, TBranch and TLeaf for reading ROOT files: the structure of a tree,
+// Print (ROOT's layout), and the classic SetBranchAddress/GetEntry loop.
+// TTreeReader (tree_reader.hpp) is the modern way over the same columns.
+// Implemented in the I/O library (root/src/io/tree.cpp).
+#pragma once
+
+#include "collections.hpp"
+#include "io/column.hpp"
+
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace cppnb::root {
+
+namespace io {
+struct TreeData;
+struct BranchInfo;
+struct LeafInfo;
+} // namespace io
+
+class TDirectory;
+class TBranch;
+class TTree;
+
+class TLeaf : public TNamed {
+public:
+  TLeaf(TBranch *branch, const io::LeafInfo &info);
+  const char *ClassName() const override { return fClass.c_str(); }
+  const char *GetTypeName() const;
+  int GetLen() const { return fLen; }
+  TLeaf *GetLeafCount() const { return fCount; }
+  TBranch *GetBranch() const { return fBranch; }
+  void setCount(TLeaf *count) { fCount = count; }
+
+private:
+  TBranch *fBranch;
+  std::string fClass;
+  int fLen;
+  io::Elem fType;
+  TLeaf *fCount = nullptr;
+};
+
+class TBranch : public TNamed {
+public:
+  TBranch(TTree *tree, const io::BranchInfo &info);
+  ~TBranch() override;
+  const char *ClassName() const override { return fClass.c_str(); }
+  const char *GetClassName() const;
+  Long64_t GetEntries() const;
+  Long64_t GetTotBytes(Option_t * = "") const;
+  Long64_t GetZipBytes(Option_t * = "") const;
+  int GetBasketSize() const;
+  int GetWriteBasket() const;
+  TObjArray *GetListOfLeaves() { return &fLeaves; }
+  TObjArray *GetListOfBranches() { return &fBranches; }
+  TLeaf *GetLeaf(const char *name) const;
+  TTree *GetTree() const { return fTree; }
+  const io::BranchInfo &info() const { return fInfo; }
+  void addLeaf(std::unique_ptr<TLeaf> leaf);
+  void addBranch(TBranch *b) { fBranches.Add(b); }
+
+private:
+  TTree *fTree;
+  const io::BranchInfo &fInfo;
+  std::string fClass;
+  TObjArray fLeaves, fBranches;
+  std::vector<std::unique_ptr<TLeaf>> fLeafStore;
+};
+
+class TTree : public TNamed {
+public:
+  // A tree read from a file (TDirectory::Get makes them).
+  TTree(std::shared_ptr<const io::TreeData> data, TDirectory *dir);
+  ~TTree() override;
+  TTree(const TTree &) = delete;
+  TTree &operator=(const TTree &) = delete;
+  const char *ClassName() const override { return "TTree"; }
+
+  Long64_t GetEntries() const;
+  Long64_t GetEntriesFast() const { return GetEntries(); }
+  Long64_t GetTotBytes() const;
+  Long64_t GetZipBytes() const;
+  TDirectory *GetDirectory() const { return fDir; }
+  TBranch *GetBranch(const char *name) const;
+  TLeaf *GetLeaf(const char *name) const;
+  TObjArray *GetListOfBranches() { return &fBranches; }
+  TObjArray *GetListOfLeaves() { return &fLeaves; }
+  void Print(Option_t *option = "") const override;
+  // Prints the first entries of the given branches ("x:y:z", all of them when empty).
+  Long64_t Scan(const char *varexp = "", const char *selection = "", Option_t *option = "",
+                Long64_t nentries = std::numeric_limits<Long64_t>::max(), Long64_t firstentry = 0);
+
+  // ---- the classic loop ----
+  // Scalars and fixed arrays into T (the type must be the branch's), counted
+  // arrays into a T array large enough, std::vector<T>* and std::string* by
+  // pointer to pointer (allocated on the first entry). 0, or ROOT's negative
+  // codes with ROOT's message.
+  template <class T> int SetBranchAddress(const char *bname, T *add, TBranch ** = nullptr) {
+    if constexpr (io::elemOf<T>() != io::Elem::None) {
+      return bind(bname, add, io::elemOf<T>(), nullptr);
+    } else if constexpr (isVectorPointer<T>::value) {
+      using E = typename std::remove_pointer_t<T>::value_type;
+      static_assert(io::elemOf<E>() != io::Elem::None, "SetBranchAddress: a vector of numbers");
+      return bind(bname, add, io::elemOf<E>(), [](void *addr, const char *data, size_t n) {
+        auto &p = *static_cast<T *>(addr);
+        if (!p) p = new std::remove_pointer_t<T>;
+        p->assign(reinterpret_cast<const E *>(data), reinterpret_cast<const E *>(data) + n);
+      });
+    } else if constexpr (std::is_same_v<T, std::string *>) {
+      return bind(bname, add, io::Elem::String, [](void *addr, const char *data, size_t n) {
+        auto &p = *static_cast<std::string **>(addr);
+        if (!p) p = new std::string;
+        p->assign(data, n);
+      });
+    } else {
+      static_assert(sizeof(T) == 0, "SetBranchAddress: cppnb reads numbers, arrays of numbers, std::vector of numbers and strings");
+      return -1;
+    }
+  }
+  int GetEntry(Long64_t entry, int getall = 0);
+  Long64_t LoadTree(Long64_t entry);
+  Long64_t GetReadEntry() const { return fReadEntry; }
+  void SetBranchStatus(const char *bname, bool status = true, unsigned int *found = nullptr);
+  bool GetBranchStatus(const char *bname) const;
+  void ResetBranchAddresses();
+
+  // ---- for the readers ----
+  std::shared_ptr<const io::TreeData> data() const { return fData; }
+  // A column over branch (or "branch.leaf"), or nullptr with ROOT's message in error.
+  io::Column *openColumn(const char *name, std::string &error) const;
+
+private:
+  template <class T> struct isVectorPointer : std::false_type {};
+  template <class E> struct isVectorPointer<std::vector<E> *> : std::true_type {};
+  using Assign = void (*)(void *addr, const char *data, size_t count);
+  int bind(const char *bname, void *addr, io::Elem elem, Assign assign);
+  struct Binding;
+
+  std::shared_ptr<const io::TreeData> fData;
+  TDirectory *fDir;
+  TObjArray fBranches, fLeaves;
+  std::vector<std::unique_ptr<TBranch>> fBranchStore;
+  std::vector<Binding> fBindings;
+  std::vector<std::string> fDisabled;
+  Long64_t fReadEntry = -1;
+};
+
+// A column's owner: columns live as long as the reader that opened them.
+void deleteColumn(io::Column *column);
+
+} // namespace cppnb::root

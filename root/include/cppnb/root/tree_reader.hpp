@@ -1,0 +1,169 @@
+// TTreeReader, TTreeReaderValue<T> and TTreeReaderArray<T>: ROOT's modern loop
+// over a tree. The reader steps through the entries; each value or array reads
+// its branch's current basket through an inline cursor (io/column.hpp), so a
+// loop pays a library call only when it crosses into a new basket.
+#pragma once
+
+#include "file.hpp"
+#include "tree.hpp"
+
+#include <stdexcept>
+#include <typeinfo>
+
+namespace cppnb::root {
+
+class TTreeReaderValueBase;
+
+class TTreeReader : public TObject {
+public:
+  enum EEntryStatus {
+    kEntryValid = 0, kEntryNotLoaded, kEntryNoTree, kEntryNotFound, kEntryChainSetupError,
+    kEntryChainFileError, kEntryDictionaryError, kEntryBeyondEnd, kEntryBadReader, kEntryUnknownError
+  };
+  TTreeReader() = default;
+  explicit TTreeReader(TTree *tree);
+  TTreeReader(const char *keyname, TDirectory *dir = nullptr);
+  ~TTreeReader() override;
+  TTreeReader(const TTreeReader &) = delete;
+  TTreeReader &operator=(const TTreeReader &) = delete;
+  const char *ClassName() const override { return "TTreeReader"; }
+
+  bool Next();
+  EEntryStatus SetEntry(Long64_t entry);
+  EEntryStatus SetEntriesRange(Long64_t beginEntry, Long64_t endEntry);
+  void Restart();
+  Long64_t GetCurrentEntry() const { return fEntry; }
+  Long64_t GetEntries() const;
+  Long64_t GetEntries(bool) const { return GetEntries(); }
+  EEntryStatus GetEntryStatus() const { return fStatus; }
+  TTree *GetTree() const { return fTree; }
+  bool IsInvalid() const { return !fTree; }
+
+  // ---- for the values and arrays ----
+  void attach(TTreeReaderValueBase *value);
+  void detach(TTreeReaderValueBase *value);
+
+private:
+  TTree *fTree = nullptr;
+  Long64_t fEntry = -1, fBegin = 0, fEnd = -1;
+  EEntryStatus fStatus = kEntryNotLoaded;
+  bool fBad = false;
+  std::vector<TTreeReaderValueBase *> fValues;
+};
+
+class TTreeReaderValueBase {
+public:
+  enum ESetupStatus { kSetupNotSetup = -7, kSetupMissingBranch = -5, kSetupMismatch = -2, kSetupMatch = 0 };
+  TTreeReaderValueBase(const TTreeReaderValueBase &) = delete;
+  TTreeReaderValueBase &operator=(const TTreeReaderValueBase &) = delete;
+  virtual ~TTreeReaderValueBase();
+  const char *GetBranchName() const { return fBranch.c_str(); }
+  ESetupStatus GetSetupStatus() const { return fSetup; }
+  bool IsValid() const { return fSetup == kSetupMatch; }
+
+  // ---- for the reader ----
+  // Opens the column on tree and checks its type; false after printing ROOT's message.
+  bool setup(TTree *tree);
+  void readerGone() { fReader = nullptr; }
+
+protected:
+  // wanted: the element type asked for (None: any); collection: an array or a
+  // vector is asked for; what: "TTreeReaderValue<float>" for messages.
+  TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what);
+  // The current entry's values of the branch.
+  const char *values(size_t &count) {
+    if (!fColumn) fail("is not set up");
+    std::string error;
+    const char *p = io::entryValues(*fColumn, fReader->GetCurrentEntry(), fCursor, count, error);
+    if (!p && !error.empty()) throw std::runtime_error(fWhat + " " + fBranch + ": " + error);
+    return p;
+  }
+  [[noreturn]] void fail(const char *why) const { throw std::runtime_error(fWhat + " of branch " + fBranch + " " + why); }
+  io::Elem branchType() const;
+
+  TTreeReader *fReader;
+  std::string fBranch, fWhat;
+  io::Elem fWanted;
+  bool fCollection;
+  io::Column *fColumn = nullptr;
+  io::EntryCursor fCursor;
+  ESetupStatus fSetup = kSetupNotSetup;
+};
+
+template <class T> std::string readerTypeName() {
+  if constexpr (io::elemOf<T>() != io::Elem::None) return io::elemName(io::elemOf<T>());
+  else if constexpr (std::is_same_v<T, std::string>) return "string";
+  else return typeid(T).name();
+}
+
+template <class T> struct readerVector : std::false_type {};
+template <class E> struct readerVector<std::vector<E>> : std::true_type {};
+
+template <class T> class TTreeReaderValue : public TTreeReaderValueBase {
+  static constexpr io::Elem element() {
+    if constexpr (readerVector<T>::value) return io::elemOf<typename T::value_type>();
+    else if constexpr (std::is_same_v<T, std::string>) return io::Elem::String;
+    else return io::elemOf<T>();
+  }
+  static constexpr bool isCollection = readerVector<T>::value;
+  static_assert(element() != io::Elem::None,
+                "TTreeReaderValue: cppnb reads numbers, std::vector of numbers and strings (and TTreeReaderArray for arrays)");
+
+public:
+  TTreeReaderValue(TTreeReader &reader, const char *branchname)
+      : TTreeReaderValueBase(reader, branchname, element(), isCollection, "TTreeReaderValue<" + readerTypeName<T>() + ">") {}
+  T *Get() {
+    size_t n = 0;
+    const char *p = values(n);
+    if constexpr (readerVector<T>::value) {
+      using E = typename T::value_type;
+      fCopy.assign(reinterpret_cast<const E *>(p), reinterpret_cast<const E *>(p) + n);
+      return &fCopy;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+      fCopy.assign(p, n);
+      return &fCopy;
+    } else {
+      return const_cast<T *>(reinterpret_cast<const T *>(p));
+    }
+  }
+  T &operator*() { return *Get(); }
+  T *operator->() { return Get(); }
+
+private:
+  std::conditional_t<readerVector<T>::value || std::is_same_v<T, std::string>, T, char> fCopy{};
+};
+
+template <class T> class TTreeReaderArray : public TTreeReaderValueBase {
+  static_assert(io::elemOf<T>() != io::Elem::None, "TTreeReaderArray: cppnb reads arrays and vectors of numbers");
+
+public:
+  TTreeReaderArray(TTreeReader &reader, const char *branchname)
+      : TTreeReaderValueBase(reader, branchname, io::elemOf<T>(), true, "TTreeReaderArray<" + readerTypeName<T>() + ">") {}
+  size_t GetSize() {
+    size_t n = 0;
+    values(n);
+    return n;
+  }
+  size_t size() { return GetSize(); }
+  bool IsEmpty() { return GetSize() == 0; }
+  T &At(size_t i) {
+    size_t n = 0;
+    const T *p = reinterpret_cast<const T *>(values(n));
+    if (i >= n) throw std::out_of_range(fWhat + " " + fBranch + ": index " + std::to_string(i) + " >= size " + std::to_string(n));
+    return const_cast<T &>(p[i]);
+  }
+  T &operator[](size_t i) {
+    size_t n = 0;
+    return const_cast<T *>(reinterpret_cast<const T *>(values(n)))[i];
+  }
+  T *begin() {
+    size_t n = 0;
+    return const_cast<T *>(reinterpret_cast<const T *>(values(n)));
+  }
+  T *end() {
+    size_t n = 0;
+    return const_cast<T *>(reinterpret_cast<const T *>(values(n))) + n;
+  }
+};
+
+} // namespace cppnb::root

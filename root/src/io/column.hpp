@@ -1,0 +1,34 @@
+// A branch, or one leaf of a leaf list, being read entry by entry: the basket
+// holding the current entry, converted to the machine's byte order once.
+// At most one basket per column is kept in memory.
+#pragma once
+
+#include "tree_data.hpp"
+
+namespace cppnb::root::io {
+
+class Column {
+public:
+  Column(std::shared_ptr<const TreeData> tree, const BranchInfo &branch, int leaf);
+  bool load(int64_t entry, EntryCursor &cur, std::string &error);
+  Elem type() const { return fType; }
+  const BranchInfo &branch() const { return fBranch; }
+  const LeafInfo &leaf() const { return fBranch.leaves[size_t(fLeaf)]; }
+  // Bytes of branch data this column has decompressed, for progress and rates.
+  uint64_t bytesRead() const { return fBytesRead; }
+
+private:
+  void convert(const RawBasket &raw);
+
+  std::shared_ptr<const TreeData> fTree;
+  const BranchInfo &fBranch;
+  int fLeaf;
+  Elem fType;
+  int fBasket = -1;
+  int64_t fFirst = 0, fEnd = 0;
+  std::vector<char> fValues;
+  std::vector<uint32_t> fStarts;
+  uint64_t fBytesRead = 0;
+};
+
+} // namespace cppnb::root::io

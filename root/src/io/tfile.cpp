@@ -1,0 +1,236 @@
+// TFile, TDirectory: keys, subdirectories, the objects read from them.
+#include <cppnb/root/all.hpp>
+
+#include "file_data.hpp"
+#include "tree_data.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace cppnb::root {
+
+namespace {
+
+// gDirectory before any file is opened, and after the current one closes:
+// ROOT's in-memory "Rint" directory.
+TDirectory &memoryDirectory() {
+  static TDirectory *rint = new TDirectory("Rint", "ROOT session");
+  return *rint;
+}
+
+std::string upper(const char *s) {
+  std::string u = s ? s : "";
+  for (char &c : u) c = char(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+
+// "name;cycle" into its parts (cycle 9999: the highest).
+std::pair<std::string, short> splitCycle(const std::string &namecycle) {
+  size_t semi = namecycle.find(';');
+  if (semi == std::string::npos) return {namecycle, short(9999)};
+  return {namecycle.substr(0, semi), short(std::atoi(namecycle.c_str() + semi + 1))};
+}
+
+} // namespace
+
+TDirectory *&TDirectory::CurrentDirectory() {
+  static TDirectory *current = &memoryDirectory();
+  return current;
+}
+
+TDirectory::TDirectory(const char *name, const char *title, TDirectory *mother)
+    : TNamed(name, title), fMother(mother) {}
+
+TDirectory::~TDirectory() {
+  TDirectory *&current = CurrentDirectory();
+  if (current == this) current = this == &memoryDirectory() ? nullptr : &memoryDirectory();
+  clearContents();
+}
+
+void TDirectory::clearContents() {
+  TDirectory *&current = CurrentDirectory();
+  for (auto &d : fSubdirs)
+    if (current == d.get()) current = &memoryDirectory();
+  fObjects.clear();
+  fDirs.clear();
+  fSubdirs.clear();
+  fKeys.Clear();
+  fKeyStore.clear();
+}
+
+void TDirectory::Close(Option_t *) { clearContents(); }
+
+void TDirectory::setKeys(const io::DirectoryInfo &info) {
+  for (const io::KeyInfo &k : info.keys) {
+    auto key = std::make_unique<TKey>(this, k.name, k.title, k.className, k.cycle, k.nbytes, k.objLen, k.keyLen, k.seekKey);
+    fKeys.Add(key.get());
+    fKeyStore.push_back(std::move(key));
+  }
+}
+
+TKey *TDirectory::GetKey(const char *name, short cycle) const {
+  TKey *best = nullptr;
+  for (TObject *o : fKeys) {
+    auto *k = static_cast<TKey *>(o);
+    if (std::strcmp(k->GetName(), name) != 0) continue;
+    if (cycle == 9999 ? (!best || k->GetCycle() > best->GetCycle()) : k->GetCycle() == cycle) best = k;
+  }
+  return best;
+}
+
+TKey *TDirectory::FindKey(const char *namecycle) const {
+  auto [name, cycle] = splitCycle(namecycle ? namecycle : "");
+  return GetKey(name.c_str(), cycle);
+}
+
+TObject *TDirectory::cached(const TKey *key) const {
+  auto d = fDirs.find(key);
+  if (d != fDirs.end()) return d->second;
+  auto it = fObjects.find(key);
+  return it == fObjects.end() ? nullptr : it->second.get();
+}
+
+void TDirectory::adopt(const TKey *key, TObject *obj) { fObjects[key].reset(obj); }
+
+TObject *TDirectory::readKey(TKey &key, io::RecordPtr &record) {
+  std::shared_ptr<io::FileData> file = fileData();
+  if (!file) throw io::Error(std::string(GetName()) + " is closed");
+  std::string cls = key.GetClassName();
+  if (key.IsFolder()) {
+    io::KeyInfo k = file->readKey(key.GetSeekKey());
+    auto dir = std::make_unique<TDirectory>(key.GetName(), key.GetTitle(), this);
+    dir->setKeys(file->readSubdirectory(k));
+    TDirectory *d = dir.get();
+    fSubdirs.push_back(std::move(dir));
+    fDirs[&key] = d; // owned by fSubdirs; Get gives the same one again
+    return d;
+  }
+  io::KeyInfo k = file->readKey(key.GetSeekKey());
+  io::RecordPtr r = file->readRecord(k);
+  if (cls == "TTree" || cls == "TNtuple" || cls == "TNtupleD") {
+    auto *tree = new TTree(io::readTree(file, *r), this);
+    adopt(&key, tree);
+    return tree;
+  }
+  record = r;
+  return nullptr;
+}
+
+TDirectory *TDirectory::GetDirectory(const char *path) {
+  std::string p = path ? path : "";
+  TDirectory *dir = this;
+  size_t colon = p.find(":/");
+  if (colon != std::string::npos) {
+    dir = GetFile();
+    p = p.substr(colon + 2);
+  }
+  size_t start = 0;
+  while (dir && start <= p.size()) {
+    size_t slash = p.find('/', start);
+    std::string part = p.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    start = slash == std::string::npos ? p.size() + 1 : slash + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      dir = dir->fMother ? dir->fMother : dir;
+      continue;
+    }
+    TKey *key = dir->FindKey(part.c_str());
+    if (!key || !key->IsFolder()) return nullptr;
+    dir = dynamic_cast<TDirectory *>(dir->Get(part.c_str()));
+  }
+  return dir;
+}
+
+TFile *TDirectory::GetFile() const {
+  const TDirectory *d = this;
+  while (d->fMother) d = d->fMother;
+  return dynamic_cast<TFile *>(const_cast<TDirectory *>(d));
+}
+
+std::string TDirectory::GetPathString() const {
+  if (!fMother) return std::string(GetName()) + ":/";
+  std::string parent = fMother->GetPathString();
+  return parent + (parent.back() == '/' ? "" : "/") + GetName();
+}
+
+const char *TDirectory::GetPath() const {
+  fPath = GetPathString();
+  return fPath.c_str();
+}
+
+bool TDirectory::cd(const char *path) {
+  TDirectory *dir = path && *path ? GetDirectory(path) : this;
+  if (!dir) {
+    std::fprintf(stderr, "Error in <TDirectoryFile::cd>: Unknown directory %s\n", path);
+    return false;
+  }
+  CurrentDirectory() = dir;
+  return true;
+}
+
+void TDirectory::ls(Option_t *) const {
+  std::printf(" TDirectoryFile*\t\t%s\t%s\n", GetName(), GetTitle());
+  for (TObject *o : fKeys) {
+    auto *k = static_cast<TKey *>(o);
+    std::printf("  KEY: %s\t%s;%d\t%s\n", k->GetClassName(), k->GetName(), int(k->GetCycle()), k->GetTitle());
+  }
+}
+
+// ---- TFile ----
+
+TFile::TFile() : TDirectory("", "") {}
+
+TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int)
+    : TDirectory(fname ? fname : "", ftitle ? ftitle : ""), fOption(upper(option)) {
+  if (fOption.empty()) fOption = "READ";
+  if (fOption != "READ") {
+    std::fprintf(stderr, "Error in <TFile::TFile>: cannot open %s with option %s: cppnb reads ROOT files; writing them comes next\n",
+                 GetName(), fOption.c_str());
+    fZombie = true;
+    return;
+  }
+  try {
+    fData = std::make_shared<io::FileData>(io::openLocalFile(GetName()));
+    if (!*GetTitle()) SetTitle(fData->title().c_str());
+    setKeys(fData->top());
+  } catch (const io::Error &e) {
+    std::fprintf(stderr, "Error in <TFile::TFile>: %s\n", e.what());
+    fData.reset();
+    fZombie = true;
+    return;
+  }
+  CurrentDirectory() = this;
+}
+
+TFile::~TFile() { Close(); }
+
+TFile *TFile::Open(const char *name, Option_t *option, const char *ftitle, int compress, int) {
+  auto *f = new TFile(name, option, ftitle, compress);
+  if (f->IsZombie()) {
+    delete f;
+    return nullptr;
+  }
+  return f;
+}
+
+void TFile::Close(Option_t *) {
+  clearContents();
+  fData.reset();
+  TDirectory *&current = CurrentDirectory();
+  if (current == this) current = &memoryDirectory();
+}
+
+void TFile::ls(Option_t *) const {
+  std::printf("TFile**\t\t%s\t%s\n", GetName(), GetTitle());
+  std::printf(" TFile*\t\t%s\t%s\n", GetName(), GetTitle());
+  for (TObject *o : fKeys) {
+    auto *k = static_cast<TKey *>(o);
+    std::printf("  KEY: %s\t%s;%d\t%s\n", k->GetClassName(), k->GetName(), int(k->GetCycle()), k->GetTitle());
+  }
+}
+
+Long64_t TFile::GetSize() const { return fData ? Long64_t(fData->size()) : 0; }
+int TFile::GetVersion() const { return fData ? fData->version() : 0; }
+int TFile::GetCompressionSettings() const { return fData ? fData->compression() : 0; }
+
+} // namespace cppnb::root

@@ -1,0 +1,132 @@
+// TTreeReader and the set-up of its values and arrays.
+#include <cppnb/root/all.hpp>
+
+#include "column.hpp"
+
+#include <algorithm>
+
+namespace cppnb::root {
+
+TTreeReader::TTreeReader(TTree *tree) : fTree(tree) {
+  if (!tree) {
+    std::fprintf(stderr, "Error in <TTreeReader::SetTree()>: The tree is a null pointer\n");
+    fStatus = kEntryNoTree;
+  }
+}
+
+TTreeReader::TTreeReader(const char *keyname, TDirectory *dir) {
+  if (!dir) dir = gDirectory;
+  std::string name = keyname ? keyname : "";
+  TKey *key = dir ? dir->FindKey(name.c_str()) : nullptr;
+  TObject *obj = dir ? dir->Get(name.c_str()) : nullptr;
+  fTree = dynamic_cast<TTree *>(obj);
+  if (!fTree) {
+    std::string where = dir ? dir->GetPathString() : std::string("(no directory)");
+    if (obj || key)
+      std::fprintf(stderr, "Error in <TTreeReader::SetTree()>: The object \"%s\" in %s is a %s, not a TTree\n", name.c_str(),
+                   where.c_str(), key ? key->GetClassName() : obj->ClassName());
+    else
+      std::fprintf(stderr, "Error in <TTreeReader::SetTree()>: There is no tree called \"%s\" in %s\n", name.c_str(), where.c_str());
+    fStatus = kEntryNoTree;
+  }
+}
+
+TTreeReader::~TTreeReader() {
+  for (TTreeReaderValueBase *v : fValues) v->readerGone();
+}
+
+void TTreeReader::attach(TTreeReaderValueBase *value) {
+  fValues.push_back(value);
+  if (!fTree || !value->setup(fTree)) fBad = true;
+}
+
+void TTreeReader::detach(TTreeReaderValueBase *value) { fValues.erase(std::remove(fValues.begin(), fValues.end(), value), fValues.end()); }
+
+Long64_t TTreeReader::GetEntries() const { return fTree ? fTree->GetEntries() : -1; }
+
+bool TTreeReader::Next() {
+  if (!fTree) {
+    fStatus = kEntryNoTree;
+    return false;
+  }
+  if (fBad) {
+    fStatus = kEntryBadReader;
+    return false;
+  }
+  Long64_t end = fEnd >= 0 ? std::min(fEnd, GetEntries()) : GetEntries();
+  Long64_t next = fEntry < fBegin ? fBegin : fEntry + 1;
+  if (next >= end) {
+    fEntry = end;
+    fStatus = kEntryBeyondEnd;
+    return false;
+  }
+  fEntry = next;
+  fStatus = kEntryValid;
+  return true;
+}
+
+TTreeReader::EEntryStatus TTreeReader::SetEntry(Long64_t entry) {
+  if (!fTree) return fStatus = kEntryNoTree;
+  if (entry < 0 || entry >= GetEntries()) return fStatus = kEntryNotFound;
+  fEntry = entry;
+  return fStatus = kEntryValid;
+}
+
+TTreeReader::EEntryStatus TTreeReader::SetEntriesRange(Long64_t beginEntry, Long64_t endEntry) {
+  if (!fTree) return fStatus = kEntryNoTree;
+  if (beginEntry < 0 || beginEntry >= GetEntries() || (endEntry > 0 && endEntry <= beginEntry)) return kEntryNotFound;
+  fBegin = beginEntry;
+  fEnd = endEntry > 0 ? endEntry : -1;
+  fEntry = beginEntry - 1;
+  return kEntryValid;
+}
+
+void TTreeReader::Restart() {
+  fEntry = fBegin - 1;
+  fStatus = kEntryNotLoaded;
+}
+
+// ---- values and arrays ----
+
+TTreeReaderValueBase::TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what)
+    : fReader(&reader), fBranch(branch ? branch : ""), fWhat(std::move(what)), fWanted(wanted), fCollection(collection) {
+  reader.attach(this);
+}
+
+TTreeReaderValueBase::~TTreeReaderValueBase() {
+  if (fReader) fReader->detach(this);
+  delete fColumn;
+}
+
+io::Elem TTreeReaderValueBase::branchType() const { return fColumn ? fColumn->type() : io::Elem::None; }
+
+bool TTreeReaderValueBase::setup(TTree *tree) {
+  std::string error;
+  fColumn = tree->openColumn(fBranch.c_str(), error);
+  if (!fColumn) {
+    std::fprintf(stderr, "Error in <TTreeReaderValueBase::CreateProxy()>: %s\n", error.c_str());
+    fSetup = kSetupMissingBranch;
+    return false;
+  }
+  const io::BranchInfo &b = fColumn->branch();
+  bool isCollection = b.layout == io::Layout::VarArray || b.layout == io::Layout::Vector ||
+                      (b.layout == io::Layout::Fixed && fColumn->leaf().len > 1);
+  std::string has = b.layout == io::Layout::Vector ? "vector<" + std::string(io::elemName(fColumn->type())) + ">"
+                    : b.layout == io::Layout::CString || b.layout == io::Layout::StdString ? "string"
+                                                                                           : io::elemName(fColumn->type());
+  bool typeOk = fColumn->type() == fWanted;
+  bool shapeOk = fWanted == io::Elem::String ? !fCollection : isCollection == fCollection;
+  if (!typeOk || !shapeOk) {
+    std::fprintf(stderr, "Error in <%s::CreateProxy()>: The branch %s contains data of type %s%s. It cannot be accessed by a %s\n",
+                 fCollection && fWhat.rfind("TTreeReaderArray", 0) == 0 ? "TTreeReaderArrayBase" : "TTreeReaderValueBase",
+                 fBranch.c_str(), has.c_str(), isCollection && b.layout != io::Layout::Vector ? " (an array)" : "", fWhat.c_str());
+    delete fColumn;
+    fColumn = nullptr;
+    fSetup = kSetupMismatch;
+    return false;
+  }
+  fSetup = kSetupMatch;
+  return true;
+}
+
+} // namespace cppnb::root
