@@ -86,6 +86,16 @@ describe('nbconvert --execute of the examples', function () {
     expect(data(cells[5][0], 'image/svg+xml').match(/<svg x=/g)).to.have.length(4);
   });
 
+  it('runs examples/rootfile.ipynb: a ROOT file\'s keys and tree as tables, events selected, a mass peak fitted', () => {
+    const cells = execute('rootfile.ipynb');
+    expect(data(cells[0][0], 'text/html')).to.include('<td style="text-align:left">events</td>').and.include('TTree');
+    expect(data(cells[0][0], 'text/plain')).to.match(/^TFile data\/root-files\/uproot-Zmumu\.root:\/ /);
+    expect(data(cells[1][0], 'text/plain')).to.match(/^TTree events "Z -> mumu events": 2304 entries, 20 branches\n/);
+    expect(Number(data(cells[2][0], 'text/plain'))).to.be.within(1500, 2304);
+    expect(data(cells[3][0], 'image/svg+xml')).to.match(/^<svg xmlns/);
+    expect(joined(cells[4][0].text)).to.match(/^Z mass from the fit: 9[01]\.\d\d GeV\n$/);
+  });
+
   it('runs examples/analysis.ipynb: a CSV read in C++, a plot, the plot saved, and %%bash steps', () => {
     const cells = execute('analysis.ipynb');
     expect(joined(cells[0][0].text)).to.match(/^# SAMPLE DATA/);
