@@ -196,6 +196,35 @@ std::printf("%ld %.17g\\n", muons, total);`);
     expect(plain).to.match(/^TTree events "": 2421 entries, 51 branches\n/).and.match(/\nJet_Px\s+float\[NJet\]\s+2421\s/);
   });
 
+  it('reads a TChain over files given by a wildcard, with TTreeReader and with GetEntry', async () => {
+    let entries = 0;
+    let sum = 0;
+    for (const name of ['uproot-Zmumu.root', 'uproot-Zmumu-lz4.root', 'uproot-Zmumu-lzma.root', 'uproot-Zmumu-uncompressed.root', 'uproot-Zmumu-zstd.root']) {
+      const s = await branchSums(file(name), 'events', ['M']);
+      entries += s.M.count;
+      sum += s.M.sum;
+    }
+    const { reply, iopub } = await k.execute(`#include <TChain.h>
+TChain chain("events");
+int added = chain.Add("${join(data, 'uproot-Zmumu*.root')}");
+TTreeReader cr(&chain);
+TTreeReaderValue<double> cm(cr, "M");
+double csum = 0; long cn = 0;
+while (cr.Next()) csum += *cm, ++cn;
+double m2; chain.SetBranchAddress("M", &m2);
+double csum2 = 0;
+for (Long64_t i = 0; i < chain.GetEntries(); ++i) { chain.GetEntry(i); csum2 += m2; }
+std::printf("%d %lld %ld %.17g %.17g %d\\n", added, chain.GetEntries(), cn, csum, csum2, chain.GetTreeNumber());`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    const [added, total, read, readerSum, classicSum, last] = streamText(iopub, 'stdout').trim().split(' ').map(Number);
+    expect([added, total, read, last]).to.deep.equal([5, entries, entries, 4]);
+    expect(readerSum).to.be.closeTo(sum, 1e-9 * sum);
+    expect(classicSum).to.be.closeTo(sum, 1e-9 * sum);
+    const missing = await k.execute('TChain nochain("events"); nochain.Add("/nonexistent/*.root")');
+    expect(result(missing.iopub)).to.equal('0');
+    expect(streamText(missing.iopub, 'stderr')).to.include('Warning in <TChain::Add>: no file matches /nonexistent/*.root');
+  });
+
   it('says what is wrong with bad files and keeps the session', async () => {
     const dir = tempDir('root-files');
     const truncated = join(dir, 'truncated.root');

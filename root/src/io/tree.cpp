@@ -82,6 +82,8 @@ TTree::TTree(std::shared_ptr<const io::TreeData> data, TDirectory *dir)
   }
 }
 
+TTree::TTree(const char *name, const char *title) : TNamed(name, title), fDir(nullptr) {}
+
 TTree::~TTree() = default;
 
 Long64_t TTree::GetEntries() const { return fData->entries; }
@@ -156,13 +158,14 @@ void TTree::SetBranchStatus(const char *bname, bool status, unsigned int *found)
     return name == pattern;
   };
   unsigned n = 0;
-  for (const io::BranchInfo &b : fData->branches)
-    if (matches(b.name)) {
-      ++n;
-      auto it = std::find(fDisabled.begin(), fDisabled.end(), b.name);
-      if (status && it != fDisabled.end()) fDisabled.erase(it);
-      if (!status && it == fDisabled.end()) fDisabled.push_back(b.name);
-    }
+  for (TObject *o : *GetListOfBranches()) {
+    std::string name = o->GetName();
+    if (!matches(name)) continue;
+    ++n;
+    auto it = std::find(fDisabled.begin(), fDisabled.end(), name);
+    if (status && it != fDisabled.end()) fDisabled.erase(it);
+    if (!status && it == fDisabled.end()) fDisabled.push_back(name);
+  }
   if (found) *found = n;
   if (!n) std::fprintf(stderr, "Error in <TTree::SetBranchStatus>: unknown branch -> %s\n", pattern.c_str());
 }
@@ -237,8 +240,8 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
   std::vector<std::string> names;
   std::string list = varexp ? varexp : "";
   if (list.empty() || list == "*") {
-    for (const io::BranchInfo &b : fData->branches)
-      if (b.layout != io::Layout::Unsupported && names.size() < 8) names.push_back(b.name);
+    for (TObject *o : *GetListOfBranches())
+      if (names.size() < 8 && static_cast<TBranch *>(o)->info().layout != io::Layout::Unsupported) names.push_back(o->GetName());
   } else {
     for (size_t start = 0; start <= list.size();) {
       size_t colon = list.find(':', start);

@@ -37,7 +37,27 @@ TTreeReader::~TTreeReader() {
 
 void TTreeReader::attach(TTreeReaderValueBase *value) {
   fValues.push_back(value);
-  if (!fTree || !value->setup(fTree)) fBad = true;
+  if (fTree && fTreeNumber < 0 && fTree->LoadTree(std::max(fBegin, fEntry)) >= 0) fTreeNumber = fTree->GetTreeNumber();
+  if (!fTree || !fTree->GetTree() || !value->setup(fTree->GetTree())) fBad = true;
+}
+
+bool TTreeReader::load(Long64_t entry) {
+  Long64_t local = fTree->LoadTree(entry);
+  if (local < 0) {
+    fStatus = local == -2 ? kEntryBeyondEnd : kEntryChainFileError;
+    return false;
+  }
+  if (fTree->GetTreeNumber() != fTreeNumber) {
+    fTreeNumber = fTree->GetTreeNumber();
+    for (TTreeReaderValueBase *v : fValues)
+      if (!v->setup(fTree->GetTree())) {
+        fBad = true;
+        fStatus = kEntryBadReader;
+        return false;
+      }
+  }
+  fLocal = local;
+  return true;
 }
 
 void TTreeReader::detach(TTreeReaderValueBase *value) { fValues.erase(std::remove(fValues.begin(), fValues.end(), value), fValues.end()); }
@@ -61,6 +81,7 @@ bool TTreeReader::Next() {
     return false;
   }
   fEntry = next;
+  if (!load(next)) return false;
   fStatus = kEntryValid;
   return true;
 }
@@ -69,6 +90,7 @@ TTreeReader::EEntryStatus TTreeReader::SetEntry(Long64_t entry) {
   if (!fTree) return fStatus = kEntryNoTree;
   if (entry < 0 || entry >= GetEntries()) return fStatus = kEntryNotFound;
   fEntry = entry;
+  if (!load(entry)) return fStatus;
   return fStatus = kEntryValid;
 }
 
@@ -102,6 +124,8 @@ io::Elem TTreeReaderValueBase::branchType() const { return fColumn ? fColumn->ty
 
 bool TTreeReaderValueBase::setup(TTree *tree) {
   std::string error;
+  delete fColumn;
+  fCursor = io::EntryCursor{};
   fColumn = tree->openColumn(fBranch.c_str(), error);
   if (!fColumn) {
     std::fprintf(stderr, "Error in <TTreeReaderValueBase::CreateProxy()>: %s\n", error.c_str());

@@ -22,6 +22,7 @@
 #include "collections.hpp"
 #include "file.hpp"
 #include "tree.hpp"
+#include "chain.hpp"
 #include "tree_reader.hpp"
 #include "file_objects.hpp"
 #include "file_display.hpp"

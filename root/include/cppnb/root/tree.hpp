@@ -78,15 +78,18 @@ public:
   TTree &operator=(const TTree &) = delete;
   const char *ClassName() const override { return "TTree"; }
 
-  Long64_t GetEntries() const;
+  virtual Long64_t GetEntries() const;
   Long64_t GetEntriesFast() const { return GetEntries(); }
   Long64_t GetTotBytes() const;
   Long64_t GetZipBytes() const;
   TDirectory *GetDirectory() const { return fDir; }
-  TBranch *GetBranch(const char *name) const;
-  TLeaf *GetLeaf(const char *name) const;
-  TObjArray *GetListOfBranches() { return &fBranches; }
-  TObjArray *GetListOfLeaves() { return &fLeaves; }
+  virtual TBranch *GetBranch(const char *name) const;
+  virtual TLeaf *GetLeaf(const char *name) const;
+  virtual TObjArray *GetListOfBranches() { return &fBranches; }
+  virtual TObjArray *GetListOfLeaves() { return &fLeaves; }
+  // The tree being read: this one, or a chain's current one.
+  virtual TTree *GetTree() const { return const_cast<TTree *>(this); }
+  virtual int GetTreeNumber() const { return 0; }
   void Print(Option_t *option = "") const override;
   // Prints the first entries of the given branches ("x:y:z", all of them when empty).
   Long64_t Scan(const char *varexp = "", const char *selection = "", Option_t *option = "",
@@ -119,8 +122,10 @@ public:
       return -1;
     }
   }
-  int GetEntry(Long64_t entry, int getall = 0);
-  Long64_t LoadTree(Long64_t entry);
+  virtual int GetEntry(Long64_t entry, int getall = 0);
+  // The entry's number in GetTree() (a chain's current tree), or negative
+  // when there is no such entry.
+  virtual Long64_t LoadTree(Long64_t entry);
   Long64_t GetReadEntry() const { return fReadEntry; }
   void SetBranchStatus(const char *bname, bool status = true, unsigned int *found = nullptr);
   bool GetBranchStatus(const char *bname) const;
@@ -129,13 +134,20 @@ public:
   // ---- for the readers ----
   std::shared_ptr<const io::TreeData> data() const { return fData; }
   // A column over branch (or "branch.leaf"), or nullptr with ROOT's message in error.
-  io::Column *openColumn(const char *name, std::string &error) const;
+  virtual io::Column *openColumn(const char *name, std::string &error) const;
+  using Assign = void (*)(void *addr, const char *data, size_t count);
+  int bindAddress(const char *bname, void *addr, io::Elem elem, Assign assign) { return bind(bname, addr, elem, assign); }
+
+protected:
+  // A chain: no tree of its own (chain.hpp).
+  TTree(const char *name, const char *title);
+  virtual int bind(const char *bname, void *addr, io::Elem elem, Assign assign);
+  Long64_t fReadEntry = -1;
+  std::vector<std::string> fDisabled; // SetBranchStatus(name, false)
 
 private:
   template <class T> struct isVectorPointer : std::false_type {};
   template <class E> struct isVectorPointer<std::vector<E> *> : std::true_type {};
-  using Assign = void (*)(void *addr, const char *data, size_t count);
-  int bind(const char *bname, void *addr, io::Elem elem, Assign assign);
   struct Binding;
 
   std::shared_ptr<const io::TreeData> fData;
@@ -143,8 +155,6 @@ private:
   TObjArray fBranches, fLeaves;
   std::vector<std::unique_ptr<TBranch>> fBranchStore;
   std::vector<Binding> fBindings;
-  std::vector<std::string> fDisabled;
-  Long64_t fReadEntry = -1;
 };
 
 // A column's owner: columns live as long as the reader that opened them.

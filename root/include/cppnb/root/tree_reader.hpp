@@ -33,6 +33,8 @@ public:
   EEntryStatus SetEntriesRange(Long64_t beginEntry, Long64_t endEntry);
   void Restart();
   Long64_t GetCurrentEntry() const { return fEntry; }
+  // The current entry's number in its own tree (a chain's file).
+  Long64_t GetLocalEntry() const { return fLocal; }
   Long64_t GetEntries() const;
   Long64_t GetEntries(bool) const { return GetEntries(); }
   EEntryStatus GetEntryStatus() const { return fStatus; }
@@ -44,8 +46,13 @@ public:
   void detach(TTreeReaderValueBase *value);
 
 private:
+  // Loads entry into the tree (a chain's file), setting the values up again
+  // when the chain moved to another tree.
+  bool load(Long64_t entry);
+
   TTree *fTree = nullptr;
-  Long64_t fEntry = -1, fBegin = 0, fEnd = -1;
+  Long64_t fEntry = -1, fLocal = -1, fBegin = 0, fEnd = -1;
+  int fTreeNumber = -1;
   EEntryStatus fStatus = kEntryNotLoaded;
   bool fBad = false;
   std::vector<TTreeReaderValueBase *> fValues;
@@ -74,7 +81,7 @@ protected:
   const char *values(size_t &count) {
     if (!fColumn) fail("is not set up");
     std::string error;
-    const char *p = io::entryValues(*fColumn, fReader->GetCurrentEntry(), fCursor, count, error);
+    const char *p = io::entryValues(*fColumn, fReader->GetLocalEntry(), fCursor, count, error);
     if (!p && !error.empty()) throw std::runtime_error(fWhat + " " + fBranch + ": " + error);
     return p;
   }
