@@ -1,6 +1,6 @@
 // jsroot ships types for its main entry only; the tests use its I/O modules.
 declare module 'jsroot/io' {
-  export function openFile(path: string): Promise<{ readObject(name: string): Promise<any> }>;
+  export function openFile(path: string): Promise<{ fKeys: any[]; readObject(name: string): Promise<any> }>;
 }
 declare module 'jsroot/tree' {
   export class TSelector {

@@ -24,8 +24,9 @@ enum TypeCode : int {
 
 struct Element {
   std::string kind; // TStreamerBase, TStreamerBasicType, ...
-  std::string name, title, typeName, countName;
-  int type = 0, size = 0, arrayLength = 0, baseVersion = -1, stlType = 0, ctype = 0;
+  std::string name, title, typeName, countName, countClass;
+  int type = 0, size = 0, arrayLength = 0, baseVersion = -1, stlType = 0, ctype = 0, countVersion = 0;
+  uint32_t baseChecksum = 0; // a base's checksum (written in fMaxIndex[1])
 };
 
 struct ClassInfo {

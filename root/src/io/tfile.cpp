@@ -2,10 +2,12 @@
 #include <cppnb/root/all.hpp>
 
 #include "file_data.hpp"
+#include "file_writer.hpp"
 #include "tree_data.hpp"
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 namespace cppnb::root {
 
@@ -33,6 +35,12 @@ std::pair<std::string, short> splitCycle(const std::string &namecycle) {
 
 } // namespace
 
+// The directories holding histograms in memory (files being written).
+std::set<TDirectory *> &writableDirectories() {
+  static std::set<TDirectory *> dirs;
+  return dirs;
+}
+
 TDirectory *&TDirectory::CurrentDirectory() {
   static TDirectory *current = &memoryDirectory();
   return current;
@@ -42,12 +50,14 @@ TDirectory::TDirectory(const char *name, const char *title, TDirectory *mother)
     : TNamed(name, title), fMother(mother) {}
 
 TDirectory::~TDirectory() {
+  writableDirectories().erase(this);
   TDirectory *&current = CurrentDirectory();
   if (current == this) current = this == &memoryDirectory() ? nullptr : &memoryDirectory();
   clearContents();
 }
 
 void TDirectory::clearContents() {
+  fMemory.Clear();
   TDirectory *&current = CurrentDirectory();
   for (auto &d : fSubdirs)
     if (current == d.get()) current = &memoryDirectory();
@@ -66,6 +76,25 @@ void TDirectory::setKeys(const io::DirectoryInfo &info) {
     fKeys.Add(key.get());
     fKeyStore.push_back(std::move(key));
   }
+}
+
+void TDirectory::addKey(const io::KeyInfo &k) {
+  auto key = std::make_unique<TKey>(this, k.name, k.title, k.className, k.cycle, k.nbytes, k.objLen, k.keyLen, k.seekKey);
+  fKeys.Add(key.get());
+  fKeyStore.push_back(std::move(key));
+}
+
+void TDirectory::forget(const TObject *obj) { fMemory.Remove(const_cast<TObject *>(obj)); }
+
+int TDirectory::Write(const char *, int, int) const {
+  if (!fileWriter()) {
+    std::fprintf(stderr, "Error in <TDirectoryFile::Write>: %s is not open for writing\n", GetName());
+    return 0;
+  }
+  int bytes = 0;
+  std::vector<TObject *> objects(fMemory.begin(), fMemory.end());
+  for (TObject *o : objects) bytes += const_cast<TDirectory *>(this)->WriteTObject(o);
+  return bytes;
 }
 
 TKey *TDirectory::GetKey(const char *name, short cycle) const {
@@ -180,12 +209,23 @@ void TDirectory::ls(Option_t *) const {
 
 TFile::TFile() : TDirectory("", "") {}
 
-TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int)
+TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int compress)
     : TDirectory(fname ? fname : "", ftitle ? ftitle : ""), fOption(upper(option)) {
   if (fOption.empty()) fOption = "READ";
+  if (fOption == "RECREATE" || fOption == "NEW" || fOption == "CREATE") {
+    try {
+      fWriter = std::make_shared<io::FileWriter>(GetName(), fOption, GetTitle(), compress);
+    } catch (const io::Error &e) {
+      std::fprintf(stderr, "Error in <TFile::TFile>: %s\n", e.what());
+      fZombie = true;
+      return;
+    }
+    CurrentDirectory() = this;
+    return;
+  }
   if (fOption != "READ") {
-    std::fprintf(stderr, "Error in <TFile::TFile>: cannot open %s with option %s: cppnb reads ROOT files; writing them comes next\n",
-                 GetName(), fOption.c_str());
+    std::fprintf(stderr, "Error in <TFile::TFile>: cannot open %s with option %s: cppnb reads (READ) and writes new files "
+                         "(RECREATE, NEW, CREATE); UPDATE comes later\n", GetName(), fOption.c_str());
     fZombie = true;
     return;
   }
@@ -214,6 +254,14 @@ TFile *TFile::Open(const char *name, Option_t *option, const char *ftitle, int c
 }
 
 void TFile::Close(Option_t *) {
+  if (fWriter) {
+    try {
+      fWriter->close();
+    } catch (const io::Error &e) {
+      std::fprintf(stderr, "Error in <TFile::Close>: %s\n", e.what());
+    }
+    fWriter.reset();
+  }
   clearContents();
   fData.reset();
   TDirectory *&current = CurrentDirectory();
@@ -231,6 +279,51 @@ void TFile::ls(Option_t *) const {
 
 Long64_t TFile::GetSize() const { return fData ? Long64_t(fData->size()) : 0; }
 int TFile::GetVersion() const { return fData ? fData->version() : 0; }
-int TFile::GetCompressionSettings() const { return fData ? fData->compression() : 0; }
+int TFile::GetCompressionSettings() const { return fWriter ? fWriter->compression() : fData ? fData->compression() : 0; }
+
+void TFile::SetCompressionSettings(int settings) {
+  if (fWriter) fWriter->setCompression(settings);
+}
 
 } // namespace cppnb::root
+
+// ---- the hooks the header-only classes call (weak there) ----
+
+using cppnb::root::TDirectory;
+using cppnb::root::TObject;
+
+extern "C" int cppnb_root_write_record(const cppnb::root::io::Record *record, const char *name, const char *title) {
+  TDirectory *dir = TDirectory::CurrentDirectory();
+  std::shared_ptr<cppnb::root::io::FileWriter> writer = dir ? dir->fileWriter() : nullptr;
+  if (dir && !writer && dir->fileData()) {
+    std::fprintf(stderr, "Error in <TDirectoryFile::WriteTObject>: Directory %s is not writable (opened for reading)\n", dir->GetName());
+    return 0;
+  }
+  if (!writer || writer->closed()) {
+    std::fprintf(stderr,
+                 "Error in <TROOT::WriteTObject>: The current directory (%s) is not associated with a file. The object (%s) has not been written.\n",
+                 dir ? dir->GetName() : "none", name);
+    return 0;
+  }
+  try {
+    cppnb::root::io::KeyInfo k = writer->write(*record, name, title ? title : "");
+    dir->addKey(k);
+    return k.nbytes;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "Error in <TObject::Write>: %s: %s\n", name, e.what());
+    return 0;
+  }
+}
+
+extern "C" void cppnb_root_object_created(TObject *obj) {
+  TDirectory *dir = TDirectory::CurrentDirectory();
+  if (dir && dir->fileWriter()) {
+    dir->GetList()->Add(obj);
+    cppnb::root::writableDirectories().insert(dir);
+  }
+}
+
+extern "C" void cppnb_root_object_deleted(const TObject *obj) {
+  // Only files being written hold objects in memory; each knows its own.
+  for (TDirectory *d : cppnb::root::writableDirectories()) d->forget(obj);
+}

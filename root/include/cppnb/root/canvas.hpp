@@ -180,6 +180,7 @@ inline TPad::TPad(const char *name, const char *title, double xlow, double ylow,
 
 inline TObject::~TObject() {
   for (TCanvas *c : cppnb::root::canvases()) c->RecursiveRemove(this);
+  if (cppnb_root_object_deleted) cppnb_root_object_deleted(this);
 }
 
 inline void TObject::Draw(Option_t *option) {

@@ -30,6 +30,14 @@ public:
   virtual void Add(TObject *obj) { fItems.push_back(obj); }
   void AddLast(TObject *obj) { Add(obj); }
   void Clear(Option_t * = "") { fItems.clear(); }
+  TObject *Remove(TObject *obj) {
+    for (auto it = fItems.begin(); it != fItems.end(); ++it)
+      if (*it == obj) {
+        fItems.erase(it);
+        return obj;
+      }
+    return nullptr;
+  }
   iterator begin() const { return fItems.begin(); }
   iterator end() const { return fItems.end(); }
   void Print(Option_t *option = "") const override {

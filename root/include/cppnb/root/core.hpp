@@ -67,6 +67,9 @@ public:
   // Adds the object to the current pad (a new canvas c1 if there is none).
   inline virtual void Draw(Option_t *option = "");
   virtual void Print(Option_t * = "") const { std::printf("OBJ: %s\t%s\t%s\n", ClassName(), GetName(), GetTitle()); }
+  // Writes the object into the current directory (gDirectory), a file open
+  // for writing: ROOT's TObject::Write (file_objects.hpp; needs libcppnb-root).
+  inline virtual int Write(const char *name = nullptr, int option = 0, int bufsize = 0) const;
 
   // ---- for the painter (cppnb/root/painter.hpp): every drawable paints
   // itself through these, and the pad knows no class but its own ----
@@ -87,6 +90,12 @@ public:
 
 // Marks the canvases showing obj as changed, so the notebook shows them again.
 void touched(const TObject *obj);
+
+// The I/O library's (libcppnb-root) view of objects in memory: histograms made
+// while a file open for writing is current belong to it (TFile::Write writes
+// them). Weak, so that a program that only draws need not link the library.
+extern "C" __attribute__((weak)) void cppnb_root_object_created(TObject *obj);
+extern "C" __attribute__((weak)) void cppnb_root_object_deleted(const TObject *obj);
 
 class TNamed : public TObject {
 public:

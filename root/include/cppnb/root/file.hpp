@@ -17,7 +17,9 @@ namespace cppnb::root {
 
 namespace io {
 class FileData;
+class FileWriter;
 struct DirectoryInfo;
+struct KeyInfo;
 } // namespace io
 
 class TDirectory;
@@ -78,6 +80,19 @@ public:
   virtual void ls(Option_t *option = "") const;
   void Print(Option_t *option = "") const override { ls(option); }
   virtual void Close(Option_t *option = "");
+  // Writes the histograms that belong to this directory (made while it was
+  // current), as ROOT's TDirectoryFile::Write. The bytes written.
+  int Write(const char *name = nullptr, int option = 0, int bufsize = 0) const override;
+  // obj into this directory, under name (its own by default).
+  int WriteTObject(const TObject *obj, const char *name = nullptr, Option_t * = "", int = 0) {
+    TDirectory *saved = CurrentDirectory();
+    CurrentDirectory() = this;
+    int n = obj ? obj->Write(name) : 0;
+    CurrentDirectory() = saved;
+    return n;
+  }
+  // The objects in memory that belong to this directory.
+  TList *GetList() { return &fMemory; }
   // What gDirectory reads and sets.
   static TDirectory *&CurrentDirectory();
 
@@ -88,6 +103,9 @@ public:
   TObject *cached(const TKey *key) const;
   void adopt(const TKey *key, TObject *obj);
   void setKeys(const io::DirectoryInfo &info);
+  void addKey(const io::KeyInfo &key);
+  virtual std::shared_ptr<io::FileWriter> fileWriter() const { return fMother ? fMother->fileWriter() : nullptr; }
+  void forget(const TObject *obj);
   virtual std::shared_ptr<io::FileData> fileData() const { return fMother ? fMother->fileData() : nullptr; }
 
 protected:
@@ -98,6 +116,7 @@ protected:
   std::map<const TKey *, std::unique_ptr<TObject>> fObjects;
   std::vector<std::unique_ptr<TDirectory>> fSubdirs;
   std::map<const TKey *, TDirectory *> fDirs;
+  TList fMemory; // histograms made while this directory was current (not owned)
   mutable std::string fPath;
 };
 
@@ -106,28 +125,35 @@ using TDirectoryFile = TDirectory;
 class TFile : public TDirectory {
 public:
   TFile();
-  // option: "READ" (the default); writing comes with the writer.
+  // option: "READ" (the default); "RECREATE", "NEW" or "CREATE" to write one.
+  // compress: ROOT's setting, algorithm*100 + level (101 zlib 1, the default;
+  // 404 lz4, 505 zstd, 207 lzma; 0 none).
   TFile(const char *fname, Option_t *option = "", const char *ftitle = "", int compress = 101);
   ~TFile() override;
   static TFile *Open(const char *name, Option_t *option = "", const char *ftitle = "", int compress = 101, int netopt = 0);
   const char *ClassName() const override { return "TFile"; }
 
   bool IsZombie() const { return fZombie; }
-  bool IsOpen() const { return fData != nullptr; }
-  bool IsWritable() const { return false; }
+  bool IsOpen() const { return fData != nullptr || fWriter != nullptr; }
+  bool IsWritable() const { return fWriter != nullptr; }
   void Close(Option_t *option = "") override;
   void ls(Option_t *option = "") const override;
   Long64_t GetSize() const;
   Long64_t GetEND() const { return GetSize(); }
   int GetVersion() const;
   int GetCompressionSettings() const;
+  void SetCompressionSettings(int settings = 101);
+  void SetCompressionAlgorithm(int algorithm = 1) { SetCompressionSettings(algorithm * 100 + GetCompressionLevel()); }
+  void SetCompressionLevel(int level = 1) { SetCompressionSettings(GetCompressionAlgorithm() * 100 + level); }
   int GetCompressionAlgorithm() const { return GetCompressionSettings() / 100; }
   int GetCompressionLevel() const { return GetCompressionSettings() % 100; }
   const char *GetOption() const { return fOption.c_str(); }
   std::shared_ptr<io::FileData> fileData() const override { return fData; }
+  std::shared_ptr<io::FileWriter> fileWriter() const override { return fWriter; }
 
 private:
   std::shared_ptr<io::FileData> fData;
+  std::shared_ptr<io::FileWriter> fWriter;
   std::string fOption;
   bool fZombie = false;
 };

@@ -1,7 +1,9 @@
-// The library's classes from the records of a ROOT file: histograms (TH1F,
-// TH1D, TH1I, TH1S, TH1C, TH2F, TH2D, TH2I) and graphs (TGraph, TGraphErrors),
-// as ROOT 5 and 6 wrote them. A new readable class is one case in
-// objectFromRecord and, when it has members of its own, a fill function here.
+// The library's classes from the records of a ROOT file, and back: histograms
+// (TH1F, TH1D, TH1I, TH1S, TH1C, TH2F, TH2D, TH2I) and graphs (TGraph,
+// TGraphErrors), as ROOT 5 and 6 wrote them and as ROOT 6 reads them. A new
+// class is one case in objectFromRecord and recordFromObject and, when it has
+// members of its own, a function each way here (and its description in
+// root/src/io/class_infos.cpp to be written).
 #pragma once
 
 #include "file.hpp"
@@ -10,7 +12,7 @@
 
 namespace cppnb::root {
 
-struct RecordReader {
+struct FileRecords {
   static void attributes(const io::Record &r, TAttLine &line, TAttFill &fill, TAttMarker &marker) {
     line.SetLineColor(Color_t(r.number("fLineColor", 1)));
     line.SetLineStyle(Style_t(r.number("fLineStyle", 1)));
@@ -65,6 +67,73 @@ struct RecordReader {
     g.fEX = r.numbers("fEX"), g.fEY = r.numbers("fEY");
     g.fEX.resize(g.fX.size(), 0), g.fEY.resize(g.fX.size(), 0);
   }
+  // ---- to records, for writing ----
+  using Rec = std::shared_ptr<io::Record>;
+  static Rec record(const char *cls) {
+    auto r = std::make_shared<io::Record>();
+    r->className = cls;
+    return r;
+  }
+  static void put(io::Record &r, const char *name, io::Value v) { r.members.emplace_back(name, std::move(v)); }
+  static void putAttributes(io::Record &r, const TNamed &n, const TAttLine &line, const TAttFill &fill, const TAttMarker &marker) {
+    put(r, "fName", std::string(n.GetName()));
+    put(r, "fTitle", std::string(n.TNamed::GetTitle()));
+    put(r, "fLineColor", double(line.GetLineColor())), put(r, "fLineStyle", double(line.GetLineStyle()));
+    put(r, "fLineWidth", double(line.GetLineWidth()));
+    put(r, "fFillColor", double(fill.GetFillColor())), put(r, "fFillStyle", double(fill.GetFillStyle()));
+    put(r, "fMarkerColor", double(marker.GetMarkerColor())), put(r, "fMarkerStyle", double(marker.GetMarkerStyle()));
+    put(r, "fMarkerSize", double(marker.GetMarkerSize()));
+  }
+  static Rec axisRecord(const TAxis &a, const char *name) {
+    Rec r = record("TAxis");
+    put(*r, "fName", std::string(name));
+    put(*r, "fTitle", std::string(a.GetTitle()));
+    // TAttAxis: ROOT's defaults but for the divisions.
+    put(*r, "fNdivisions", double(a.GetNdivisions())), put(*r, "fAxisColor", 1.0), put(*r, "fLabelColor", 1.0);
+    put(*r, "fLabelFont", 42.0), put(*r, "fLabelOffset", 0.005), put(*r, "fLabelSize", 0.035), put(*r, "fTickLength", 0.03);
+    put(*r, "fTitleOffset", 1.0), put(*r, "fTitleSize", 0.035), put(*r, "fTitleColor", 1.0), put(*r, "fTitleFont", 42.0);
+    put(*r, "fNbins", double(a.GetNbins())), put(*r, "fXmin", a.GetXmin()), put(*r, "fXmax", a.GetXmax());
+    std::vector<double> edges;
+    if (a.IsVariableBinSize())
+      for (int i = 1; i <= a.GetNbins() + 1; ++i) edges.push_back(a.GetBinLowEdge(i));
+    put(*r, "fXbins", edges);
+    put(*r, "fFirst", a.HasUserRange() ? double(a.GetFirst()) : 0.0);
+    put(*r, "fLast", a.HasUserRange() ? double(a.GetLast()) : 0.0);
+    return r;
+  }
+  static io::RecordPtr histogramRecord(const TH1 &h) {
+    Rec r = record(h.ClassName());
+    putAttributes(*r, h, h, h, h);
+    put(*r, "fNcells", double(h.fArray.size()));
+    put(*r, "fXaxis", io::RecordPtr(axisRecord(h.fXaxis, "xaxis")));
+    put(*r, "fYaxis", io::RecordPtr(axisRecord(h.fYaxis, "yaxis")));
+    put(*r, "fZaxis", io::RecordPtr(axisRecord(h.fZaxis, "zaxis")));
+    put(*r, "fBarOffset", 0.0), put(*r, "fBarWidth", 1000.0);
+    TH1::Sums st = h.sums();
+    put(*r, "fEntries", h.fEntries);
+    put(*r, "fTsumw", st.w), put(*r, "fTsumw2", st.w2), put(*r, "fTsumwx", st.wx), put(*r, "fTsumwx2", st.wx2);
+    put(*r, "fMaximum", h.fMaximum), put(*r, "fMinimum", h.fMinimum), put(*r, "fNormFactor", 0.0);
+    put(*r, "fSumw2", h.fSumw2);
+    put(*r, "fOption", h.fOption);
+    put(*r, "fBufferSize", 0.0);
+    put(*r, "fBinStatErrOpt", 0.0), put(*r, "fStatOverflows", 2.0); // kNormal, kNeutral
+    if (h.GetDimension() == 2) {
+      put(*r, "fScalefactor", 1.0);
+      put(*r, "fTsumwy", st.wy), put(*r, "fTsumwy2", st.wy2), put(*r, "fTsumwxy", st.wxy);
+    }
+    put(*r, "fArray", h.fArray);
+    return r;
+  }
+  static io::RecordPtr graphRecord(const TGraph &g, const char *cls) {
+    Rec r = record(cls);
+    putAttributes(*r, g, g, g, g);
+    put(*r, "fNpoints", double(g.fX.size()));
+    put(*r, "fX", g.fX), put(*r, "fY", g.fY);
+    put(*r, "fMinimum", g.GetMinimum()), put(*r, "fMaximum", g.GetMaximum());
+    if (auto *e = dynamic_cast<const TGraphErrors *>(&g)) put(*r, "fEX", e->fEX), put(*r, "fEY", e->fEY);
+    return r;
+  }
+
   template <class H> static TObject *make(const io::Record &r) {
     auto *h = new H();
     histogram(r, *h);
@@ -72,27 +141,54 @@ struct RecordReader {
   }
 };
 
+// An object as the record its file holds, or null when cppnb cannot write its class.
+inline io::RecordPtr recordFromObject(const TObject &obj) {
+  if (auto *g = dynamic_cast<const TGraph *>(&obj)) return FileRecords::graphRecord(*g, obj.ClassName());
+  std::string c = obj.ClassName();
+  if (auto *h = dynamic_cast<const TH1 *>(&obj))
+    if (c == "TH1F" || c == "TH1D" || c == "TH1I" || c == "TH1S" || c == "TH1C" || c == "TH2F" || c == "TH2D" || c == "TH2I")
+      return FileRecords::histogramRecord(*h);
+  return nullptr;
+}
+
 inline TObject *objectFromRecord(const io::Record &r) {
   const std::string &c = r.className;
-  if (c == "TH1F") return RecordReader::make<TH1F>(r);
-  if (c == "TH1D") return RecordReader::make<TH1D>(r);
-  if (c == "TH1I") return RecordReader::make<TH1I>(r);
-  if (c == "TH1S") return RecordReader::make<TH1S>(r);
-  if (c == "TH1C") return RecordReader::make<TH1C>(r);
-  if (c == "TH2F") return RecordReader::make<TH2F>(r);
-  if (c == "TH2D") return RecordReader::make<TH2D>(r);
-  if (c == "TH2I") return RecordReader::make<TH2I>(r);
+  if (c == "TH1F") return FileRecords::make<TH1F>(r);
+  if (c == "TH1D") return FileRecords::make<TH1D>(r);
+  if (c == "TH1I") return FileRecords::make<TH1I>(r);
+  if (c == "TH1S") return FileRecords::make<TH1S>(r);
+  if (c == "TH1C") return FileRecords::make<TH1C>(r);
+  if (c == "TH2F") return FileRecords::make<TH2F>(r);
+  if (c == "TH2D") return FileRecords::make<TH2D>(r);
+  if (c == "TH2I") return FileRecords::make<TH2I>(r);
   if (c == "TGraph") {
     auto *g = new TGraph();
-    RecordReader::graph(r, *g);
+    FileRecords::graph(r, *g);
     return g;
   }
   if (c == "TGraphErrors") {
     auto *g = new TGraphErrors();
-    RecordReader::graphErrors(r, *g);
+    FileRecords::graphErrors(r, *g);
     return g;
   }
   return nullptr;
+}
+
+// The I/O library's writer (libcppnb-root): weak, so that a program that only
+// draws need not link it.
+extern "C" __attribute__((weak)) int cppnb_root_write_record(const io::Record *record, const char *name, const char *title);
+
+inline int TObject::Write(const char *name, int, int) const {
+  io::RecordPtr r = recordFromObject(*this);
+  if (!r) {
+    std::fprintf(stderr, "Error in <TObject::Write>: cppnb cannot write objects of class %s yet\n", ClassName());
+    return 0;
+  }
+  if (!cppnb_root_write_record) {
+    std::fprintf(stderr, "Error in <TObject::Write>: writing ROOT files needs libcppnb-root (-L root/build -lcppnb-root)\n");
+    return 0;
+  }
+  return cppnb_root_write_record(r.get(), name && *name ? name : GetName(), GetTitle());
 }
 
 } // namespace cppnb::root

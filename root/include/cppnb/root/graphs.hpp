@@ -8,7 +8,7 @@
 
 namespace cppnb::root {
 
-struct RecordReader; // file_objects.hpp: graphs read from ROOT files
+struct FileRecords; // file_objects.hpp: graphs read from and written to ROOT files
 
 class TGraph : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
 public:
@@ -140,7 +140,7 @@ public:
     return true;
   }
 
-  friend struct RecordReader;
+  friend struct FileRecords;
 
 protected:
   virtual void appendPoints(const TGraph &from) {
@@ -202,7 +202,7 @@ public:
     b(fEX, fEY);
   }
 
-  friend struct RecordReader;
+  friend struct FileRecords;
 
 protected:
   // A plain TGraph's points come with zero errors.

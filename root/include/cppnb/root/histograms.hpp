@@ -13,7 +13,7 @@
 namespace cppnb::root {
 
 class TH1;
-struct RecordReader; // file_objects.hpp: histograms read from ROOT files
+struct FileRecords; // file_objects.hpp: histograms read from and written to ROOT files
 // A copy of h (of its own class), renamed when newname is given: every Clone.
 template <class H> TH1 *cloneRenamed(const H &h, const char *newname) {
   H *copy = new H(h);
@@ -330,9 +330,18 @@ public:
     b(fArray, fSumw2, fEntries, fS.w, fS.w2, fS.wx, fS.wx2, fS.wy, fS.wy2, fS.wxy);
     b(fStatsFromBins, fMaximum, fMinimum, fShowStats, fOption, fContours);
   }
+  // Whether histograms made from now on belong to the current directory (a
+  // file open for writing: TFile::Write writes them), as in ROOT.
+  static void AddDirectory(bool add = true) { addDirectory() = add; }
+  static bool AddDirectoryStatus() { return addDirectory(); }
+  // nullptr: this histogram no longer belongs to a file.
+  void SetDirectory(std::nullptr_t) {
+    if (cppnb_root_object_deleted) cppnb_root_object_deleted(this);
+  }
+
   // How outputs of batch tasks merge: bin by bin, as hadd does.
   friend bool cppnb_merge(TH1 &into, const TH1 &from) { return into.Add(&from); }
-  friend struct RecordReader;
+  friend struct FileRecords;
 
 protected:
   TAxis fXaxis, fYaxis, fZaxis;
@@ -348,8 +357,13 @@ protected:
   int fContours = 0;
   std::list<TF1> fFunctions;
 
+  static bool &addDirectory() {
+    static bool add = true;
+    return add;
+  }
   void init(const char *title) {
     SetTitle(title);
+    if (AddDirectoryStatus() && cppnb_root_object_created) cppnb_root_object_created(this);
     fArray.assign(size_t(fXaxis.GetNbins() + 2) * (GetDimension() == 2 ? size_t(fYaxis.GetNbins() + 2) : 1), 0);
   }
   void addToBin(int bin, double w) {

@@ -1,0 +1,294 @@
+#include "file_writer.hpp"
+
+#include "class_infos.hpp"
+#include "record_writer.hpp"
+
+#include <lz4.h>
+#include <lz4hc.h>
+#include <lzma.h>
+#include <xxhash.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <random>
+#include <unistd.h>
+
+namespace cppnb::root::io {
+namespace {
+
+constexpr int64_t kBegin = 100;
+constexpr int64_t kStartBigFile = 2000000000;
+constexpr int kDirectoryVersion = 5, kKeyVersion = 4;
+constexpr size_t kBlock = 0xffffff; // the largest block ROOT's 3-byte sizes allow
+
+size_t tstringSize(const std::string &s) { return s.size() + (s.size() < 255 ? 1 : 5); }
+
+void threeBytes(std::string &out, size_t n) {
+  out.push_back(char(n & 0xff));
+  out.push_back(char((n >> 8) & 0xff));
+  out.push_back(char((n >> 16) & 0xff));
+}
+
+// One block compressed with the setting's algorithm, or empty when it does not shrink.
+std::string compressBlock(const char *src, size_t n, int settings) {
+  int algorithm = settings / 100, level = settings % 100;
+  std::string body;
+  char head[3] = {0, 0, 0};
+  if (algorithm == 0 || algorithm == 1) { // zlib (0: ROOT's "global default", zlib too)
+    uLongf size = compressBound(uLong(n));
+    body.resize(size);
+    if (compress2(reinterpret_cast<Bytef *>(body.data()), &size, reinterpret_cast<const Bytef *>(src), uLong(n), level) != Z_OK) return {};
+    body.resize(size);
+    head[0] = 'Z', head[1] = 'L', head[2] = 8; // Z_DEFLATED
+  } else if (algorithm == 2) {
+    // The streaming encoder, as ROOT uses: its blocks carry no sizes, which
+    // jsroot's decoder needs.
+    lzma_stream z = LZMA_STREAM_INIT;
+    if (lzma_easy_encoder(&z, uint32_t(std::min(level, 9)), LZMA_CHECK_CRC32) != LZMA_OK) return {};
+    body.resize(lzma_stream_buffer_bound(n));
+    z.next_in = reinterpret_cast<const uint8_t *>(src), z.avail_in = n;
+    z.next_out = reinterpret_cast<uint8_t *>(body.data()), z.avail_out = body.size();
+    lzma_ret rc = lzma_code(&z, LZMA_FINISH);
+    size_t size = z.total_out;
+    lzma_end(&z);
+    if (rc != LZMA_STREAM_END) return {};
+    body.resize(size);
+    head[0] = 'X', head[1] = 'Z', head[2] = 0;
+  } else if (algorithm == 4) {
+    std::string block(size_t(LZ4_compressBound(int(n))), '\0');
+    int size = level >= 4 ? LZ4_compress_HC(src, block.data(), int(n), int(block.size()), level)
+                          : LZ4_compress_default(src, block.data(), int(n), int(block.size()));
+    if (size <= 0) return {};
+    block.resize(size_t(size));
+    uint64_t sum = XXH64(block.data(), block.size(), 0);
+    for (int i = 7; i >= 0; --i) body.push_back(char(sum >> (8 * i)));
+    body += block;
+    head[0] = 'L', head[1] = '4', head[2] = char(LZ4_versionNumber() / 10000);
+  } else if (algorithm == 5) {
+    body.resize(ZSTD_compressBound(n));
+    size_t size = ZSTD_compress(body.data(), body.size(), src, n, level);
+    if (ZSTD_isError(size)) return {};
+    body.resize(size);
+    head[0] = 'Z', head[1] = 'S', head[2] = 1;
+  } else {
+    throw Error("compression algorithm " + std::to_string(algorithm) + " is not one cppnb writes (1 zlib, 2 lzma, 4 lz4, 5 zstd)");
+  }
+  std::string out(head, 3);
+  threeBytes(out, body.size());
+  threeBytes(out, n);
+  return out + body;
+}
+
+} // namespace
+
+uint32_t datimeNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  return uint32_t(tm.tm_year + 1900 - 1995) << 26 | uint32_t(tm.tm_mon + 1) << 22 | uint32_t(tm.tm_mday) << 17 |
+         uint32_t(tm.tm_hour) << 12 | uint32_t(tm.tm_min) << 6 | uint32_t(tm.tm_sec);
+}
+
+// The stored form of an object: compressed block by block when the setting
+// asks and it shrinks, as ROOT does (not for 256 bytes or fewer).
+static std::string stored(const std::string &object, int settings, bool allow) {
+  if (!allow || settings % 100 == 0 || object.size() <= 256) return object;
+  std::string out;
+  for (size_t at = 0; at < object.size(); at += kBlock) {
+    size_t n = std::min(kBlock, object.size() - at);
+    std::string block = compressBlock(object.data() + at, n, settings);
+    if (block.empty() || block.size() >= n + 9) return object;
+    out += block;
+  }
+  return out.size() < object.size() ? out : object;
+}
+
+FileWriter::FileWriter(const std::string &path, const std::string &mode, const std::string &title, int compression)
+    : fPath(path), fTitle(title), fCompress(compression) {
+  int flags = O_RDWR | O_CREAT | O_CLOEXEC | (mode == "RECREATE" ? O_TRUNC : O_EXCL);
+  fFd = ::open(path.c_str(), flags, 0644);
+  if (fFd < 0) {
+    if (errno == EEXIST) throw Error("file " + path + " already exists");
+    throw Error("cannot create " + path + ": " + std::strerror(errno));
+  }
+  size_t slash = path.find_last_of('/');
+  fName = slash == std::string::npos ? path : path.substr(slash + 1);
+  fCreated = datimeNow();
+  std::random_device rd;
+  fUuid = std::string("\x00\x01", 2);
+  for (int i = 0; i < 16; ++i) fUuid.push_back(char(rd() & 0xff));
+  // The top directory's key, its name and title, and the directory record.
+  KeyInfo top;
+  top.className = "TFile", top.name = fName, top.title = fTitle;
+  top.keyLen = int16_t(26 + tstringSize(top.className) + tstringSize(top.name) + tstringSize(top.title));
+  fNbytesName = top.keyLen + int32_t(tstringSize(fName) + tstringSize(fTitle));
+  fEnd = kBegin + fNbytesName + 60;
+  writeAt(0, header());
+  writeAt(kBegin, directoryRecord());
+}
+
+FileWriter::~FileWriter() {
+  if (fFd >= 0) {
+    try {
+      close();
+    } catch (...) {
+      ::close(fFd);
+    }
+  }
+}
+
+void FileWriter::writeAt(int64_t at, const std::string &bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::pwrite(fFd, bytes.data() + done, bytes.size() - done, off_t(at + int64_t(done)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw Error("cannot write " + fPath + ": " + std::strerror(errno));
+    done += size_t(n);
+  }
+}
+
+std::string FileWriter::keyHeader(const KeyInfo &k) const {
+  Writer w;
+  bool big = k.version > 1000;
+  w.i32(k.nbytes);
+  w.i16(k.version);
+  w.i32(k.objLen);
+  w.u32(k.datime);
+  w.i16(k.keyLen);
+  w.i16(k.cycle);
+  if (big) w.i64(k.seekKey), w.i64(k.seekPdir);
+  else w.i32(int32_t(k.seekKey)), w.i32(int32_t(k.seekPdir));
+  w.tstring(k.className);
+  w.tstring(k.name);
+  w.tstring(k.title);
+  return w.bytes();
+}
+
+std::string FileWriter::directoryRecord() const {
+  KeyInfo top;
+  top.className = "TFile", top.name = fName, top.title = fTitle;
+  top.version = kKeyVersion, top.cycle = 1, top.seekKey = kBegin, top.seekPdir = 0, top.datime = fCreated;
+  top.keyLen = int16_t(26 + tstringSize(top.className) + tstringSize(top.name) + tstringSize(top.title));
+  top.objLen = int32_t(tstringSize(fName) + tstringSize(fTitle)) + 60;
+  top.nbytes = top.keyLen + top.objLen;
+  Writer w;
+  w.raw(keyHeader(top));
+  w.tstring(fName);
+  w.tstring(fTitle);
+  bool big = fSeekKeys > kStartBigFile;
+  w.i16(int16_t(kDirectoryVersion + (big ? 1000 : 0)));
+  w.u32(fCreated);
+  w.u32(datimeNow());
+  w.i32(fNbytesKeys);
+  w.i32(fNbytesName);
+  if (big) {
+    w.i64(kBegin), w.i64(0), w.i64(fSeekKeys);
+    w.raw(fUuid);
+  } else {
+    w.i32(int32_t(kBegin)), w.i32(0), w.i32(int32_t(fSeekKeys));
+    w.raw(fUuid);
+    w.i32(0), w.i32(0), w.i32(0); // room for 64-bit seeks
+  }
+  return w.bytes();
+}
+
+std::string FileWriter::header() const {
+  Writer w;
+  w.raw("root");
+  bool big = fEnd > kStartBigFile;
+  w.i32(62206 + (big ? 1000000 : 0)); // the ROOT version whose layout cppnb writes (6.22/06)
+  w.i32(int32_t(kBegin));
+  if (big) w.i64(fEnd), w.i64(fSeekFree);
+  else w.i32(int32_t(fEnd)), w.i32(int32_t(fSeekFree));
+  w.i32(fNbytesFree);
+  w.i32(fSeekFree ? 1 : 0); // nfree
+  w.i32(fNbytesName);
+  w.u8(big ? 8 : 4);
+  w.i32(fCompress);
+  if (big) w.i64(fSeekInfo);
+  else w.i32(int32_t(fSeekInfo));
+  w.i32(fNbytesInfo);
+  w.raw(fUuid);
+  std::string h = w.bytes();
+  h.resize(size_t(kBegin), '\0');
+  return h;
+}
+
+KeyInfo FileWriter::append(const std::string &cls, const std::string &name, const std::string &title, const std::string &object,
+                           int64_t seekPdir, short cycle, bool compress) {
+  KeyInfo k;
+  k.className = cls, k.name = name, k.title = title, k.cycle = cycle, k.seekPdir = seekPdir, k.datime = datimeNow();
+  k.seekKey = fEnd;
+  bool big = fEnd > kStartBigFile;
+  k.version = int16_t(kKeyVersion + (big ? 1000 : 0));
+  k.keyLen = int16_t((big ? 34 : 26) + tstringSize(cls) + tstringSize(name) + tstringSize(title));
+  std::string data = stored(object, fCompress, compress);
+  k.objLen = int32_t(object.size());
+  k.nbytes = k.keyLen + int32_t(data.size());
+  writeAt(fEnd, keyHeader(k) + data);
+  fEnd += k.nbytes;
+  return k;
+}
+
+KeyInfo FileWriter::write(const Record &record, const std::string &name, const std::string &title) {
+  if (fFd < 0) throw Error(fPath + " is closed");
+  short cycle = 1;
+  for (const KeyInfo &k : fKeys)
+    if (k.name == name) cycle = std::max<short>(cycle, short(k.cycle + 1));
+  // Object references count from the key's start: the key's length, known
+  // from its strings before the object is written.
+  bool big = fEnd > kStartBigFile;
+  int64_t keyLen = (big ? 34 : 26) + int64_t(tstringSize(record.className) + tstringSize(name) + tstringSize(title));
+  Writer w(keyLen);
+  writeRecord(w, record);
+  fClasses.insert(record.className);
+  KeyInfo k = append(record.className, name, title, w.bytes(), kBegin, cycle, true);
+  fKeys.push_back(k);
+  return k;
+}
+
+void FileWriter::close() {
+  if (fFd < 0) return;
+  // The classes written, each described once.
+  std::vector<const ClassInfo *> infos;
+  std::set<std::string> listed;
+  for (const std::string &cls : fClasses)
+    for (const ClassInfo *c : classClosure(cls))
+      if (listed.insert(c->name).second) infos.push_back(c);
+  {
+    const std::string cls = "TList", name = "StreamerInfo", title = "Doubly linked list";
+    Writer w(26 + int64_t(tstringSize(cls) + tstringSize(name) + tstringSize(title)) + (fEnd > kStartBigFile ? 8 : 0));
+    writeStreamerInfos(w, infos);
+    KeyInfo k = append(cls, name, title, w.bytes(), kBegin, 1, true);
+    fSeekInfo = k.seekKey, fNbytesInfo = k.nbytes;
+  }
+  {
+    Writer w;
+    w.i32(int32_t(fKeys.size()));
+    for (const KeyInfo &k : fKeys) w.raw(keyHeader(k));
+    KeyInfo k = append("TFile", fName, fTitle, w.bytes(), kBegin, 1, false);
+    fSeekKeys = k.seekKey, fNbytesKeys = k.nbytes;
+  }
+  {
+    // One free segment: from the end of the file to ROOT's 2 GB mark.
+    bool big = fEnd > kStartBigFile;
+    int64_t keyLen = (big ? 34 : 26) + int64_t(tstringSize("TFile") + tstringSize(fName) + tstringSize(fTitle));
+    int64_t end = fEnd + keyLen + (big ? 18 : 10);
+    Writer w;
+    if (big) w.i16(1001), w.i64(end), w.i64(std::max<int64_t>(end, kStartBigFile) * 2);
+    else w.i16(1), w.i32(int32_t(end)), w.i32(int32_t(kStartBigFile));
+    KeyInfo k = append("TFile", fName, fTitle, w.bytes(), kBegin, 1, false);
+    fSeekFree = k.seekKey, fNbytesFree = k.nbytes;
+  }
+  writeAt(kBegin, directoryRecord());
+  writeAt(0, header());
+  int fd = fFd;
+  fFd = -1;
+  if (::close(fd) != 0) throw Error("cannot close " + fPath + ": " + std::strerror(errno));
+}
+
+} // namespace cppnb::root::io

@@ -1,0 +1,115 @@
+// Writing ROOT files in the kernel: histograms and graphs written with ROOT's
+// API under every compression, read back by jsroot (ROOT's own JavaScript
+// reader, independent of cppnb) and by cppnb; and the misuses ROOT reports.
+import { expect } from 'chai';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readObject } from './helpers/jsroot.js';
+import { openFile } from 'jsroot/io';
+import { KernelClient, result, streamText } from './helpers/kernel-client.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+describe('writing ROOT files in the kernel (read back by jsroot)', function () {
+  this.timeout(180000);
+  const k = new KernelClient();
+  const dir = tempDir('root-write');
+
+  before(async () => {
+    await k.start();
+    const { reply } = await k.execute(`#include <TFile.h>
+#include <TH1F.h>
+#include <TH1D.h>
+#include <TH2D.h>
+#include <TGraphErrors.h>
+#include <TRandom3.h>
+TRandom3 rng(7);
+TH1D hpt("hpt", "muon p_{T};p_{T} [GeV];muons", 50, 0, 100);
+for (int i = 0; i < 4000; ++i) hpt.Fill(rng.Exp(20));
+double gx[] = {1, 2, 3, 4}, gy[] = {1.5, 3.9, 6.1, 8.2}, gex[] = {0.1, 0.1, 0.1, 0.1}, gey[] = {0.3, 0.3, 0.4, 0.5};
+TGraphErrors line(4, gx, gy, gex, gey);
+line.SetName("line");
+line.SetTitle("a line;x;y");
+std::string bins(const TH1 &h) { std::string s; for (int i = 0; i < h.GetNcells(); ++i) s += std::to_string(h.GetBinContent(i)) + " "; return s; }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+  });
+  after(async () => {
+    await k.shutdown();
+  });
+
+  for (const [compression, label] of [[101, 'zlib'], [207, 'lzma'], [404, 'lz4'], [505, 'zstd'], [0, 'no compression']] as const) {
+    it(`writes histograms and graphs with ${label} (${compression}) that jsroot reads`, async () => {
+      const path = join(dir, `results-${compression}.root`);
+      const { reply, iopub } = await k.execute(`{
+TFile out("${path}", "RECREATE", "", ${compression});
+hpt.Write();
+TH2D map("map", "a map;x;y", 12, -3, 3, 8, -2, 2);
+for (int i = 0; i < 3000; ++i) map.Fill(rng.Gaus(), rng.Gaus());
+TH1F sparse("sparse", "variable bins", 3, std::vector<double>{0, 1, 5, 20}.data());
+sparse.Fill(0.5), sparse.Fill(3), sparse.Fill(3, 2.5);
+line.Write();
+out.Write(); // map and sparse: made while out was current
+std::printf("MAP %s\\nSPARSE %s\\n", bins(map).c_str(), bins(sparse).c_str());
+}`);
+      expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+      expect(streamText(iopub, 'stderr')).to.equal('');
+      const printed = Object.fromEntries(streamText(iopub, 'stdout').trim().split('\n').map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1).trim().split(' ').map(Number)]));
+
+      const file = await openFile(path);
+      expect(file.fKeys.map((key: { fName: string; fClassName: string }) => `${key.fClassName} ${key.fName}`).sort()).to.deep.equal(
+        ['TGraphErrors line', 'TH1D hpt', 'TH1F sparse', 'TH2D map', 'TList StreamerInfo'],
+      );
+      const hpt = await readObject(path, 'hpt');
+      const mine = await k.execute('bins(hpt)');
+      expect(Array.from(hpt.fArray as ArrayLike<number>)).to.deep.equal(JSON.parse(result(mine.iopub) ?? '""').trim().split(' ').map(Number));
+      expect(hpt.fEntries).to.equal(4000);
+      expect(hpt.fTitle).to.equal('muon p_{T}');
+      expect((hpt.fXaxis as { fTitle: string }).fTitle).to.equal('p_{T} [GeV]');
+      expect((hpt.fYaxis as { fTitle: string }).fTitle).to.equal('muons');
+      const map = await readObject(path, 'map');
+      expect(Array.from(map.fArray as ArrayLike<number>)).to.deep.equal(printed.MAP);
+      expect((map.fYaxis as { fNbins: number }).fNbins).to.equal(8);
+      const sparse = await readObject(path, 'sparse');
+      expect(Array.from((sparse.fXaxis as { fXbins: ArrayLike<number> }).fXbins)).to.deep.equal([0, 1, 5, 20]);
+      expect(Array.from(sparse.fArray as ArrayLike<number>)).to.deep.equal(printed.SPARSE);
+      expect(Array.from(sparse.fSumw2 as ArrayLike<number>)[2]).to.equal(1 + 2.5 * 2.5);
+      const graph = await readObject(path, 'line');
+      expect(graph._typename).to.equal('TGraphErrors');
+      expect(Array.from(graph.fY as ArrayLike<number>)).to.deep.equal([1.5, 3.9, 6.1, 8.2]);
+      expect(Array.from(graph.fEY as ArrayLike<number>)).to.deep.equal([0.3, 0.3, 0.4, 0.5]);
+
+      // And cppnb reads what it wrote, as any file.
+      const back = await k.execute(`{ TFile in("${path}"); auto h = in.Get<TH1D>("hpt"); auto g = in.Get<TGraphErrors>("line"); std::printf("%d %g %.17g %d", in.GetCompressionSettings(), h->GetEntries(), h->GetMean(), g->GetN()); }`);
+      const [settings, entries, mean, points] = streamText(back.iopub, 'stdout').split(' ').map(Number);
+      expect([settings, entries, points]).to.deep.equal([compression, 4000, 4]);
+      expect(mean).to.be.closeTo(Number(result((await k.execute('hpt.GetMean()')).iopub)), 1e-9);
+    });
+  }
+
+  it('keeps each Write as a new cycle, and Get gives the newest', async () => {
+    const path = join(dir, 'cycles.root');
+    const { reply } = await k.execute(`{ TFile out("${path}", "RECREATE"); hpt.Write(); hpt.Fill(50); hpt.Write(); }`);
+    expect(reply.content.status).to.equal('ok');
+    const file = await openFile(path);
+    expect(file.fKeys.filter((key: { fName: string }) => key.fName === 'hpt').map((key: { fCycle: number }) => key.fCycle)).to.deep.equal([1, 2]);
+    const back = await k.execute(`{ TFile in("${path}"); std::printf("%g %g", in.Get<TH1D>("hpt")->GetEntries(), in.Get<TH1D>("hpt;1")->GetEntries()); }`);
+    expect(streamText(back.iopub, 'stdout')).to.equal('4001 4000');
+  });
+
+  it('says why an object cannot be written, and keeps the session', async () => {
+    const existing = join(dir, 'results-101.root');
+    const cases: [string, RegExp][] = [
+      ['hpt.Write()', /The current directory \(Rint\) is not associated with a file\. The object \(hpt\) has not been written/],
+      [`TFile twice("${existing}", "NEW"); twice.IsZombie()`, /file .*results-101\.root already exists/],
+      [`TFile reading("${existing}"); hpt.Write()`, /Directory .*results-101\.root is not writable \(opened for reading\)/],
+      [`TFile nowhere("${join(dir, 'no', 'such', 'dir.root')}", "RECREATE"); nowhere.IsZombie()`, /cannot create .*dir\.root: No such file or directory/],
+      [`TFile fout("${join(dir, 'f1.root')}", "RECREATE"); TF1 f1("f1", "x*x", 0, 1); f1.Write()`, /cannot write objects of class TF1 yet/],
+    ];
+    for (const [code, message] of cases) {
+      const { reply, iopub } = await k.execute(code);
+      expect(reply.content.status, code).to.equal('ok');
+      expect(streamText(iopub, 'stderr'), code).to.match(message);
+    }
+    expect(existsSync(join(dir, 'f1.root'))).to.equal(true);
+    expect(result((await k.execute('hpt.GetEntries()')).iopub)).to.equal('4001.0');
+  });
+});
