@@ -225,6 +225,22 @@ std::printf("%d %lld %ld %.17g %.17g %d\\n", added, chain.GetEntries(), cn, csum
     expect(streamText(missing.iopub, 'stderr')).to.include('Warning in <TChain::Add>: no file matches /nonexistent/*.root');
   });
 
+  it('shows the progress of a loop that runs longer than two seconds, in one display updated in place', async () => {
+    const quick = await k.execute(`{ TFile z("${file('uproot-Zmumu.root')}"); TTreeReader r("events", &z); TTreeReaderValue<double> m(r, "M"); while (r.Next()) *m; }`);
+    expect(ofType(quick.iopub, 'display_data'), 'a quick loop shows nothing').to.have.length(0);
+    const { reply, iopub } = await k.execute(`#include <unistd.h>
+{ TFile z("${file('uproot-Zmumu.root')}"); TTreeReader r("events", &z); TTreeReaderValue<double> m(r, "M"); double s = 0; while (r.Next()) { s += *m; usleep(1200); } }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    const shown = ofType(iopub, 'display_data');
+    expect(shown).to.have.length(1);
+    const id = (shown[0].content.transient as { display_id: string }).display_id;
+    expect((shown[0].content.data as Record<string, string>)['text/plain']).to.match(/^reading [\d,]+ of 2,304 entries \(\d+%\), [\d.]+ MB\/s, \d+ s left$/);
+    const updates = ofType(iopub, 'update_display_data');
+    expect(updates.length).to.be.greaterThan(0);
+    expect(updates.every((u) => (u.content.transient as { display_id: string }).display_id === id)).to.equal(true);
+    expect((updates[updates.length - 1].content.data as Record<string, string>)['text/plain']).to.match(/^read 2,304 of 2,304 entries, [\d.]+ MB\/s in [\d.]+ s$/);
+  });
+
   it('says what is wrong with bad files and keeps the session', async () => {
     const dir = tempDir('root-files');
     const truncated = join(dir, 'truncated.root');

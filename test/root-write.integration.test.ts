@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readObject } from './helpers/jsroot.js';
+import { branchSums, firstValues, readObject } from './helpers/jsroot.js';
 import { openFile } from 'jsroot/io';
 import { KernelClient, result, streamText } from './helpers/kernel-client.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -29,7 +29,28 @@ double gx[] = {1, 2, 3, 4}, gy[] = {1.5, 3.9, 6.1, 8.2}, gex[] = {0.1, 0.1, 0.1,
 TGraphErrors line(4, gx, gy, gex, gey);
 line.SetName("line");
 line.SetTitle("a line;x;y");
-std::string bins(const TH1 &h) { std::string s; for (int i = 0; i < h.GetNcells(); ++i) s += std::to_string(h.GetBinContent(i)) + " "; return s; }`);
+std::string bins(const TH1 &h) { std::string s; for (int i = 0; i < h.GetNcells(); ++i) s += std::to_string(h.GetBinContent(i)) + " "; return s; }
+#include <TTreeReader.h>
+template <class T> void sumLeaf(TTree *t, const std::string &name, bool array) {
+  TTreeReader r(t); double s = 0; long n = 0;
+  if (array) { TTreeReaderArray<T> a(r, name.c_str()); while (r.Next()) for (auto v : a) s += double(v), ++n; }
+  else { TTreeReaderValue<T> v(r, name.c_str()); while (r.Next()) s += double(*v), ++n; }
+  std::printf("%s %ld %.17g\\n", name.c_str(), n, s);
+}
+void sumTreeAll(TTree *t) {
+  for (TObject *o : *t->GetListOfLeaves()) {
+    auto *l = (TLeaf *)o; TBranch *b = l->GetBranch();
+    std::string name = b->GetListOfLeaves()->GetEntries() > 1 ? std::string(b->GetName()) + "." + l->GetName() : b->GetName();
+    bool array = l->GetLeafCount() || l->GetLen() > 1;
+    std::string ty = l->GetTypeName();
+    if (ty == "Int_t") sumLeaf<int>(t, name, array);
+    else if (ty == "Float_t") sumLeaf<float>(t, name, array);
+    else if (ty == "Double_t") sumLeaf<double>(t, name, array);
+    else if (ty == "Bool_t") sumLeaf<bool>(t, name, array);
+    else if (ty == "Long64_t") sumLeaf<long long>(t, name, array);
+    else if (ty == "UShort_t") sumLeaf<unsigned short>(t, name, array);
+  }
+}`);
     expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
   });
   after(async () => {
@@ -82,6 +103,54 @@ std::printf("MAP %s\\nSPARSE %s\\n", bins(map).c_str(), bins(sparse).c_str());
       const [settings, entries, mean, points] = streamText(back.iopub, 'stdout').split(' ').map(Number);
       expect([settings, entries, points]).to.deep.equal([compression, 4000, 4]);
       expect(mean).to.be.closeTo(Number(result((await k.execute('hpt.GetMean()')).iopub)), 1e-9);
+    });
+  }
+
+  for (const compression of [101, 404, 505, 201, 0]) {
+    it(`writes a tree (numbers, counted and fixed arrays, a leaf list) with compression ${compression} that jsroot reads`, async () => {
+      const path = join(dir, `tree-${compression}.root`);
+      const { reply, iopub } = await k.execute(`#include <TTree.h>
+{
+TFile out("${path}", "RECREATE", "", ${compression});
+TTree t("events", "written by cppnb");
+float x; int n; float pt[16]; double arr[3]; long long id; bool odd; unsigned short small;
+struct { double a; int b; } pair;
+t.Branch("x", &x, "x/F");
+t.Branch("n", &n, "n/I");
+t.Branch("pt", pt, "pt[n]/F");
+t.Branch("arr", arr, "arr[3]/D");
+t.Branch("id", &id);
+t.Branch("odd", &odd);
+t.Branch("small", &small, "small/s");
+t.Branch("pair", &pair, "a/D:b/I");
+for (int i = 0; i < 30000; ++i) {
+  x = rng.Gaus(); n = i % 9; for (int j = 0; j < n; ++j) pt[j] = rng.Exp(10);
+  arr[0] = i, arr[1] = -0.5 * i, arr[2] = rng.Uniform(); id = (1LL << 35) + i; odd = i % 2; small = i % 1000;
+  pair.a = i / 7.0, pair.b = -i;
+  t.Fill();
+}
+std::printf("%lld\\n", t.GetEntries());
+out.Write();
+}`);
+      expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+      expect(streamText(iopub, 'stderr')).to.equal('');
+      expect(streamText(iopub, 'stdout')).to.equal('30000\n');
+      const theirs = await branchSums(path, 'events', ['x', 'n', 'pt', 'arr', 'id', 'odd', 'small']);
+      const back = await k.execute(`{ TFile in("${path}"); sumTreeAll(in.Get<TTree>("events")); }`);
+      expect(streamText(back.iopub, 'stderr')).to.equal('');
+      const ours = Object.fromEntries(streamText(back.iopub, 'stdout').trim().split('\n').map((l) => {
+        const [name, count, sum] = l.split(' ');
+        return [name, { count: Number(count), sum: Number(sum) }];
+      }));
+      for (const [branch, t] of Object.entries(theirs)) {
+        expect(ours[branch]?.count, branch).to.equal(t.count);
+        expect(ours[branch].sum, branch).to.be.closeTo(t.sum, 1e-6 * Math.max(1, Math.abs(t.sum)));
+      }
+      expect(ours['pair.b'].sum).to.equal(-(29999 * 30000) / 2);
+      if (compression === 101) { // the leaf list's values as jsroot reads them, once
+        const pair = await firstValues(path, 'events', ['pair'], 3);
+        expect((pair.pair as { a: number; b: number }[]).map((p) => [p.a, p.b])).to.deep.equal([[0, 0], [1 / 7, -1], [2 / 7, -2]]);
+      }
     });
   }
 

@@ -7,7 +7,7 @@
 
 namespace cppnb::root {
 
-TChain::TChain(const char *name, const char *title) : TTree(name, title) {}
+TChain::TChain(const char *name, const char *title) : TTree(ChainTag{}, name, title) {}
 TChain::~TChain() = default;
 
 int TChain::AddFile(const char *name, Long64_t nentries, const char *tname) {

@@ -245,10 +245,58 @@ KeyInfo FileWriter::write(const Record &record, const std::string &name, const s
   int64_t keyLen = (big ? 34 : 26) + int64_t(tstringSize(record.className) + tstringSize(name) + tstringSize(title));
   Writer w(keyLen);
   writeRecord(w, record);
-  fClasses.insert(record.className);
+  noteClasses(record);
   KeyInfo k = append(record.className, name, title, w.bytes(), kBegin, cycle, true);
   fKeys.push_back(k);
   return k;
+}
+
+// Every class in record, nested ones too, for the StreamerInfo record.
+void FileWriter::noteClasses(const Record &r) {
+  if (!r.className.empty()) fClasses.insert(r.className);
+  for (const auto &m : r.members) {
+    if (const RecordPtr *p = std::get_if<RecordPtr>(&m.second)) {
+      if (*p) noteClasses(**p);
+    } else if (const RecordList *l = std::get_if<RecordList>(&m.second)) {
+      for (const RecordPtr &item : *l)
+        if (item) noteClasses(*item);
+    }
+  }
+}
+
+FileWriter::Basket FileWriter::writeBasket(const std::string &branch, const std::string &tree, const std::string &data,
+                                           const std::vector<int32_t> *offsets, int32_t entries, int32_t bufferSize) {
+  if (fFd < 0) throw Error(fPath + " is closed");
+  KeyInfo k;
+  k.className = "TBasket", k.name = branch, k.title = tree, k.cycle = 1, k.seekPdir = kBegin, k.datime = datimeNow();
+  k.seekKey = fEnd;
+  // Baskets' keys always have 64-bit seeks, as ROOT writes them; the key
+  // holds the basket's header too: version, sizes, entries, fLast, flag.
+  k.version = int16_t(kKeyVersion + 1000);
+  k.keyLen = int16_t(34 + tstringSize(k.className) + tstringSize(branch) + tstringSize(tree) + 19);
+  std::string object = data;
+  int32_t last = k.keyLen + int32_t(data.size());
+  if (offsets) { // where each entry starts, counted from the key's start, then fLast
+    Writer w;
+    w.i32(entries + 1);
+    for (int32_t o : *offsets) w.i32(o + k.keyLen);
+    w.i32(0); // ROOT leaves the last one 0
+    object += w.bytes();
+  }
+  std::string body = stored(object, fCompress, true);
+  k.objLen = int32_t(object.size());
+  k.nbytes = k.keyLen + int32_t(body.size());
+  Writer head;
+  head.raw(keyHeader(k));
+  head.i16(3); // TBasket's version
+  head.i32(std::max(bufferSize, last));
+  head.i32(offsets ? 1000 : int32_t(entries ? data.size() / size_t(entries) : 0)); // fNevBufSize
+  head.i32(entries);
+  head.i32(last);
+  head.u8(0); // flag: header only, entries follow in the record
+  writeAt(fEnd, head.bytes() + body);
+  fEnd += k.nbytes;
+  return {k.seekKey, k.nbytes, k.objLen, k.keyLen};
 }
 
 void FileWriter::close() {

@@ -22,6 +22,14 @@ public:
 
   // Writes record as a key of the top directory (the next cycle of its name).
   KeyInfo write(const Record &record, const std::string &name, const std::string &title);
+  // A basket of a tree's branch: the entries' bytes and, when entries differ
+  // in size, where each starts. Compressed as objects are.
+  struct Basket {
+    int64_t seek;
+    int32_t nbytes, objlen, keylen;
+  };
+  Basket writeBasket(const std::string &branch, const std::string &tree, const std::string &data,
+                     const std::vector<int32_t> *offsets, int32_t entries, int32_t bufferSize);
   void setCompression(int settings) { fCompress = settings; }
   int compression() const { return fCompress; }
   const std::vector<KeyInfo> &keys() const { return fKeys; }
@@ -37,6 +45,7 @@ private:
                  int64_t seekPdir, short cycle, bool compress);
   void writeAt(int64_t at, const std::string &bytes);
   std::string keyHeader(const KeyInfo &k) const;
+  void noteClasses(const Record &r);
   std::string directoryRecord() const;
   std::string header() const;
 

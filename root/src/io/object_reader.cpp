@@ -72,6 +72,9 @@ void ObjectReader::readInto(Record &rec, const std::string &cls) {
   Reader::Version v = fR.version();
   if (rec.className == cls) rec.version = v.version;
   const ClassInfo *info = fInfos ? fInfos->find(cls, v.version) : nullptr;
+  // A class without ROOT's ClassDef (ROOT::TIOFeatures) is written as
+  // version 0 and its checksum; a class whose version is 0 has no checksum.
+  if (v.version == 0 && v.end && info && info->version != 0) fR.skip(4);
   if (!info) {
     if (!v.end) throw Error(fR.what() + ": the file does not describe class " + cls + " (version " + std::to_string(v.version) + ")");
     fR.finish(v);

@@ -47,14 +47,36 @@ void writeList(Writer &w, const Record *list) {
 
 void writeMembers(Writer &w, const Record &r, const ClassInfo &info);
 
+void writePointer(Writer &w, const Record *r, const std::string &cls);
+
+// TObjArray's own streamer: its items by pointer (nulls kept).
+void writeObjArray(Writer &w, const Record &r) {
+  const RecordList &items = r.list("");
+  size_t at = w.begin(3);
+  writeTObject(w, 0);
+  w.tstring(r.text("fName"));
+  w.i32(int32_t(items.size()));
+  w.i32(0); // fLowerBound
+  for (const RecordPtr &item : items) writePointer(w, item.get(), "");
+  w.end(at);
+}
+
 void writeClassBody(Writer &w, const Record &r, const std::string &cls) {
   if (cls == "TList" || cls == "THashList") {
     writeList(w, &r);
     return;
   }
+  if (cls == "TObjArray") {
+    writeObjArray(w, r);
+    return;
+  }
   const ClassInfo *info = writableClass(cls);
   if (!info) throw Error("cppnb cannot write objects of class " + cls + " yet");
-  size_t at = w.begin(int16_t(info->version));
+  // A class without ROOT's ClassDef (ROOT::TIOFeatures) goes as version 0
+  // and its checksum.
+  bool foreign = cls.find("::") != std::string::npos;
+  size_t at = w.begin(int16_t(foreign ? 0 : info->version));
+  if (foreign) w.u32(info->checksum);
   writeMembers(w, r, *info);
   w.end(at);
 }
@@ -65,7 +87,13 @@ void writePointer(Writer &w, const Record *r, const std::string &cls) {
     w.u32(0);
     return;
   }
+  uint32_t tag = 0;
+  if (w.objectTag(r, tag)) {
+    w.u32(tag);
+    return;
+  }
   size_t at = w.size();
+  w.rememberObject(r, at);
   w.u32(0);
   w.classTag(r->className.empty() ? cls : r->className);
   writeClassBody(w, *r, r->className.empty() ? cls : r->className);

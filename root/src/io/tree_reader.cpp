@@ -2,10 +2,13 @@
 #include <cppnb/root/all.hpp>
 
 #include "column.hpp"
+#include "progress.hpp"
 
 #include <algorithm>
 
 namespace cppnb::root {
+
+TTreeReader::TTreeReader() = default;
 
 TTreeReader::TTreeReader(TTree *tree) : fTree(tree) {
   if (!tree) {
@@ -29,6 +32,25 @@ TTreeReader::TTreeReader(const char *keyname, TDirectory *dir) {
       std::fprintf(stderr, "Error in <TTreeReader::SetTree()>: There is no tree called \"%s\" in %s\n", name.c_str(), where.c_str());
     fStatus = kEntryNoTree;
   }
+}
+
+void TTreeReader::progressStep() {
+  if (!fProgress) fProgress = std::make_unique<io::LoopProgress>();
+  uint64_t bytes = 0;
+  if (fProgress->due())
+    for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
+  auto *chain = dynamic_cast<TChain *>(fTree);
+  Long64_t end = fEnd >= 0 ? std::min(fEnd, GetEntries()) : GetEntries();
+  fProgress->step(fEntry - fBegin + 1, end - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
+}
+
+void TTreeReader::progressEnd() {
+  if (!fProgress) return;
+  uint64_t bytes = 0;
+  for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
+  auto *chain = dynamic_cast<TChain *>(fTree);
+  Long64_t end = fEnd >= 0 ? std::min(fEnd, GetEntries()) : GetEntries();
+  fProgress->finish(fEntry - fBegin, end - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
 }
 
 TTreeReader::~TTreeReader() {
@@ -78,11 +100,16 @@ bool TTreeReader::Next() {
   if (next >= end) {
     fEntry = end;
     fStatus = kEntryBeyondEnd;
+    progressEnd();
     return false;
   }
   fEntry = next;
-  if (!load(next)) return false;
+  if (!load(next)) {
+    progressEnd();
+    return false;
+  }
   fStatus = kEntryValid;
+  progressStep();
   return true;
 }
 
@@ -104,6 +131,7 @@ TTreeReader::EEntryStatus TTreeReader::SetEntriesRange(Long64_t beginEntry, Long
 }
 
 void TTreeReader::Restart() {
+  if (fProgress) fProgress->restart();
   fEntry = fBegin - 1;
   fStatus = kEntryNotLoaded;
 }
@@ -120,11 +148,15 @@ TTreeReaderValueBase::~TTreeReaderValueBase() {
   delete fColumn;
 }
 
+uint64_t TTreeReaderValueBase::bytesRead() const { return fColumn ? fColumn->bytesRead() : fBytesBefore; }
+
 io::Elem TTreeReaderValueBase::branchType() const { return fColumn ? fColumn->type() : io::Elem::None; }
 
 bool TTreeReaderValueBase::setup(TTree *tree) {
   std::string error;
+  if (fColumn) fBytesBefore += fColumn->bytesRead();
   delete fColumn;
+  fColumn = nullptr;
   fCursor = io::EntryCursor{};
   fColumn = tree->openColumn(fBranch.c_str(), error);
   if (!fColumn) {

@@ -64,8 +64,19 @@ public:
     fOut.push_back('\0');
   }
 
+  // Objects written by pointer in this buffer: a second pointer to one is a
+  // reference to where the first was written.
+  bool objectTag(const void *obj, uint32_t &tag) const {
+    auto it = fObjects.find(obj);
+    if (it == fObjects.end()) return false;
+    tag = uint32_t(it->second);
+    return true;
+  }
+  void rememberObject(const void *obj, size_t at) { fObjects[obj] = int64_t(at) + fOrigin + 2; }
+
 private:
   std::string fOut;
+  std::map<const void *, int64_t> fObjects;
   int64_t fOrigin;
   std::map<std::string, int64_t> fClasses;
 };

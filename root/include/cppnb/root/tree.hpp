@@ -18,6 +18,7 @@ namespace io {
 struct TreeData;
 struct BranchInfo;
 struct LeafInfo;
+class TreeWriter;
 } // namespace io
 
 class TDirectory;
@@ -73,6 +74,9 @@ class TTree : public TNamed {
 public:
   // A tree read from a file (TDirectory::Get makes them).
   TTree(std::shared_ptr<const io::TreeData> data, TDirectory *dir);
+  // A tree to write into the current directory, a file open for writing:
+  // Branch, Fill, then Write (or the file's Write).
+  TTree(const char *name, const char *title, int splitlevel = 99, TDirectory *dir = nullptr);
   ~TTree() override;
   TTree(const TTree &) = delete;
   TTree &operator=(const TTree &) = delete;
@@ -94,6 +98,22 @@ public:
   // Prints the first entries of the given branches ("x:y:z", all of them when empty).
   Long64_t Scan(const char *varexp = "", const char *selection = "", Option_t *option = "",
                 Long64_t nentries = std::numeric_limits<Long64_t>::max(), Long64_t firstentry = 0);
+
+  // ---- writing ----
+  // Branch("x", &x, "x/F"), Branch("pt", pt, "pt[n]/F") (n a branch made
+  // before), Branch("arr", arr, "arr[3]/D"), Branch("s", &s, "x/D:y/I:z/B")
+  // (a struct, packed); Branch("x", &x) takes the type from x.
+  template <class T> TBranch *Branch(const char *name, T *address, const char *leaflist, int bufsize = 32000) {
+    return branch(name, const_cast<void *>(static_cast<const void *>(address)), leaflist, io::Elem::None, bufsize);
+  }
+  template <class T> TBranch *Branch(const char *name, T *address, int bufsize = 32000, int = 99) {
+    static_assert(io::elemOf<T>() != io::Elem::None, "TTree::Branch(name, &x): cppnb writes numbers (give a leaf list for arrays)");
+    return branch(name, const_cast<void *>(static_cast<const void *>(address)), nullptr, io::elemOf<T>(), bufsize);
+  }
+  // One entry of every branch, read from their addresses. The bytes filled.
+  int Fill();
+  // The tree (and its baskets still open) into its directory's file.
+  int Write(const char *name = nullptr, int option = 0, int bufsize = 0) const override;
 
   // ---- the classic loop ----
   // Scalars and fixed arrays into T (the type must be the branch's), counted
@@ -140,7 +160,8 @@ public:
 
 protected:
   // A chain: no tree of its own (chain.hpp).
-  TTree(const char *name, const char *title);
+  struct ChainTag {};
+  TTree(ChainTag, const char *name, const char *title);
   virtual int bind(const char *bname, void *addr, io::Elem elem, Assign assign);
   Long64_t fReadEntry = -1;
   std::vector<std::string> fDisabled; // SetBranchStatus(name, false)
@@ -155,6 +176,9 @@ private:
   TObjArray fBranches, fLeaves;
   std::vector<std::unique_ptr<TBranch>> fBranchStore;
   std::vector<Binding> fBindings;
+  TBranch *branch(const char *name, void *address, const char *leaflist, io::Elem elem, int bufsize);
+  std::unique_ptr<io::TreeWriter> fWriter;
+  std::vector<std::unique_ptr<io::BranchInfo>> fWrittenBranches; // what GetBranch shows of them
 };
 
 // A column's owner: columns live as long as the reader that opened them.

@@ -13,6 +13,9 @@
 namespace cppnb::root {
 
 class TTreeReaderValueBase;
+namespace io {
+class LoopProgress;
+}
 
 class TTreeReader : public TObject {
 public:
@@ -20,7 +23,7 @@ public:
     kEntryValid = 0, kEntryNotLoaded, kEntryNoTree, kEntryNotFound, kEntryChainSetupError,
     kEntryChainFileError, kEntryDictionaryError, kEntryBeyondEnd, kEntryBadReader, kEntryUnknownError
   };
-  TTreeReader() = default;
+  TTreeReader();
   explicit TTreeReader(TTree *tree);
   TTreeReader(const char *keyname, TDirectory *dir = nullptr);
   ~TTreeReader() override;
@@ -53,6 +56,10 @@ private:
   TTree *fTree = nullptr;
   Long64_t fEntry = -1, fLocal = -1, fBegin = 0, fEnd = -1;
   int fTreeNumber = -1;
+  // After about two seconds, a loop shows its progress (root/src/io/progress.hpp).
+  std::unique_ptr<io::LoopProgress> fProgress;
+  void progressStep();
+  void progressEnd();
   EEntryStatus fStatus = kEntryNotLoaded;
   bool fBad = false;
   std::vector<TTreeReaderValueBase *> fValues;
@@ -72,6 +79,8 @@ public:
   // Opens the column on tree and checks its type; false after printing ROOT's message.
   bool setup(TTree *tree);
   void readerGone() { fReader = nullptr; }
+  // Bytes of branch data decompressed so far (every file of a chain).
+  uint64_t bytesRead() const;
 
 protected:
   // wanted: the element type asked for (None: any); collection: an array or a
@@ -95,6 +104,7 @@ protected:
   io::Column *fColumn = nullptr;
   io::EntryCursor fCursor;
   ESetupStatus fSetup = kSetupNotSetup;
+  uint64_t fBytesBefore = 0; // read through columns of earlier files
 };
 
 template <class T> std::string readerTypeName() {
