@@ -1,8 +1,10 @@
-// TTree, TBranch, TLeaf over a tree read from a file: structure, Print and
-// Scan in ROOT's layout, and SetBranchAddress/GetEntry.
+// TTree, TBranch, TLeaf: a tree read from a file (structure, SetBranchAddress
+// and GetEntry) or being written (Branch, Fill, Write: tree_writer.hpp).
 #include <cppnb/root/all.hpp>
 
 #include "column.hpp"
+#include "file_writer.hpp"
+#include "tree_writer.hpp"
 
 #include <cstring>
 
@@ -82,13 +84,80 @@ TTree::TTree(std::shared_ptr<const io::TreeData> data, TDirectory *dir)
   }
 }
 
-TTree::TTree(const char *name, const char *title) : TNamed(name, title), fDir(nullptr) {}
+TTree::TTree(ChainTag, const char *name, const char *title) : TNamed(name, title), fDir(nullptr) {}
+
+TTree::TTree(const char *name, const char *title, int, TDirectory *dir)
+    : TNamed(name, title), fDir(dir ? dir : TDirectory::CurrentDirectory()), fWriter(std::make_unique<io::TreeWriter>(name ? name : "", title ? title : "")) {
+  if (!fDir || !fDir->fileWriter())
+    std::fprintf(stderr, "Warning in <TTree::TTree>: tree %s is not attached to a file open for writing; Fill will fail\n", GetName());
+  else if (cppnb_root_object_created) cppnb_root_object_created(this); // the file's Write writes it
+}
+
+TBranch *TTree::branch(const char *name, void *address, const char *leaflist, io::Elem elem, int bufsize) {
+  if (!fWriter) {
+    std::fprintf(stderr, "Error in <TTree::Branch>: tree %s was read from a file; cppnb adds branches only to trees it writes\n", GetName());
+    return nullptr;
+  }
+  try {
+    if (leaflist) fWriter->addBranch(name ? name : "", address, leaflist, bufsize);
+    else fWriter->addBranch(name ? name : "", address, elem, bufsize);
+  } catch (const io::Error &e) {
+    std::fprintf(stderr, "Error in <TTree::Branch>: %s\n", e.what());
+    return nullptr;
+  }
+  auto info = std::make_unique<io::BranchInfo>();
+  info->name = name;
+  info->title = leaflist ? leaflist : "";
+  info->className = "TBranch";
+  auto b = std::make_unique<TBranch>(this, *info);
+  TBranch *made = b.get();
+  fBranches.Add(made);
+  fBranchStore.push_back(std::move(b));
+  fWrittenBranches.push_back(std::move(info));
+  return made;
+}
+
+int TTree::Fill() {
+  if (!fWriter) {
+    std::fprintf(stderr, "Error in <TTree::Fill>: tree %s was read from a file\n", GetName());
+    return -1;
+  }
+  std::shared_ptr<io::FileWriter> out = fDir ? fDir->fileWriter() : nullptr;
+  if (!out || out->closed()) {
+    std::fprintf(stderr, "Error in <TTree::Fill>: the file of tree %s is not open for writing\n", GetName());
+    return -1;
+  }
+  try {
+    return fWriter->fill(*out);
+  } catch (const io::Error &e) {
+    std::fprintf(stderr, "Error in <TTree::Fill>: %s\n", e.what());
+    return -1;
+  }
+}
+
+int TTree::Write(const char *name, int, int) const {
+  if (!fWriter) return TObject::Write(name);
+  std::shared_ptr<io::FileWriter> out = fDir ? fDir->fileWriter() : nullptr;
+  if (!out || out->closed()) {
+    std::fprintf(stderr, "Error in <TTree::Write>: the file of tree %s is not open for writing\n", GetName());
+    return 0;
+  }
+  try {
+    io::RecordPtr record = fWriter->finish(*out);
+    io::KeyInfo k = out->write(*record, name && *name ? name : GetName(), GetTitle());
+    fDir->addKey(k);
+    return k.nbytes;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "Error in <TTree::Write>: %s\n", e.what());
+    return 0;
+  }
+}
 
 TTree::~TTree() = default;
 
-Long64_t TTree::GetEntries() const { return fData->entries; }
-Long64_t TTree::GetTotBytes() const { return fData->totBytes; }
-Long64_t TTree::GetZipBytes() const { return fData->zipBytes; }
+Long64_t TTree::GetEntries() const { return fWriter ? fWriter->entries() : fData ? fData->entries : 0; }
+Long64_t TTree::GetTotBytes() const { return fWriter ? fWriter->totBytes() : fData ? fData->totBytes : 0; }
+Long64_t TTree::GetZipBytes() const { return fWriter ? fWriter->zipBytes() : fData ? fData->zipBytes : 0; }
 
 TBranch *TTree::GetBranch(const char *name) const {
   for (const auto &b : fBranchStore)
@@ -108,6 +177,10 @@ TLeaf *TTree::GetLeaf(const char *name) const {
 
 io::Column *TTree::openColumn(const char *name, std::string &error) const {
   int leaf = 0;
+  if (!fData) {
+    error = "The tree " + std::string(GetName()) + " is being written; read it back from its file after Write.";
+    return nullptr;
+  }
   const io::BranchInfo *b = fData->findBranch(name ? name : "", &leaf);
   if (!b) {
     error = "The tree does not have a branch called " + std::string(name ? name : "") +
@@ -202,133 +275,6 @@ int TTree::GetEntry(Long64_t entry, int) {
     bytes += int(count * size);
   }
   return bytes;
-}
-
-// ---- Print and Scan, in ROOT's layout ----
-
-namespace {
-void line(const char *fill) {
-  std::printf("*");
-  for (int i = 0; i < 76; ++i) std::printf("%s", fill);
-  std::printf("*\n");
-}
-double ratio(Long64_t tot, Long64_t zip) { return zip > 0 ? double(tot) / double(zip) : 1.0; }
-} // namespace
-
-void TTree::Print(Option_t *) const {
-  line("*");
-  std::printf("*Tree    :%-10s: %-54s *\n", GetName(), GetTitle());
-  std::printf("*Entries : %8lld : Total = %15lld bytes  File  Size = %10lld *\n", GetEntries(), GetTotBytes(), GetZipBytes());
-  std::printf("*        :          : Tree compression factor = %6.2f                       *\n", ratio(GetTotBytes(), GetZipBytes()));
-  line("*");
-  int i = 0;
-  for (const io::BranchInfo &b : fData->branches) {
-    std::string title = b.title.empty() ? b.name : b.title;
-    std::printf("*Br%5d :%-9s : %-54s *\n", i++, b.name.c_str(), title.c_str());
-    std::printf("*Entries : %8lld : Total  Size= %11lld bytes  File Size  = %10lld *\n", (long long)b.entries,
-                (long long)b.totBytes, (long long)b.zipBytes);
-    std::printf("*Baskets : %8d : Basket Size= %11d bytes  Compression= %6.2f     *\n", b.baskets, b.basketSize,
-                ratio(b.totBytes, b.zipBytes));
-    line(".");
-  }
-  std::fflush(stdout);
-}
-
-Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long64_t nentries, Long64_t first) {
-  if (selection && *selection)
-    std::fprintf(stderr, "Warning in <TTree::Scan>: selections are not supported yet; showing every entry\n");
-  std::vector<std::string> names;
-  std::string list = varexp ? varexp : "";
-  if (list.empty() || list == "*") {
-    for (TObject *o : *GetListOfBranches())
-      if (names.size() < 8 && static_cast<TBranch *>(o)->info().layout != io::Layout::Unsupported) names.push_back(o->GetName());
-  } else {
-    for (size_t start = 0; start <= list.size();) {
-      size_t colon = list.find(':', start);
-      names.push_back(list.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
-      start = colon == std::string::npos ? list.size() + 1 : colon + 1;
-    }
-  }
-  struct Col {
-    std::unique_ptr<io::Column> column;
-    io::EntryCursor cursor;
-  };
-  std::vector<Col> cols;
-  for (const std::string &n : names) {
-    std::string error;
-    io::Column *c = openColumn(n.c_str(), error);
-    if (!c) {
-      std::fprintf(stderr, "Error in <TTree::Scan>: %s\n", error.c_str());
-      return -1;
-    }
-    cols.push_back(Col{std::unique_ptr<io::Column>(c), {}});
-  }
-  auto rule = [&] {
-    std::printf("************");
-    for (size_t i = 0; i < cols.size(); ++i) std::printf("*************");
-    std::printf("\n");
-  };
-  rule();
-  std::printf("*    Row   *");
-  for (const std::string &n : names) std::printf(" %11.11s *", n.c_str());
-  std::printf("\n");
-  rule();
-  Long64_t last = std::min(GetEntries(), first + std::min<Long64_t>(nentries, GetEntries()));
-  Long64_t shown = 0;
-  for (Long64_t e = first; e < last; ++e, ++shown) {
-    size_t rows = 1;
-    std::vector<std::pair<const char *, size_t>> vals;
-    for (Col &c : cols) {
-      size_t count = 0;
-      std::string error;
-      const char *v = io::entryValues(*c.column, e, c.cursor, count, error);
-      if (!v && !error.empty()) {
-        std::fprintf(stderr, "Error in <TTree::Scan>: %s\n", error.c_str());
-        return shown;
-      }
-      vals.emplace_back(v, count);
-      if (c.column->type() != io::Elem::String) rows = std::max(rows, count);
-    }
-    for (size_t r = 0; r < rows; ++r) {
-      if (rows > 1) std::printf("* %8lld * %4zu *", e, r);
-      else std::printf("* %8lld *", e);
-      for (size_t i = 0; i < cols.size(); ++i) {
-        io::Elem t = cols[i].column->type();
-        auto [v, count] = vals[i];
-        if (t == io::Elem::String) {
-          std::string s(v, count);
-          std::printf(" %11.11s *", r == 0 ? s.c_str() : "");
-          continue;
-        }
-        if (r >= count) {
-          std::printf("             *");
-          continue;
-        }
-        const char *p = v + r * io::elemSize(t);
-        double x = 0;
-        switch (t) {
-        case io::Elem::Bool: x = *reinterpret_cast<const bool *>(p); break;
-        case io::Elem::Char: x = *reinterpret_cast<const signed char *>(p); break;
-        case io::Elem::UChar: x = *reinterpret_cast<const unsigned char *>(p); break;
-        case io::Elem::Short: x = *reinterpret_cast<const short *>(p); break;
-        case io::Elem::UShort: x = *reinterpret_cast<const unsigned short *>(p); break;
-        case io::Elem::Int: x = *reinterpret_cast<const int *>(p); break;
-        case io::Elem::UInt: x = *reinterpret_cast<const unsigned *>(p); break;
-        case io::Elem::Long64: x = double(*reinterpret_cast<const long long *>(p)); break;
-        case io::Elem::ULong64: x = double(*reinterpret_cast<const unsigned long long *>(p)); break;
-        case io::Elem::Float: x = *reinterpret_cast<const float *>(p); break;
-        case io::Elem::Double: x = *reinterpret_cast<const double *>(p); break;
-        default: break;
-        }
-        std::printf(" %11.9g *", x);
-      }
-      std::printf("\n");
-    }
-  }
-  rule();
-  std::printf("==> %lld selected %s\n", shown, shown == 1 ? "entry" : "entries");
-  std::fflush(stdout);
-  return shown;
 }
 
 } // namespace cppnb::root
