@@ -12,12 +12,8 @@ namespace cppnb::root::io {
 
 class LoopProgress {
 public:
-  // Called for every entry; looks at the clock every 128th.
-  void step(int64_t done, int64_t total, int file, int files, uint64_t bytes) {
-    if ((fCalls++ & 127) == 0) check(done, total, file, files, bytes, false);
-  }
-  // Whether the next step looks at the clock (and needs the byte count).
-  bool due() const { return (fCalls & 127) == 0; }
+  // Called every 128 entries or so: looks at the clock.
+  void tick(int64_t done, int64_t total, int file, int files, uint64_t bytes) { check(done, total, file, files, bytes, false); }
   // The loop ended (or was abandoned): the display, if shown, says so.
   void finish(int64_t done, int64_t total, int file, int files, uint64_t bytes);
   void restart() { *this = LoopProgress(); }
@@ -25,7 +21,6 @@ public:
 private:
   using Clock = std::chrono::steady_clock;
   void check(int64_t done, int64_t total, int file, int files, uint64_t bytes, bool last);
-  uint64_t fCalls = 0;
   bool fStarted = false, fShown = false;
   Clock::time_point fStart, fLast;
   std::string fId;

@@ -37,11 +37,9 @@ TTreeReader::TTreeReader(const char *keyname, TDirectory *dir) {
 void TTreeReader::progressStep() {
   if (!fProgress) fProgress = std::make_unique<io::LoopProgress>();
   uint64_t bytes = 0;
-  if (fProgress->due())
-    for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
+  for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
   auto *chain = dynamic_cast<TChain *>(fTree);
-  Long64_t end = fEnd >= 0 ? std::min(fEnd, GetEntries()) : GetEntries();
-  fProgress->step(fEntry - fBegin + 1, end - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
+  fProgress->tick(fEntry - fBegin + 1, fEndCache - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
 }
 
 void TTreeReader::progressEnd() {
@@ -49,7 +47,7 @@ void TTreeReader::progressEnd() {
   uint64_t bytes = 0;
   for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
   auto *chain = dynamic_cast<TChain *>(fTree);
-  Long64_t end = fEnd >= 0 ? std::min(fEnd, GetEntries()) : GetEntries();
+  Long64_t end = fEndCache;
   fProgress->finish(fEntry - fBegin, end - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
 }
 
@@ -86,7 +84,8 @@ void TTreeReader::detach(TTreeReaderValueBase *value) { fValues.erase(std::remov
 
 Long64_t TTreeReader::GetEntries() const { return fTree ? fTree->GetEntries() : -1; }
 
-bool TTreeReader::Next() {
+bool TTreeReader::nextSlow() {
+  fFast = false;
   if (!fTree) {
     fStatus = kEntryNoTree;
     return false;
@@ -104,17 +103,21 @@ bool TTreeReader::Next() {
     return false;
   }
   fEntry = next;
+  fEndCache = end;
   if (!load(next)) {
     progressEnd();
     return false;
   }
   fStatus = kEntryValid;
-  progressStep();
+  fLocalEnd = fTree->GetTree() ? fTree->GetTree()->GetEntries() : 0;
+  fFast = true;
+  if ((++fSteps & 127) == 0) progressStep();
   return true;
 }
 
 TTreeReader::EEntryStatus TTreeReader::SetEntry(Long64_t entry) {
   if (!fTree) return fStatus = kEntryNoTree;
+  fFast = false;
   if (entry < 0 || entry >= GetEntries()) return fStatus = kEntryNotFound;
   fEntry = entry;
   if (!load(entry)) return fStatus;
@@ -123,6 +126,7 @@ TTreeReader::EEntryStatus TTreeReader::SetEntry(Long64_t entry) {
 
 TTreeReader::EEntryStatus TTreeReader::SetEntriesRange(Long64_t beginEntry, Long64_t endEntry) {
   if (!fTree) return fStatus = kEntryNoTree;
+  fFast = false;
   if (beginEntry < 0 || beginEntry >= GetEntries() || (endEntry > 0 && endEntry <= beginEntry)) return kEntryNotFound;
   fBegin = beginEntry;
   fEnd = endEntry > 0 ? endEntry : -1;
@@ -131,6 +135,7 @@ TTreeReader::EEntryStatus TTreeReader::SetEntriesRange(Long64_t beginEntry, Long
 }
 
 void TTreeReader::Restart() {
+  fFast = false;
   if (fProgress) fProgress->restart();
   fEntry = fBegin - 1;
   fStatus = kEntryNotLoaded;
@@ -146,6 +151,14 @@ TTreeReaderValueBase::TTreeReaderValueBase(TTreeReader &reader, const char *bran
 TTreeReaderValueBase::~TTreeReaderValueBase() {
   if (fReader) fReader->detach(this);
   delete fColumn;
+}
+
+const char *TTreeReaderValueBase::valuesSlow(size_t &count) {
+  if (!fColumn) fail("is not set up");
+  std::string error;
+  const char *p = io::entryValues(*fColumn, fReader ? fReader->GetLocalEntry() : -1, fCursor, count, error);
+  if (!p && !error.empty()) throw std::runtime_error(fWhat + " " + fBranch + ": " + error);
+  return p;
 }
 
 uint64_t TTreeReaderValueBase::bytesRead() const { return fColumn ? fColumn->bytesRead() : fBytesBefore; }

@@ -31,7 +31,16 @@ public:
   TTreeReader &operator=(const TTreeReader &) = delete;
   const char *ClassName() const override { return "TTreeReader"; }
 
-  bool Next();
+  // The next entry: inline while it is in the same tree, so that a loop pays
+  // a library call only at a tree's end (and every 128 entries, for progress).
+  bool Next() {
+    if (fFast && fEntry + 1 < fEndCache && fLocal + 1 < fLocalEnd) {
+      ++fEntry, ++fLocal;
+      if ((++fSteps & 127) == 0) progressStep();
+      return true;
+    }
+    return nextSlow();
+  }
   EEntryStatus SetEntry(Long64_t entry);
   EEntryStatus SetEntriesRange(Long64_t beginEntry, Long64_t endEntry);
   void Restart();
@@ -52,10 +61,15 @@ private:
   // Loads entry into the tree (a chain's file), setting the values up again
   // when the chain moved to another tree.
   bool load(Long64_t entry);
+  bool nextSlow();
 
   TTree *fTree = nullptr;
   Long64_t fEntry = -1, fLocal = -1, fBegin = 0, fEnd = -1;
   int fTreeNumber = -1;
+  // The fast path of Next: the end of the loop, of the current tree.
+  bool fFast = false;
+  Long64_t fEndCache = 0, fLocalEnd = 0;
+  uint64_t fSteps = 0;
   // After about two seconds, a loop shows its progress (root/src/io/progress.hpp).
   std::unique_ptr<io::LoopProgress> fProgress;
   void progressStep();
@@ -88,12 +102,16 @@ protected:
   TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what);
   // The current entry's values of the branch.
   const char *values(size_t &count) {
-    if (!fColumn) fail("is not set up");
-    std::string error;
-    const char *p = io::entryValues(*fColumn, fReader->GetLocalEntry(), fCursor, count, error);
-    if (!p && !error.empty()) throw std::runtime_error(fWhat + " " + fBranch + ": " + error);
-    return p;
+    Long64_t e = fReader ? fReader->GetLocalEntry() : -1;
+    if (e >= fCursor.first && e < fCursor.end) { // the basket in hand
+      size_t i = size_t(e - fCursor.first);
+      count = fCursor.starts[i + 1] - fCursor.starts[i];
+      return fCursor.values + size_t(fCursor.starts[i]) * fCursor.size;
+    }
+    return valuesSlow(count);
   }
+  // Another basket, or the error that there is none.
+  const char *valuesSlow(size_t &count);
   [[noreturn]] void fail(const char *why) const { throw std::runtime_error(fWhat + " of branch " + fBranch + " " + why); }
   io::Elem branchType() const;
 
