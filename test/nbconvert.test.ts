@@ -94,6 +94,8 @@ describe('nbconvert --execute of the examples', function () {
     expect(Number(data(cells[2][0], 'text/plain'))).to.be.within(1500, 2304);
     expect(data(cells[3][0], 'image/svg+xml')).to.match(/^<svg xmlns/);
     expect(joined(cells[4][0].text)).to.match(/^Z mass from the fit: 9[01]\.\d\d GeV\n$/);
+    expect(data(cells[5][0], 'text/plain')).to.equal(data(cells[2][0], 'text/plain') + '.0'); // the histogram written, read back
+    expect(existsSync(join(examples, 'zmass.root'))).to.equal(true);
   });
 
   it('runs examples/analysis.ipynb: a CSV read in C++, a plot, the plot saved, and %%bash steps', () => {

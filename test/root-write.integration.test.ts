@@ -41,7 +41,7 @@ void sumTreeAll(TTree *t) {
   for (TObject *o : *t->GetListOfLeaves()) {
     auto *l = (TLeaf *)o; TBranch *b = l->GetBranch();
     std::string name = b->GetListOfLeaves()->GetEntries() > 1 ? std::string(b->GetName()) + "." + l->GetName() : b->GetName();
-    bool array = l->GetLeafCount() || l->GetLen() > 1;
+    bool array = l->GetLeafCount() || l->GetLen() > 1 || std::string(b->GetClassName()).rfind("vector", 0) == 0;
     std::string ty = l->GetTypeName();
     if (ty == "Int_t") sumLeaf<int>(t, name, array);
     else if (ty == "Float_t") sumLeaf<float>(t, name, array);
@@ -107,7 +107,7 @@ std::printf("MAP %s\\nSPARSE %s\\n", bins(map).c_str(), bins(sparse).c_str());
   }
 
   for (const compression of [101, 404, 505, 201, 0]) {
-    it(`writes a tree (numbers, counted and fixed arrays, a leaf list) with compression ${compression} that jsroot reads`, async () => {
+    it(`writes a tree (numbers, counted and fixed arrays, a leaf list, std::vector) with compression ${compression} that jsroot reads`, async () => {
       const path = join(dir, `tree-${compression}.root`);
       const { reply, iopub } = await k.execute(`#include <TTree.h>
 {
@@ -115,6 +115,7 @@ TFile out("${path}", "RECREATE", "", ${compression});
 TTree t("events", "written by cppnb");
 float x; int n; float pt[16]; double arr[3]; long long id; bool odd; unsigned short small;
 struct { double a; int b; } pair;
+std::vector<float> jets; std::vector<double> *weights = new std::vector<double>;
 t.Branch("x", &x, "x/F");
 t.Branch("n", &n, "n/I");
 t.Branch("pt", pt, "pt[n]/F");
@@ -123,7 +124,11 @@ t.Branch("id", &id);
 t.Branch("odd", &odd);
 t.Branch("small", &small, "small/s");
 t.Branch("pair", &pair, "a/D:b/I");
+t.Branch("jets", &jets);
+t.Branch("weights", &weights);
 for (int i = 0; i < 30000; ++i) {
+  jets.resize(i % 4); for (float &j : jets) j = rng.Exp(30);
+  weights->assign(i % 2, 0.5 * i);
   x = rng.Gaus(); n = i % 9; for (int j = 0; j < n; ++j) pt[j] = rng.Exp(10);
   arr[0] = i, arr[1] = -0.5 * i, arr[2] = rng.Uniform(); id = (1LL << 35) + i; odd = i % 2; small = i % 1000;
   pair.a = i / 7.0, pair.b = -i;
@@ -135,7 +140,7 @@ out.Write();
       expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
       expect(streamText(iopub, 'stderr')).to.equal('');
       expect(streamText(iopub, 'stdout')).to.equal('30000\n');
-      const theirs = await branchSums(path, 'events', ['x', 'n', 'pt', 'arr', 'id', 'odd', 'small']);
+      const theirs = await branchSums(path, 'events', ['x', 'n', 'pt', 'arr', 'id', 'odd', 'small', 'jets', 'weights']);
       const back = await k.execute(`{ TFile in("${path}"); sumTreeAll(in.Get<TTree>("events")); }`);
       expect(streamText(back.iopub, 'stderr')).to.equal('');
       const ours = Object.fromEntries(streamText(back.iopub, 'stdout').trim().split('\n').map((l) => {

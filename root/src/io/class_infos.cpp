@@ -185,38 +185,21 @@ std::vector<ClassInfo> makeClasses() {
                       basic("fIsRange", kBool, "bool", "(=kTRUE if leaf has a range, kFALSE otherwise).  This is equivalent to being a 'leafcount'.  For a TLeafElement the range information is actually store in the TBranchElement."),
                       basic("fIsUnsigned", kBool, "bool", "(=kTRUE if unsigned, kFALSE otherwise)"),
                       object("fLeafCount", "TLeaf*", "Pointer to Leaf count if variable length (we do not own the counter)", kObjectP, 8)}));
-  all.push_back(info("TLeafB", 1, 253643614u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kChar, "char", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kChar, "char", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafS", 1, 353169103u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kShort, "short", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kShort, "short", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafI", 1, 2120920601u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kInt, "int", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kInt, "int", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafL", 1, 3727820898u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kLong64, "Long64_t", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kLong64, "Long64_t", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafF", 1, 987602290u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kFloat, "float", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kFloat, "float", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafD", 1, 294553462u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kDouble, "double", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kDouble, "double", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafO", 1, 44976339u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kBool, "bool", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kBool, "bool", "Maximum value if leaf range is specified")}));
-  all.push_back(info("TLeafC", 1, 4226003699u,
-                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
-                      basic("fMinimum", kInt, "int", "Minimum value if leaf range is specified"),
-                      basic("fMaximum", kInt, "int", "Maximum value if leaf range is specified")}));
+  // The leaves of each type: TLeaf and their range, of that type.
+  struct LeafKind {
+    const char *name;
+    uint32_t checksum;
+    int type;
+    const char *typeName;
+  };
+  for (LeafKind k : {LeafKind{"TLeafB", 253643614u, kChar, "char"}, LeafKind{"TLeafS", 353169103u, kShort, "short"},
+                     LeafKind{"TLeafI", 2120920601u, kInt, "int"}, LeafKind{"TLeafL", 3727820898u, kLong64, "Long64_t"},
+                     LeafKind{"TLeafF", 987602290u, kFloat, "float"}, LeafKind{"TLeafD", 294553462u, kDouble, "double"},
+                     LeafKind{"TLeafO", 44976339u, kBool, "bool"}, LeafKind{"TLeafC", 4226003699u, kInt, "int"}})
+    all.push_back(info(k.name, 1, k.checksum,
+                       {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
+                        basic("fMinimum", k.type, k.typeName, "Minimum value if leaf range is specified"),
+                        basic("fMaximum", k.type, k.typeName, "Maximum value if leaf range is specified")}));
   all.push_back(info("TBranch", 13, 278366892u,
                      {base("TNamed", "The basis for a named object (name, title)", 1, 3753331260u),
                       base("TAttFill", "Fill area attributes", 2, 4292422290u),
@@ -274,6 +257,19 @@ std::vector<ClassInfo> makeClasses() {
                       object("fFriends", "TList*", "pointer to list of friend elements", kObjectP, 8),
                       object("fUserInfo", "TList*", "pointer to a list of user objects associated to this Tree", kObjectP, 8),
                       object("fBranchRef", "TBranchRef*", "Branch supporting the TRefTable (if any)", kObjectP, 8)}));
+  all.push_back(info("TBranchElement", 10, 0xe74f5e63u,
+                     {base("TBranch", "Branch descriptor", 13, 278366892u), string("fClassName", "Class name of referenced object"),
+                      string("fParentName", "Name of parent class"), string("fClonesName", "Name of class in TClonesArray (if any)"),
+                      basic("fCheckSum", kUInt, "unsigned int", "CheckSum of class"),
+                      basic("fClassVersion", kShort, "short", "Version number of class"),
+                      basic("fID", kInt, "int", "element serial number in fInfo"), basic("fType", kInt, "int", "Branch type"),
+                      basic("fStreamerType", kInt, "int", "branch streamer type"),
+                      basic("fMaximum", kInt, "int", "Maximum entries for a TClonesArray or variable array"),
+                      object("fBranchCount", "TBranchElement*", "pointer to primary branchcount branch", kObjectP, 8),
+                      object("fBranchCount2", "TBranchElement*", "pointer to secondary branchcount branch", kObjectP, 8)}));
+  all.push_back(info("TLeafElement", 1, 0xa04f8893u,
+                     {base("TLeaf", "Leaf: description of a Branch data type", 2, 1830715730u),
+                      basic("fID", kInt, "int", "element serial number in fInfo"), basic("fType", kInt, "int", "leaf type")}));
   return all;
 }
 

@@ -117,6 +117,29 @@ TBranch *TTree::branch(const char *name, void *address, const char *leaflist, io
   return made;
 }
 
+TBranch *TTree::vectorBranch(const char *name, const void *address, io::Elem elem, VectorView view, int bufsize) {
+  if (!fWriter) {
+    std::fprintf(stderr, "Error in <TTree::Branch>: tree %s was read from a file; cppnb adds branches only to trees it writes\n", GetName());
+    return nullptr;
+  }
+  try {
+    fWriter->addVectorBranch(name ? name : "", address, elem, view, bufsize);
+  } catch (const io::Error &e) {
+    std::fprintf(stderr, "Error in <TTree::Branch>: %s\n", e.what());
+    return nullptr;
+  }
+  auto info = std::make_unique<io::BranchInfo>();
+  info->name = name;
+  info->title = name;
+  info->className = "TBranchElement";
+  auto b = std::make_unique<TBranch>(this, *info);
+  TBranch *made = b.get();
+  fBranches.Add(made);
+  fBranchStore.push_back(std::move(b));
+  fWrittenBranches.push_back(std::move(info));
+  return made;
+}
+
 int TTree::Fill() {
   if (!fWriter) {
     std::fprintf(stderr, "Error in <TTree::Fill>: tree %s was read from a file\n", GetName());

@@ -1,6 +1,7 @@
 #include "tree_writer.hpp"
 
 #include "reader.hpp"
+#include "writer.hpp"
 
 #include <cstring>
 
@@ -131,6 +132,39 @@ void TreeWriter::addBranch(const std::string &name, void *address, const std::st
   fBranches.push_back(std::move(b));
 }
 
+// ROOT's name of std::vector<elem>, and the checksum ROOT gives that class (its
+// name's hash: a collection has no members of its own).
+static std::string vectorClass(Elem e) {
+  switch (e) {
+  case Elem::Char: return "vector<char>";
+  case Elem::UChar: return "vector<unsigned char>";
+  case Elem::Short: return "vector<short>";
+  case Elem::UShort: return "vector<unsigned short>";
+  case Elem::Int: return "vector<int>";
+  case Elem::UInt: return "vector<unsigned int>";
+  case Elem::Long64: return "vector<Long64_t>";
+  case Elem::ULong64: return "vector<ULong64_t>";
+  case Elem::Float: return "vector<float>";
+  case Elem::Double: return "vector<double>";
+  default: return "";
+  }
+}
+static uint32_t nameChecksum(const std::string &name) {
+  uint32_t id = 0;
+  for (char c : name) id = id * 3 + uint32_t(int(c));
+  return id;
+}
+
+void TreeWriter::addVectorBranch(const std::string &name, const void *address, Elem elem, VectorView view, int bufsize) {
+  if (vectorClass(elem).empty()) throw Error("branch " + name + ": cppnb writes std::vector of numbers (not of bool)");
+  addBranch(name, const_cast<void *>(address), elem, bufsize);
+  Branch &b = fBranches.back();
+  b.title = name;
+  b.variable = true;
+  fLeaves[size_t(b.leaves[0])].vector = view;
+  fLeaves[size_t(b.leaves[0])].address = static_cast<const char *>(address);
+}
+
 void TreeWriter::addBranch(const std::string &name, void *address, Elem elem, int bufsize) {
   const LeafType *t = typeOf(elem);
   if (!t) throw Error("branch " + name + ": cppnb writes branches of numbers and arrays of numbers");
@@ -151,6 +185,18 @@ int TreeWriter::fill(FileWriter &file) {
     if (b.variable) b.offsets.push_back(int32_t(before));
     for (int li : b.leaves) {
       Leaf &l = fLeaves[size_t(li)];
+      if (l.vector) { // byte count, the collection's version (9), its size, its elements
+        size_t n = 0;
+        const char *data = l.vector(l.address, n);
+        size_t size = elemSize(l.type);
+        Writer head;
+        head.u32(uint32_t(2 + 4 + size * n) | 0x40000000u);
+        head.i16(9);
+        head.i32(int32_t(n));
+        b.data += head.bytes();
+        appendBigEndian(b.data, data, n, size);
+        continue;
+      }
       int64_t n = countOf(l);
       appendBigEndian(b.data, l.address, size_t(n), elemSize(l.type));
       if (l.isCounter) {
@@ -197,6 +243,14 @@ RecordPtr TreeWriter::finish(FileWriter &file) {
   std::vector<std::shared_ptr<Record>> leaves;
   for (const Leaf &l : fLeaves) {
     const LeafType *t = typeOf(l.code);
+    if (l.vector) { // the one leaf of a std::vector branch
+      auto r = record("TLeafElement");
+      put(*r, "fName", l.name), put(*r, "fTitle", l.name);
+      put(*r, "fLen", 1.0), put(*r, "fLenType", 0.0), put(*r, "fOffset", 0.0), put(*r, "fIsRange", 0.0), put(*r, "fIsUnsigned", 0.0);
+      put(*r, "fID", -1.0), put(*r, "fType", -1.0);
+      leaves.push_back(r);
+      continue;
+    }
     auto r = record(t->leafClass);
     put(*r, "fName", l.name), put(*r, "fTitle", l.title);
     put(*r, "fLen", double(l.len)), put(*r, "fLenType", double(elemSize(l.type))), put(*r, "fOffset", 0.0);
@@ -208,7 +262,8 @@ RecordPtr TreeWriter::finish(FileWriter &file) {
   }
   RecordList branches, allLeaves;
   for (const Branch &b : fBranches) {
-    auto r = record("TBranch");
+    const Leaf &first = fLeaves[size_t(b.leaves[0])];
+    auto r = record(first.vector ? "TBranchElement" : "TBranch");
     put(*r, "fName", b.name), put(*r, "fTitle", b.title);
     put(*r, "fFillColor", 0.0), put(*r, "fFillStyle", 1001.0);
     put(*r, "fCompress", double(file.compression())), put(*r, "fBasketSize", double(b.basketSize));
@@ -230,6 +285,12 @@ RecordPtr TreeWriter::finish(FileWriter &file) {
     for (size_t i = 0; i < b.basketEntry.size() && i < maxBaskets; ++i) entry[i] = double(b.basketEntry[i]);
     put(*r, "fBasketBytes", bytes), put(*r, "fBasketEntry", entry), put(*r, "fBasketSeek", seek);
     put(*r, "fFileName", std::string());
+    if (first.vector) {
+      std::string cls = vectorClass(first.type);
+      put(*r, "fClassName", cls), put(*r, "fParentName", std::string()), put(*r, "fClonesName", std::string());
+      put(*r, "fCheckSum", double(nameChecksum(cls))), put(*r, "fClassVersion", 9.0);
+      put(*r, "fID", -1.0), put(*r, "fType", 0.0), put(*r, "fStreamerType", -1.0), put(*r, "fMaximum", 0.0);
+    }
     branches.push_back(r);
   }
   auto t = record("TTree");

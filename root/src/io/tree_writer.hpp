@@ -19,6 +19,9 @@ public:
   void addBranch(const std::string &name, void *address, const std::string &leaflist, int bufsize);
   // A branch of one number of type elem (Branch("x", &x) with no leaf list).
   void addBranch(const std::string &name, void *address, Elem elem, int bufsize);
+  // A std::vector of numbers (elem) at address; view gives its data and size.
+  using VectorView = const char *(*)(const void *address, size_t &count);
+  void addVectorBranch(const std::string &name, const void *address, Elem elem, VectorView view, int bufsize);
   // One entry of every branch; baskets that are full go to the file. The bytes filled.
   int fill(FileWriter &file);
   // The baskets still open go to the file, then the tree's record.
@@ -34,6 +37,7 @@ public:
     int len = 1;          // fixed elements per entry
     int counter = -1;     // the counting leaf (index in fLeaves), for a[n]
     const char *address = nullptr;
+    VectorView vector = nullptr; // a std::vector branch's leaf
     bool isCounter = false;
     double minimum = 0, maximum = 0;
   };

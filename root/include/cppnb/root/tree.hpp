@@ -107,8 +107,27 @@ public:
     return branch(name, const_cast<void *>(static_cast<const void *>(address)), leaflist, io::Elem::None, bufsize);
   }
   template <class T> TBranch *Branch(const char *name, T *address, int bufsize = 32000, int = 99) {
-    static_assert(io::elemOf<T>() != io::Elem::None, "TTree::Branch(name, &x): cppnb writes numbers (give a leaf list for arrays)");
-    return branch(name, const_cast<void *>(static_cast<const void *>(address)), nullptr, io::elemOf<T>(), bufsize);
+    if constexpr (isVector<T>::value) { // Branch("v", &vec): a std::vector of numbers
+      using E = typename T::value_type;
+      static_assert(io::elemOf<E>() != io::Elem::None && !std::is_same_v<E, bool>, "TTree::Branch: cppnb writes std::vector of numbers");
+      return vectorBranch(name, address, io::elemOf<E>(), [](const void *v, size_t &n) {
+        const T &vec = *static_cast<const T *>(v);
+        n = vec.size();
+        return reinterpret_cast<const char *>(vec.data());
+      }, bufsize);
+    } else if constexpr (std::is_pointer_v<T> && isVector<std::remove_pointer_t<T>>::value) { // Branch("v", &vecptr)
+      using V = std::remove_pointer_t<T>;
+      using E = typename V::value_type;
+      static_assert(io::elemOf<E>() != io::Elem::None && !std::is_same_v<E, bool>, "TTree::Branch: cppnb writes std::vector of numbers");
+      return vectorBranch(name, address, io::elemOf<E>(), [](const void *v, size_t &n) {
+        const V *vec = *static_cast<const V *const *>(v);
+        n = vec ? vec->size() : 0;
+        return vec ? reinterpret_cast<const char *>(vec->data()) : nullptr;
+      }, bufsize);
+    } else {
+      static_assert(io::elemOf<T>() != io::Elem::None, "TTree::Branch(name, &x): cppnb writes numbers and std::vector of numbers (give a leaf list for arrays)");
+      return branch(name, const_cast<void *>(static_cast<const void *>(address)), nullptr, io::elemOf<T>(), bufsize);
+    }
   }
   // One entry of every branch, read from their addresses. The bytes filled.
   int Fill();
@@ -177,6 +196,10 @@ private:
   std::vector<std::unique_ptr<TBranch>> fBranchStore;
   std::vector<Binding> fBindings;
   TBranch *branch(const char *name, void *address, const char *leaflist, io::Elem elem, int bufsize);
+  template <class V> struct isVector : std::false_type {};
+  template <class E, class A> struct isVector<std::vector<E, A>> : std::true_type {};
+  using VectorView = const char *(*)(const void *address, size_t &count);
+  TBranch *vectorBranch(const char *name, const void *address, io::Elem elem, VectorView view, int bufsize);
   std::unique_ptr<io::TreeWriter> fWriter;
   std::vector<std::unique_ptr<io::BranchInfo>> fWrittenBranches; // what GetBranch shows of them
 };
