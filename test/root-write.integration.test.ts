@@ -159,6 +159,19 @@ out.Write();
     });
   }
 
+  it('writes a TNtuple filled value by value, as the tutorials do', async () => {
+    const path = join(dir, 'ntuple.root');
+    const { reply, iopub } = await k.execute(`#include <TNtuple.h>
+{ TFile out("${path}", "RECREATE"); TNtuple nt("nt", "px, py and their sum", "px:py:sum");
+  for (int i = 0; i < 2000; ++i) { float px = rng.Gaus(), py = rng.Gaus(); nt.Fill(px, py, px + py); }
+  std::printf("%d\\n", nt.GetNvar()); nt.Write(); }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect(streamText(iopub, 'stdout')).to.equal('3\n');
+    const sums = await branchSums(path, 'nt', ['px', 'py', 'sum']);
+    expect(sums.px.count).to.equal(2000);
+    expect(sums.sum.sum).to.be.closeTo(sums.px.sum + sums.py.sum, 1e-3);
+  });
+
   it('keeps each Write as a new cycle, and Get gives the newest', async () => {
     const path = join(dir, 'cycles.root');
     const { reply } = await k.execute(`{ TFile out("${path}", "RECREATE"); hpt.Write(); hpt.Fill(50); hpt.Write(); }`);

@@ -137,7 +137,7 @@ TObject *TDirectory::readKey(TKey &key, io::RecordPtr &record) {
   io::KeyInfo k = file->readKey(key.GetSeekKey());
   io::RecordPtr r = file->readRecord(k);
   if (cls == "TTree" || cls == "TNtuple" || cls == "TNtupleD") {
-    auto *tree = new TTree(io::readTree(file, *r), this);
+    TTree *tree = cls == "TNtuple" ? new TNtuple(io::readTree(file, *r), this) : new TTree(io::readTree(file, *r), this);
     adopt(&key, tree);
     return tree;
   }

@@ -140,6 +140,27 @@ TBranch *TTree::vectorBranch(const char *name, const void *address, io::Elem ele
   return made;
 }
 
+TNtuple::TNtuple(const char *name, const char *title, const char *varlist, int bufsize) : TTree(name, title) {
+  std::string list = varlist ? varlist : "";
+  std::vector<std::string> names;
+  for (size_t start = 0; start <= list.size();) {
+    size_t colon = list.find(':', start);
+    names.push_back(list.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+    start = colon == std::string::npos ? list.size() + 1 : colon + 1;
+  }
+  fValues.assign(names.size(), 0.0f); // fixed from here on: the branches keep its addresses
+  for (size_t i = 0; i < names.size(); ++i) Branch(names[i].c_str(), &fValues[i], (names[i] + "/F").c_str(), bufsize);
+}
+
+int TNtuple::Fill(const float *x) { return fillN(x, fValues.size()); }
+
+int TNtuple::fillN(const float *x, size_t n) {
+  if (n != fValues.size())
+    std::fprintf(stderr, "Warning in <TNtuple::Fill>: %zu values given, the ntuple %s has %zu columns\n", n, GetName(), fValues.size());
+  for (size_t i = 0; i < fValues.size(); ++i) fValues[i] = i < n ? x[i] : 0.0f;
+  return TTree::Fill();
+}
+
 int TTree::Fill() {
   if (!fWriter) {
     std::fprintf(stderr, "Error in <TTree::Fill>: tree %s was read from a file\n", GetName());

@@ -117,6 +117,7 @@ using cppnb::root::TFile;
 using cppnb::root::TLeaf;
 using cppnb::root::TBranch;
 using cppnb::root::TTree;
+using cppnb::root::TNtuple;
 using cppnb::root::TChain;
 using cppnb::root::TTreeReader;
 using cppnb::root::TTreeReaderValue;

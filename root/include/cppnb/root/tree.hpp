@@ -204,6 +204,31 @@ private:
   std::vector<std::unique_ptr<io::BranchInfo>> fWrittenBranches; // what GetBranch shows of them
 };
 
+// TNtuple: a tree of float columns named in a list, "x:y:z", filled with
+// Fill(x, y, z) (or an array). Read back as any tree; Get<TNtuple> gives one
+// for a TNtuple key.
+class TNtuple : public TTree {
+public:
+  TNtuple(const char *name, const char *title, const char *varlist, int bufsize = 32000);
+  // A TNtuple read from a file.
+  TNtuple(std::shared_ptr<const io::TreeData> data, TDirectory *dir) : TTree(std::move(data), dir) {}
+  const char *ClassName() const override { return "TNtuple"; }
+  int GetNvar() const { return int(fValues.size()); }
+  const float *GetArgs() const { return fValues.data(); }
+  using TTree::Fill;
+  int Fill(const float *x);
+  template <class... X> int Fill(double x0, X... xs) {
+    const double v[] = {x0, double(xs)...};
+    float f[sizeof...(xs) + 1];
+    for (size_t i = 0; i < sizeof...(xs) + 1; ++i) f[i] = float(v[i]);
+    return fillN(f, sizeof...(xs) + 1);
+  }
+
+private:
+  int fillN(const float *x, size_t n);
+  std::vector<float> fValues;
+};
+
 // A column's owner: columns live as long as the reader that opened them.
 void deleteColumn(io::Column *column);
 
