@@ -172,6 +172,21 @@ out.Write();
     expect(sums.sum.sum).to.be.closeTo(sums.px.sum + sums.py.sum, 1e-3);
   });
 
+  it('writes C strings (/C) that jsroot and cppnb read back', async () => {
+    const path = join(dir, 'strings.root');
+    const { reply } = await k.execute(`{ TFile out("${path}", "RECREATE"); TTree t("labels", "strings"); char label[64]; int id;
+  t.Branch("id", &id, "id/I"); t.Branch("label", label, "label/C");
+  const char *words[] = {"muon", "electron", "", "a longer label than the others"};
+  for (id = 0; id < 8; ++id) { std::snprintf(label, sizeof label, "%s", words[id % 4]); t.Fill(); }
+  t.Write(); }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    const words = ['muon', 'electron', '', 'a longer label than the others'];
+    const theirs = await firstValues(path, 'labels', ['label'], 8);
+    expect(theirs.label).to.deep.equal([...words, ...words]);
+    const ours = await k.execute(`{ TFile in("${path}"); TTreeReader r("labels", &in); TTreeReaderValue<std::string> l(r, "label"); while (r.Next()) std::printf("%s|", l->c_str()); }`);
+    expect(streamText(ours.iopub, 'stdout')).to.equal([...words, ...words].map((w) => `${w}|`).join(''));
+  });
+
   it('keeps each Write as a new cycle, and Get gives the newest', async () => {
     const path = join(dir, 'cycles.root');
     const { reply } = await k.execute(`{ TFile out("${path}", "RECREATE"); hpt.Write(); hpt.Fill(50); hpt.Write(); }`);

@@ -17,7 +17,7 @@ const LeafType kLeafTypes[] = {
     {'B', Elem::Char, "TLeafB"},    {'b', Elem::UChar, "TLeafB"}, {'S', Elem::Short, "TLeafS"},
     {'s', Elem::UShort, "TLeafS"},  {'I', Elem::Int, "TLeafI"},   {'i', Elem::UInt, "TLeafI"},
     {'L', Elem::Long64, "TLeafL"},  {'l', Elem::ULong64, "TLeafL"}, {'F', Elem::Float, "TLeafF"},
-    {'D', Elem::Double, "TLeafD"},  {'O', Elem::Bool, "TLeafO"},
+    {'D', Elem::Double, "TLeafD"},  {'O', Elem::Bool, "TLeafO"},   {'C', Elem::String, "TLeafC"},
 };
 
 const LeafType *typeOf(char code) {
@@ -99,7 +99,7 @@ void TreeWriter::addBranch(const std::string &name, void *address, const std::st
       head = spec.substr(0, slash);
     }
     const LeafType *t = typeOf(code);
-    if (!t) throw Error("branch " + name + ": type /" + std::string(1, code) + " is not one cppnb writes (B b S s I i L l F D O)");
+    if (!t) throw Error("branch " + name + ": type /" + std::string(1, code) + " is not one cppnb writes (B b S s I i L l F D O C)");
     l.code = code, l.type = t->type, l.title = head;
     size_t bracket = head.find('[');
     l.name = head.substr(0, bracket);
@@ -127,6 +127,11 @@ void TreeWriter::addBranch(const std::string &name, void *address, const std::st
     b.leaves.push_back(int(fLeaves.size()));
     fLeaves.push_back(l);
   }
+  for (int li : b.leaves)
+    if (fLeaves[size_t(li)].type == Elem::String) {
+      if (b.leaves.size() > 1) throw Error("branch " + name + ": a C string (/C) must be a branch of its own");
+      b.variable = true;
+    }
   if (b.variable && b.leaves.size() > 1) throw Error("branch " + name + ": a counted array must be a branch of its own");
   b.basketEntry.push_back(0);
   fBranches.push_back(std::move(b));
@@ -195,6 +200,13 @@ int TreeWriter::fill(FileWriter &file) {
         head.i32(int32_t(n));
         b.data += head.bytes();
         appendBigEndian(b.data, data, n, size);
+        continue;
+      }
+      if (l.type == Elem::String) { // a C string: its length (a byte, or 255 and 4 bytes), its chars
+        Writer w;
+        w.tstring(std::string(l.address));
+        b.data += w.bytes();
+        l.maximum = std::max(l.maximum, double(std::strlen(l.address) + 1));
         continue;
       }
       int64_t n = countOf(l);
