@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { branchSums, firstValues, readObject } from './helpers/jsroot.js';
 import { openFile } from 'jsroot/io';
 import { KernelClient, result, streamText } from './helpers/kernel-client.js';
+import { expectSameSums, parseSums, SUM_HELPERS } from './helpers/root-sums.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 describe('writing ROOT files in the kernel (read back by jsroot)', function () {
@@ -29,29 +30,10 @@ double gx[] = {1, 2, 3, 4}, gy[] = {1.5, 3.9, 6.1, 8.2}, gex[] = {0.1, 0.1, 0.1,
 TGraphErrors line(4, gx, gy, gex, gey);
 line.SetName("line");
 line.SetTitle("a line;x;y");
-std::string bins(const TH1 &h) { std::string s; for (int i = 0; i < h.GetNcells(); ++i) s += std::to_string(h.GetBinContent(i)) + " "; return s; }
-#include <TTreeReader.h>
-template <class T> void sumLeaf(TTree *t, const std::string &name, bool array) {
-  TTreeReader r(t); double s = 0; long n = 0;
-  if (array) { TTreeReaderArray<T> a(r, name.c_str()); while (r.Next()) for (auto v : a) s += double(v), ++n; }
-  else { TTreeReaderValue<T> v(r, name.c_str()); while (r.Next()) s += double(*v), ++n; }
-  std::printf("%s %ld %.17g\\n", name.c_str(), n, s);
-}
-void sumTreeAll(TTree *t) {
-  for (TObject *o : *t->GetListOfLeaves()) {
-    auto *l = (TLeaf *)o; TBranch *b = l->GetBranch();
-    std::string name = b->GetListOfLeaves()->GetEntries() > 1 ? std::string(b->GetName()) + "." + l->GetName() : b->GetName();
-    bool array = l->GetLeafCount() || l->GetLen() > 1 || std::string(b->GetClassName()).rfind("vector", 0) == 0;
-    std::string ty = l->GetTypeName();
-    if (ty == "Int_t") sumLeaf<int>(t, name, array);
-    else if (ty == "Float_t") sumLeaf<float>(t, name, array);
-    else if (ty == "Double_t") sumLeaf<double>(t, name, array);
-    else if (ty == "Bool_t") sumLeaf<bool>(t, name, array);
-    else if (ty == "Long64_t") sumLeaf<long long>(t, name, array);
-    else if (ty == "UShort_t") sumLeaf<unsigned short>(t, name, array);
-  }
-}`);
+std::string bins(const TH1 &h) { std::string s; for (int i = 0; i < h.GetNcells(); ++i) s += std::to_string(h.GetBinContent(i)) + " "; return s; }`);
     expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    const sums = await k.execute(SUM_HELPERS);
+    expect(sums.reply.content.status, JSON.stringify(sums.reply.content)).to.equal('ok');
   });
   after(async () => {
     await k.shutdown();
@@ -141,16 +123,10 @@ out.Write();
       expect(streamText(iopub, 'stderr')).to.equal('');
       expect(streamText(iopub, 'stdout')).to.equal('30000\n');
       const theirs = await branchSums(path, 'events', ['x', 'n', 'pt', 'arr', 'id', 'odd', 'small', 'jets', 'weights']);
-      const back = await k.execute(`{ TFile in("${path}"); sumTreeAll(in.Get<TTree>("events")); }`);
+      const back = await k.execute(`{ TFile in("${path}"); sumTree(in.Get<TTree>("events")); }`);
       expect(streamText(back.iopub, 'stderr')).to.equal('');
-      const ours = Object.fromEntries(streamText(back.iopub, 'stdout').trim().split('\n').map((l) => {
-        const [name, count, sum] = l.split(' ');
-        return [name, { count: Number(count), sum: Number(sum) }];
-      }));
-      for (const [branch, t] of Object.entries(theirs)) {
-        expect(ours[branch]?.count, branch).to.equal(t.count);
-        expect(ours[branch].sum, branch).to.be.closeTo(t.sum, 1e-6 * Math.max(1, Math.abs(t.sum)));
-      }
+      const ours = parseSums(streamText(back.iopub, 'stdout'));
+      expectSameSums(ours, theirs);
       expect(ours['pair.b'].sum).to.equal(-(29999 * 30000) / 2);
       if (compression === 101) { // the leaf list's values as jsroot reads them, once
         const pair = await firstValues(path, 'events', ['pair'], 3);

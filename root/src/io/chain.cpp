@@ -112,35 +112,38 @@ int TChain::bind(const char *bname, void *addr, io::Elem elem, Assign assign) {
       return fCurrent ? fCurrent->bindAddress(bname, addr, elem, assign) : 0;
     }
   fAddresses.push_back(Address{bname, addr, elem, assign});
-  if (!fCurrent && !fFiles.empty()) open(0);
+  openFirst();
   return fCurrent ? fCurrent->bindAddress(bname, addr, elem, assign) : 0;
 }
 
-TBranch *TChain::GetBranch(const char *name) const {
+void TChain::openFirst() const {
   if (!fCurrent && !fFiles.empty()) open(0);
+}
+
+TBranch *TChain::GetBranch(const char *name) const {
+  openFirst();
   return fCurrent ? fCurrent->GetBranch(name) : nullptr;
 }
 TLeaf *TChain::GetLeaf(const char *name) const {
-  if (!fCurrent && !fFiles.empty()) open(0);
+  openFirst();
   return fCurrent ? fCurrent->GetLeaf(name) : nullptr;
 }
 TObjArray *TChain::GetListOfBranches() {
-  if (!fCurrent && !fFiles.empty()) open(0);
+  openFirst();
   return fCurrent ? fCurrent->GetListOfBranches() : TTree::GetListOfBranches();
 }
 TObjArray *TChain::GetListOfLeaves() {
-  if (!fCurrent && !fFiles.empty()) open(0);
+  openFirst();
   return fCurrent ? fCurrent->GetListOfLeaves() : TTree::GetListOfLeaves();
 }
 io::Column *TChain::openColumn(const char *name, std::string &error) const {
-  if (!fCurrent && !fFiles.empty()) open(0);
+  openFirst();
   if (!fCurrent) {
     error = "The chain " + std::string(GetName()) + " has no tree that can be read.";
     return nullptr;
   }
   return fCurrent->openColumn(name, error);
 }
-const char *TChain::GetCurrentFileName() const { return fTreeNumber >= 0 ? fFiles[size_t(fTreeNumber)].path.c_str() : ""; }
 
 void TChain::Print(Option_t *option) const {
   for (size_t i = 0; i < fFiles.size(); ++i)

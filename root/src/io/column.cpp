@@ -64,7 +64,6 @@ bool Column::load(int64_t entry, EntryCursor &cur, std::string &error) {
       RawBasket raw = readBasket(*fTree, fBranch, basket);
       fBytesRead += raw.data.size();
       convert(raw);
-      fBasket = basket;
       fFirst = raw.first;
       fEnd = raw.first + raw.count;
     } catch (const Error &e) {

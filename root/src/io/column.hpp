@@ -24,7 +24,6 @@ private:
   const BranchInfo &fBranch;
   int fLeaf;
   Elem fType;
-  int fBasket = -1;
   int64_t fFirst = 0, fEnd = 0;
   std::vector<char> fValues;
   std::vector<uint32_t> fStarts;

@@ -12,7 +12,7 @@ constexpr size_t kKeyHeaderGuess = 34 + 3 * 256;
 
 } // namespace
 
-KeyInfo parseKey(Reader &r) {
+KeyInfo readKeyFields(Reader &r) {
   KeyInfo k;
   k.nbytes = r.i32();
   k.version = r.i16();
@@ -26,6 +26,11 @@ KeyInfo parseKey(Reader &r) {
   k.className = r.tstring();
   k.name = r.tstring();
   k.title = r.tstring();
+  return k;
+}
+
+KeyInfo parseKey(Reader &r) {
+  KeyInfo k = readKeyFields(r);
   if (k.nbytes < k.keyLen || k.keyLen <= 0 || k.objLen < 0)
     throw Error(r.what() + ": a key has impossible sizes; the file is damaged");
   return k;

@@ -22,8 +22,10 @@ struct KeyInfo {
 };
 
 class Reader;
-// A key's header at r's position (also the start of every basket).
+// A key's header at r's position (also the start of every basket), its sizes checked.
 KeyInfo parseKey(Reader &r);
+// The same fields unchecked: a basket kept in memory has no sizes on file yet.
+KeyInfo readKeyFields(Reader &r);
 
 struct DirectoryInfo {
   int64_t seekDir = 0, seekParent = 0, seekKeys = 0;

@@ -27,6 +27,11 @@ constexpr size_t kBlock = 0xffffff; // the largest block ROOT's 3-byte sizes all
 
 size_t tstringSize(const std::string &s) { return s.size() + (s.size() < 255 ? 1 : 5); }
 
+// A key header's length: its fixed fields (32-bit or 64-bit seeks) and strings.
+int16_t keyLength(const std::string &cls, const std::string &name, const std::string &title, bool bigSeeks) {
+  return int16_t((bigSeeks ? 34 : 26) + tstringSize(cls) + tstringSize(name) + tstringSize(title));
+}
+
 void threeBytes(std::string &out, size_t n) {
   out.push_back(char(n & 0xff));
   out.push_back(char((n >> 8) & 0xff));
@@ -124,7 +129,7 @@ FileWriter::FileWriter(const std::string &path, const std::string &mode, const s
   // The top directory's key, its name and title, and the directory record.
   KeyInfo top;
   top.className = "TFile", top.name = fName, top.title = fTitle;
-  top.keyLen = int16_t(26 + tstringSize(top.className) + tstringSize(top.name) + tstringSize(top.title));
+  top.keyLen = keyLength(top.className, top.name, top.title, false);
   fNbytesName = top.keyLen + int32_t(tstringSize(fName) + tstringSize(fTitle));
   fEnd = kBegin + fNbytesName + 60;
   writeAt(0, header());
@@ -172,7 +177,7 @@ std::string FileWriter::directoryRecord() const {
   KeyInfo top;
   top.className = "TFile", top.name = fName, top.title = fTitle;
   top.version = kKeyVersion, top.cycle = 1, top.seekKey = kBegin, top.seekPdir = 0, top.datime = fCreated;
-  top.keyLen = int16_t(26 + tstringSize(top.className) + tstringSize(top.name) + tstringSize(top.title));
+  top.keyLen = keyLength(top.className, top.name, top.title, false);
   top.objLen = int32_t(tstringSize(fName) + tstringSize(fTitle)) + 60;
   top.nbytes = top.keyLen + top.objLen;
   Writer w;
@@ -225,7 +230,7 @@ KeyInfo FileWriter::append(const std::string &cls, const std::string &name, cons
   k.seekKey = fEnd;
   bool big = fEnd > kStartBigFile;
   k.version = int16_t(kKeyVersion + (big ? 1000 : 0));
-  k.keyLen = int16_t((big ? 34 : 26) + tstringSize(cls) + tstringSize(name) + tstringSize(title));
+  k.keyLen = keyLength(cls, name, title, big);
   std::string data = stored(object, fCompress, compress);
   k.objLen = int32_t(object.size());
   k.nbytes = k.keyLen + int32_t(data.size());
@@ -241,9 +246,7 @@ KeyInfo FileWriter::write(const Record &record, const std::string &name, const s
     if (k.name == name) cycle = std::max<short>(cycle, short(k.cycle + 1));
   // Object references count from the key's start: the key's length, known
   // from its strings before the object is written.
-  bool big = fEnd > kStartBigFile;
-  int64_t keyLen = (big ? 34 : 26) + int64_t(tstringSize(record.className) + tstringSize(name) + tstringSize(title));
-  Writer w(keyLen);
+  Writer w(keyLength(record.className, name, title, fEnd > kStartBigFile));
   writeRecord(w, record);
   noteClasses(record);
   KeyInfo k = append(record.className, name, title, w.bytes(), kBegin, cycle, true);
@@ -273,7 +276,7 @@ FileWriter::Basket FileWriter::writeBasket(const std::string &branch, const std:
   // Baskets' keys always have 64-bit seeks, as ROOT writes them; the key
   // holds the basket's header too: version, sizes, entries, fLast, flag.
   k.version = int16_t(kKeyVersion + 1000);
-  k.keyLen = int16_t(34 + tstringSize(k.className) + tstringSize(branch) + tstringSize(tree) + 19);
+  k.keyLen = int16_t(keyLength(k.className, branch, tree, true) + 19);
   std::string object = data;
   int32_t last = k.keyLen + int32_t(data.size());
   if (offsets) { // where each entry starts, counted from the key's start, then fLast
@@ -309,7 +312,7 @@ void FileWriter::close() {
       if (listed.insert(c->name).second) infos.push_back(c);
   {
     const std::string cls = "TList", name = "StreamerInfo", title = "Doubly linked list";
-    Writer w(26 + int64_t(tstringSize(cls) + tstringSize(name) + tstringSize(title)) + (fEnd > kStartBigFile ? 8 : 0));
+    Writer w(keyLength(cls, name, title, fEnd > kStartBigFile));
     writeStreamerInfos(w, infos);
     KeyInfo k = append(cls, name, title, w.bytes(), kBegin, 1, true);
     fSeekInfo = k.seekKey, fNbytesInfo = k.nbytes;
@@ -324,8 +327,7 @@ void FileWriter::close() {
   {
     // One free segment: from the end of the file to ROOT's 2 GB mark.
     bool big = fEnd > kStartBigFile;
-    int64_t keyLen = (big ? 34 : 26) + int64_t(tstringSize("TFile") + tstringSize(fName) + tstringSize(fTitle));
-    int64_t end = fEnd + keyLen + (big ? 18 : 10);
+    int64_t end = fEnd + keyLength("TFile", fName, fTitle, big) + (big ? 18 : 10);
     Writer w;
     if (big) w.i16(1001), w.i64(end), w.i64(std::max<int64_t>(end, kStartBigFile) * 2);
     else w.i16(1), w.i32(int32_t(end)), w.i32(int32_t(kStartBigFile));

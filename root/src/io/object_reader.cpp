@@ -1,5 +1,7 @@
 #include "object_reader.hpp"
 
+#include "file_data.hpp"
+
 #include <cmath>
 
 namespace cppnb::root::io {
@@ -216,16 +218,7 @@ RecordList ObjectReader::readCollection(int version, bool isObjArray, Record &re
 // baskets, as NanoAOD files often are): its key, its entry offsets and its
 // uncompressed bytes.
 void ObjectReader::readBasket(Record &rec) {
-  int32_t nbytes = fR.i32();
-  (void)nbytes;
-  int16_t keyVersion = fR.i16();
-  fR.i32(); // fObjlen
-  fR.u32(); // fDatime
-  int16_t keyLen = fR.i16();
-  fR.i16(); // fCycle
-  if (keyVersion > 1000) fR.skip(16);
-  else fR.skip(8);
-  fR.tstring(), fR.tstring(), fR.tstring();
+  int16_t keyLen = readKeyFields(fR).keyLen;
   Reader::Version v = fR.version();
   fR.i32(); // fBufferSize
   int32_t nevBufSize = fR.i32();

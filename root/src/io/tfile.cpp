@@ -125,8 +125,8 @@ TObject *TDirectory::readKey(TKey &key, io::RecordPtr &record) {
   std::shared_ptr<io::FileData> file = fileData();
   if (!file) throw io::Error(std::string(GetName()) + " is closed");
   std::string cls = key.GetClassName();
+  io::KeyInfo k = file->readKey(key.GetSeekKey());
   if (key.IsFolder()) {
-    io::KeyInfo k = file->readKey(key.GetSeekKey());
     auto dir = std::make_unique<TDirectory>(key.GetName(), key.GetTitle(), this);
     dir->setKeys(file->readSubdirectory(k));
     TDirectory *d = dir.get();
@@ -134,10 +134,10 @@ TObject *TDirectory::readKey(TKey &key, io::RecordPtr &record) {
     fDirs[&key] = d; // owned by fSubdirs; Get gives the same one again
     return d;
   }
-  io::KeyInfo k = file->readKey(key.GetSeekKey());
   io::RecordPtr r = file->readRecord(k);
   if (cls == "TTree" || cls == "TNtuple" || cls == "TNtupleD") {
-    TTree *tree = cls == "TNtuple" ? new TNtuple(io::readTree(file, *r), this) : new TTree(io::readTree(file, *r), this);
+    auto data = io::readTree(file, *r);
+    TTree *tree = cls == "TNtuple" ? new TNtuple(data, this) : new TTree(data, this);
     adopt(&key, tree);
     return tree;
   }
@@ -315,8 +315,9 @@ extern "C" int cppnb_root_write_record(const cppnb::root::io::Record *record, co
   }
 }
 
-extern "C" void cppnb_root_object_created(TObject *obj) {
-  TDirectory *dir = TDirectory::CurrentDirectory();
+extern "C" void cppnb_root_object_created(TObject *obj) { cppnb_root_object_attach(obj, TDirectory::CurrentDirectory()); }
+
+extern "C" void cppnb_root_object_attach(TObject *obj, TDirectory *dir) {
   if (dir && dir->fileWriter()) {
     dir->GetList()->Add(obj);
     cppnb::root::writableDirectories().insert(dir);

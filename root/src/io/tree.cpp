@@ -4,6 +4,7 @@
 
 #include "column.hpp"
 #include "file_writer.hpp"
+#include "lists.hpp"
 #include "tree_writer.hpp"
 
 #include <cstring>
@@ -105,10 +106,15 @@ TBranch *TTree::branch(const char *name, void *address, const char *leaflist, io
     std::fprintf(stderr, "Error in <TTree::Branch>: %s\n", e.what());
     return nullptr;
   }
+  return writtenBranch(name, leaflist ? leaflist : "", "TBranch");
+}
+
+// The TBranch a Branch call returns for a branch being written.
+TBranch *TTree::writtenBranch(const char *name, const char *title, const char *cls) {
   auto info = std::make_unique<io::BranchInfo>();
   info->name = name;
-  info->title = leaflist ? leaflist : "";
-  info->className = "TBranch";
+  info->title = title;
+  info->className = cls;
   auto b = std::make_unique<TBranch>(this, *info);
   TBranch *made = b.get();
   fBranches.Add(made);
@@ -128,26 +134,11 @@ TBranch *TTree::vectorBranch(const char *name, const void *address, io::Elem ele
     std::fprintf(stderr, "Error in <TTree::Branch>: %s\n", e.what());
     return nullptr;
   }
-  auto info = std::make_unique<io::BranchInfo>();
-  info->name = name;
-  info->title = name;
-  info->className = "TBranchElement";
-  auto b = std::make_unique<TBranch>(this, *info);
-  TBranch *made = b.get();
-  fBranches.Add(made);
-  fBranchStore.push_back(std::move(b));
-  fWrittenBranches.push_back(std::move(info));
-  return made;
+  return writtenBranch(name, name, "TBranchElement");
 }
 
 TNtuple::TNtuple(const char *name, const char *title, const char *varlist, int bufsize) : TTree(name, title) {
-  std::string list = varlist ? varlist : "";
-  std::vector<std::string> names;
-  for (size_t start = 0; start <= list.size();) {
-    size_t colon = list.find(':', start);
-    names.push_back(list.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
-    start = colon == std::string::npos ? list.size() + 1 : colon + 1;
-  }
+  std::vector<std::string> names = io::splitList(varlist ? varlist : "");
   fValues.assign(names.size(), 0.0f); // fixed from here on: the branches keep its addresses
   for (size_t i = 0; i < names.size(); ++i) Branch(names[i].c_str(), &fValues[i], (names[i] + "/F").c_str(), bufsize);
 }

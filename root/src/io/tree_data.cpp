@@ -220,10 +220,9 @@ RawBasket readBasket(const TreeData &tree, const BranchInfo &branch, int i) {
   KeyInfo key = parseKey(head);
   head.i16(); // TBasket's version
   head.i32(); // fBufferSize
-  int32_t nevBufSize = head.i32();
+  head.i32(); // fNevBufSize
   int32_t nevBuf = head.i32();
   int32_t last = head.i32();
-  (void)nevBufSize;
   if (key.nbytes > int32_t(raw.size()) || nevBuf < 0)
     throw Error(what + ": its header does not match the branch; the file is damaged");
 

@@ -2,6 +2,7 @@
 #include <cppnb/root/all.hpp>
 
 #include "column.hpp"
+#include "lists.hpp"
 
 namespace cppnb::root {
 
@@ -45,11 +46,7 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
     for (TObject *o : *GetListOfBranches())
       if (names.size() < 8 && static_cast<TBranch *>(o)->info().layout != io::Layout::Unsupported) names.push_back(o->GetName());
   } else {
-    for (size_t start = 0; start <= list.size();) {
-      size_t colon = list.find(':', start);
-      names.push_back(list.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
-      start = colon == std::string::npos ? list.size() + 1 : colon + 1;
-    }
+    names = io::splitList(list);
   }
   struct Col {
     std::unique_ptr<io::Column> column;

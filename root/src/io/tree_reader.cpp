@@ -36,19 +36,21 @@ TTreeReader::TTreeReader(const char *keyname, TDirectory *dir) {
 
 void TTreeReader::progressStep() {
   if (!fProgress) fProgress = std::make_unique<io::LoopProgress>();
-  uint64_t bytes = 0;
-  for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
-  auto *chain = dynamic_cast<TChain *>(fTree);
-  fProgress->tick(fEntry - fBegin + 1, fEndCache - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
+  progressShow(false);
 }
 
 void TTreeReader::progressEnd() {
-  if (!fProgress) return;
+  if (fProgress) progressShow(true);
+}
+
+// Entries done of the loop's, the file of a chain, the bytes decompressed so far.
+void TTreeReader::progressShow(bool last) {
   uint64_t bytes = 0;
   for (TTreeReaderValueBase *v : fValues) bytes += v->bytesRead();
   auto *chain = dynamic_cast<TChain *>(fTree);
-  Long64_t end = fEndCache;
-  fProgress->finish(fEntry - fBegin, end - fBegin, fTree->GetTreeNumber(), chain ? chain->GetNtrees() : 1, bytes);
+  int files = chain ? chain->GetNtrees() : 1;
+  if (last) fProgress->finish(fEntry - fBegin, fEndCache - fBegin, fTree->GetTreeNumber(), files, bytes);
+  else fProgress->tick(fEntry - fBegin + 1, fEndCache - fBegin, fTree->GetTreeNumber(), files, bytes);
 }
 
 TTreeReader::~TTreeReader() {
@@ -162,8 +164,6 @@ const char *TTreeReaderValueBase::valuesSlow(size_t &count) {
 }
 
 uint64_t TTreeReaderValueBase::bytesRead() const { return fColumn ? fColumn->bytesRead() : fBytesBefore; }
-
-io::Elem TTreeReaderValueBase::branchType() const { return fColumn ? fColumn->type() : io::Elem::None; }
 
 bool TTreeReaderValueBase::setup(TTree *tree) {
   std::string error;

@@ -1,6 +1,6 @@
 #include "tree_writer.hpp"
 
-#include "reader.hpp"
+#include "lists.hpp"
 #include "writer.hpp"
 
 #include <cstring>
@@ -84,10 +84,7 @@ void TreeWriter::addBranch(const std::string &name, void *address, const std::st
   Branch b;
   b.name = name, b.title = leaflist, b.basketSize = bufsize > 0 ? bufsize : 32000;
   size_t offset = 0;
-  for (size_t start = 0; start <= leaflist.size();) {
-    size_t colon = leaflist.find(':', start);
-    std::string spec = leaflist.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-    start = colon == std::string::npos ? leaflist.size() + 1 : colon + 1;
+  for (const std::string &spec : splitList(leaflist)) {
     if (spec.empty()) throw Error("branch " + name + ": an empty leaf in \"" + leaflist + "\"");
     Leaf l;
     size_t slash = spec.rfind('/');

@@ -34,8 +34,6 @@ public:
   TObjArray *GetListOfLeaves() override;
   void Print(Option_t *option = "") const override;
   io::Column *openColumn(const char *name, std::string &error) const override;
-  // Bytes of branch data read so far and the file being read, for progress.
-  const char *GetCurrentFileName() const;
 
 private:
   int bind(const char *bname, void *addr, io::Elem elem, Assign assign) override;
@@ -45,6 +43,8 @@ private:
   };
   // Opens file i and its tree; false with ROOT's message when it cannot.
   bool open(int i) const;
+  // The first file's tree, when no file is open yet (for the chain's structure).
+  void openFirst() const;
   void countEntries() const;
 
   std::vector<File> fFiles;

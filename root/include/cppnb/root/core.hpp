@@ -94,7 +94,9 @@ void touched(const TObject *obj);
 // The I/O library's (libcppnb-root) view of objects in memory: histograms made
 // while a file open for writing is current belong to it (TFile::Write writes
 // them). Weak, so that a program that only draws need not link the library.
+class TDirectory;
 extern "C" __attribute__((weak)) void cppnb_root_object_created(TObject *obj);
+extern "C" __attribute__((weak)) void cppnb_root_object_attach(TObject *obj, TDirectory *dir);
 extern "C" __attribute__((weak)) void cppnb_root_object_deleted(const TObject *obj);
 
 class TNamed : public TObject {

@@ -294,7 +294,6 @@ public:
   void SetZTitle(const char *t) { fZaxis.SetTitle(t); }
   void SetStats(bool stats = true) { fShowStats = stats; }
   bool GetStats() const { return fShowStats; }
-  void SetDirectory(void *) {}
   void SetOption(Option_t *option = "") { fOption = option ? option : ""; }
   const char *GetOption() const { return fOption.c_str(); }
   void SetNdivisions(int n = 510, Option_t *axis = "X") {
@@ -334,9 +333,11 @@ public:
   // file open for writing: TFile::Write writes them), as in ROOT.
   static void AddDirectory(bool add = true) { addDirectory() = add; }
   static bool AddDirectoryStatus() { return addDirectory(); }
-  // nullptr: this histogram no longer belongs to a file.
-  void SetDirectory(std::nullptr_t) {
+  // The directory the histogram belongs to (a file being written: its Write
+  // writes it); nullptr: none.
+  void SetDirectory(TDirectory *dir) {
     if (cppnb_root_object_deleted) cppnb_root_object_deleted(this);
+    if (dir && cppnb_root_object_attach) cppnb_root_object_attach(this, dir);
   }
 
   // How outputs of batch tasks merge: bin by bin, as hadd does.

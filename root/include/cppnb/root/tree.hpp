@@ -200,6 +200,7 @@ private:
   template <class E, class A> struct isVector<std::vector<E, A>> : std::true_type {};
   using VectorView = const char *(*)(const void *address, size_t &count);
   TBranch *vectorBranch(const char *name, const void *address, io::Elem elem, VectorView view, int bufsize);
+  TBranch *writtenBranch(const char *name, const char *title, const char *cls);
   std::unique_ptr<io::TreeWriter> fWriter;
   std::vector<std::unique_ptr<io::BranchInfo>> fWrittenBranches; // what GetBranch shows of them
 };

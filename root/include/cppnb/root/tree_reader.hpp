@@ -74,6 +74,7 @@ private:
   std::unique_ptr<io::LoopProgress> fProgress;
   void progressStep();
   void progressEnd();
+  void progressShow(bool last);
   EEntryStatus fStatus = kEntryNotLoaded;
   bool fBad = false;
   std::vector<TTreeReaderValueBase *> fValues;
@@ -113,7 +114,6 @@ protected:
   // Another basket, or the error that there is none.
   const char *valuesSlow(size_t &count);
   [[noreturn]] void fail(const char *why) const { throw std::runtime_error(fWhat + " of branch " + fBranch + " " + why); }
-  io::Elem branchType() const;
 
   TTreeReader *fReader;
   std::string fBranch, fWhat;
