@@ -86,7 +86,7 @@ describe('nbconvert --execute of the examples', function () {
     expect(data(cells[5][0], 'image/svg+xml').match(/<svg x=/g)).to.have.length(4);
   });
 
-  it('runs examples/rootfile.ipynb: a ROOT file\'s keys and tree as tables, events selected, a mass peak fitted', () => {
+  it('runs examples/rootfile.ipynb: a ROOT file\'s keys and tree as tables, events selected, a mass peak fitted, TTree::Draw', () => {
     const cells = execute('rootfile.ipynb');
     expect(data(cells[0][0], 'text/html')).to.include('<td style="text-align:left">events</td>').and.include('TTree');
     expect(data(cells[0][0], 'text/plain')).to.match(/^TFile data\/root-files\/uproot-Zmumu\.root:\/ /);
@@ -94,7 +94,8 @@ describe('nbconvert --execute of the examples', function () {
     expect(Number(data(cells[2][0], 'text/plain'))).to.be.within(1500, 2304);
     expect(data(cells[3][0], 'image/svg+xml')).to.match(/^<svg xmlns/);
     expect(joined(cells[4][0].text)).to.match(/^Z mass from the fit: 9[01]\.\d\d GeV\n$/);
-    expect(data(cells[5][0], 'text/plain')).to.equal(data(cells[2][0], 'text/plain') + '.0'); // the histogram written, read back
+    expect(data(cells[5][0], 'image/svg+xml')).to.include('>M</text>'); // TTree::Draw, the axis titled by the expression
+    expect(data(cells[6][0], 'text/plain')).to.equal(data(cells[2][0], 'text/plain') + '.0'); // the histogram written, read back
     expect(existsSync(join(examples, 'zmass.root'))).to.equal(true);
   });
 

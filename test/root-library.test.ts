@@ -133,5 +133,7 @@ describe('ROOT-like library (plain g++, no kernel)', function () {
     expect(got.events).to.equal(sums.nMuon.count);
     expect(got.muons).to.equal(sums.nMuon.sum);
     expect(got.sumPt).to.be.closeTo(sums.Muon_pt.sum, 1e-6 * sums.Muon_pt.sum);
+    expect(got.drawn).to.equal(-1);
+    expect(run.stderr).to.include('Bad numerical expression : "Muon_pt"').and.include('no interpreter');
   });
 });

@@ -32,6 +32,10 @@ public:
   // Appends where the last request's time went to its reply, and what its
   // #pragma cling lines changed.
   std::string finishReply(std::string reply) const;
+  // From now on the library may compile code while a cell runs
+  // (compile_while_running.cpp): the address of symbol, or null and error.
+  void serveCompiles();
+  void *compileWhileRunning(const std::string &code, const std::string &symbol, std::string &error);
   // Set when the reply just built must be the last thing this process does.
   bool HandOver = false;
 

@@ -70,6 +70,7 @@ int main(int argc, char **argv) {
   setSnapshotChildHook(forgetStdinWriter);
   Host host(logFd);
   if (!host.start(argc, argv)) return 2;
+  host.serveCompiles();
   countHostThreads();
   sendHello(false);
   snapshotAfterRequest(false);

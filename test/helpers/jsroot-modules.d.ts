@@ -8,4 +8,6 @@ declare module 'jsroot/tree' {
     Process: (this: any) => void;
   }
   export function treeProcess(tree: unknown, selector: TSelector): Promise<unknown>;
+  // jsroot's own TTree::Draw: the histogram it fills.
+  export function treeDraw(tree: unknown, args: { expr: string; cut?: string }): Promise<unknown>;
 }

@@ -30,4 +30,11 @@ private:
   uint64_t fBytesRead = 0;
 };
 
+// Whether an entry of the column holds several values (an array, a vector),
+// which a reader reads with TTreeReaderArray.
+inline bool manyPerEntry(const Column &c) {
+  Layout l = c.branch().layout;
+  return l == Layout::VarArray || l == Layout::Vector || (l == Layout::Fixed && c.leaf().len > 1);
+}
+
 } // namespace cppnb::root::io

@@ -233,6 +233,14 @@ io::Column *TTree::openColumn(const char *name, std::string &error) const {
   return new io::Column(fData, *b, leaf);
 }
 
+bool TTree::columnType(const char *name, io::Elem &elem, bool &collection, std::string &error) const {
+  std::unique_ptr<io::Column> column(openColumn(name, error));
+  if (!column) return false;
+  elem = column->type();
+  collection = io::manyPerEntry(*column);
+  return true;
+}
+
 int TTree::bind(const char *bname, void *addr, io::Elem elem, Assign assign) {
   std::string error;
   std::unique_ptr<io::Column> column(openColumn(bname, error));

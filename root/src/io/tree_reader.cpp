@@ -178,8 +178,7 @@ bool TTreeReaderValueBase::setup(TTree *tree) {
     return false;
   }
   const io::BranchInfo &b = fColumn->branch();
-  bool isCollection = b.layout == io::Layout::VarArray || b.layout == io::Layout::Vector ||
-                      (b.layout == io::Layout::Fixed && fColumn->leaf().len > 1);
+  bool isCollection = io::manyPerEntry(*fColumn);
   std::string has = b.layout == io::Layout::Vector ? "vector<" + std::string(io::elemName(fColumn->type())) + ">"
                     : b.layout == io::Layout::CString || b.layout == io::Layout::StdString ? "string"
                                                                                            : io::elemName(fColumn->type());

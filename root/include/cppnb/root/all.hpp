@@ -24,5 +24,11 @@
 #include "tree.hpp"
 #include "chain.hpp"
 #include "tree_reader.hpp"
+#include "tree_player.hpp"
+// TTree::Draw fills the session's histograms: the I/O library's own sources
+// never run it (their copies of the header-only classes are their own).
+#ifndef CPPNB_ROOT_LIBRARY
+#include "tree_draw.hpp"
+#endif
 #include "file_objects.hpp"
 #include "file_display.hpp"

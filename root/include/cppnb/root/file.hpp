@@ -7,6 +7,7 @@
 #pragma once
 
 #include "collections.hpp"
+#include "histograms.hpp"
 #include "io/record.hpp"
 
 #include <map>
@@ -170,7 +171,12 @@ inline TObject *TDirectory::Get(const char *namecycle) {
     return dir ? dir->Get(path.substr(slash + 1).c_str()) : nullptr;
   }
   TKey *key = FindKey(path.c_str());
-  if (!key) return nullptr;
+  if (!key) {
+    // ROOT looks in memory first: the directory's objects, then (cppnb keeps
+    // no other list) the histograms booked in the session by that name.
+    if (TObject *obj = fMemory.FindObject(path.c_str())) return obj;
+    return findHistogramInMemory(path.c_str());
+  }
   if (TObject *obj = cached(key)) return obj;
   try {
     io::RecordPtr record;

@@ -6,7 +6,9 @@
 
 #include "functions.hpp"
 
+#include <algorithm>
 #include <cfloat>
+#include <cstring>
 #include <list>
 #include <ostream>
 
@@ -38,6 +40,7 @@ public:
       : TH1(name, title, nbins, std::vector<double>(edges, edges + nbins + 1).data()) {}
   TH1(const TH1 &) = default;
   TH1 &operator=(const TH1 &) = default;
+  ~TH1() override { forgetInMemory(this); }
 
   const char *ClassName() const override { return "TH1"; }
   virtual int GetDimension() const { return 1; }
@@ -362,8 +365,20 @@ protected:
     static bool add = true;
     return add;
   }
+  // The histograms booked by name and alive, newest last: what ROOT finds in
+  // memory by name (TTree::Draw("x>>h") fills the h booked before).
+  static std::vector<TH1 *> &inMemory() {
+    static std::vector<TH1 *> all;
+    return all;
+  }
+  static void forgetInMemory(const TH1 *h) {
+    auto &all = inMemory();
+    all.erase(std::remove(all.begin(), all.end(), h), all.end());
+  }
+  friend TH1 *findHistogramInMemory(const char *name);
   void init(const char *title) {
     SetTitle(title);
+    inMemory().push_back(this);
     if (AddDirectoryStatus() && cppnb_root_object_created) cppnb_root_object_created(this);
     fArray.assign(size_t(fXaxis.GetNbins() + 2) * (GetDimension() == 2 ? size_t(fYaxis.GetNbins() + 2) : 1), 0);
   }
@@ -544,6 +559,14 @@ inline std::ostream &operator<<(std::ostream &os, const TH1 &h) {
   os << h.ClassName() << " " << h.GetName() << " \"" << h.GetTitle() << "\": " << h.GetNbinsX();
   if (h.GetDimension() == 2) os << "x" << h.GetNbinsY();
   return os << " bins, " << h.GetEntries() << " entries, mean " << h.GetMean() << ", std dev " << h.GetStdDev();
+}
+
+// The newest histogram alive that was booked with this name, or nullptr.
+inline TH1 *findHistogramInMemory(const char *name) {
+  auto &all = TH1::inMemory();
+  for (auto it = all.rbegin(); it != all.rend(); ++it)
+    if (std::strcmp((*it)->GetName(), name ? name : "") == 0) return *it;
+  return nullptr;
 }
 
 } // namespace cppnb::root

@@ -22,6 +22,7 @@ class TreeWriter;
 } // namespace io
 
 class TDirectory;
+class TH1;
 class TBranch;
 class TTree;
 
@@ -99,6 +100,24 @@ public:
   Long64_t Scan(const char *varexp = "", const char *selection = "", Option_t *option = "",
                 Long64_t nentries = std::numeric_limits<Long64_t>::max(), Long64_t firstentry = 0);
 
+  // ---- drawing (tree_player.hpp, in a cppnb session: the expressions are compiled) ----
+  // "x", "y:x", "expr>>h(100,0,10)", ">>+h" (adds to h); selection: a cut, or
+  // a weight ("w*(pt>20)"). Fills and draws the histogram (option "goff":
+  // only fills). The rows selected, or -1 with ROOT's message.
+  virtual Long64_t Draw(const char *varexp, const char *selection, Option_t *option = "",
+                        Long64_t nentries = std::numeric_limits<Long64_t>::max(), Long64_t firstentry = 0);
+  void Draw(Option_t *varexp = "") override { Draw(varexp, "", "", std::numeric_limits<Long64_t>::max(), 0); }
+  Long64_t GetSelectedRows() const { return fSelectedRows; }
+  // The values of the last Draw's expressions, row by row ("y:x": V1 is y).
+  double *GetV1() { return fDrawn[0].data(); }
+  double *GetV2() { return fDrawn[1].data(); }
+  double *GetV3() { return fDrawn[2].data(); }
+  double *GetW() { return fDrawnWeights.data(); }
+  TH1 *GetHistogram() { return fHistogram; }
+  // cppnb keeps every row of the last Draw; the estimate is kept for ROOT's code.
+  void SetEstimate(Long64_t n = 1000000) { fEstimate = n; }
+  Long64_t GetEstimate() const { return fEstimate; }
+
   // ---- writing ----
   // Branch("x", &x, "x/F"), Branch("pt", pt, "pt[n]/F") (n a branch made
   // before), Branch("arr", arr, "arr[3]/D"), Branch("s", &s, "x/D:y/I:z/B")
@@ -174,6 +193,10 @@ public:
   std::shared_ptr<const io::TreeData> data() const { return fData; }
   // A column over branch (or "branch.leaf"), or nullptr with ROOT's message in error.
   virtual io::Column *openColumn(const char *name, std::string &error) const;
+  // What a reader of branch (or "branch.leaf") asks for: the element type,
+  // and whether an entry holds several (TTreeReaderArray). False, with ROOT's
+  // message in error, when it cannot be read.
+  bool columnType(const char *name, io::Elem &elem, bool &collection, std::string &error) const;
   using Assign = void (*)(void *addr, const char *data, size_t count);
   int bindAddress(const char *bname, void *addr, io::Elem elem, Assign assign) { return bind(bname, addr, elem, assign); }
 
@@ -184,6 +207,10 @@ protected:
   virtual int bind(const char *bname, void *addr, io::Elem elem, Assign assign);
   Long64_t fReadEntry = -1;
   std::vector<std::string> fDisabled; // SetBranchStatus(name, false)
+  // The last Draw's rows (tree_draw.hpp).
+  std::vector<double> fDrawn[3], fDrawnWeights;
+  Long64_t fSelectedRows = 0, fEstimate = 1000000;
+  TH1 *fHistogram = nullptr;
 
 private:
   template <class T> struct isVectorPointer : std::false_type {};
