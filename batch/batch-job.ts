@@ -79,7 +79,7 @@ export async function submitCell(req: SubmitRequest, backend: BatchBackend, ctx:
 
   const session = ctx.interpreter.batchSession();
   const source = join(dir, 'program.cpp');
-  writeFileSync(source, batchProgram(session.cells, req.cell, req.bodyLine).code);
+  writeFileSync(source, batchProgram(session.cells, req.cell, req.bodyLine, session.prelude).code);
   const built = await compileProgram(source, join(dir, 'program'), session, ctx.interrupted);
   if (ctx.interrupted.aborted) {
     rmSync(dir, { recursive: true, force: true });

@@ -7,12 +7,16 @@ import { MagicKernel } from '../magics/magic-kernel.js';
 import { install, type InstallOptions } from '../kernelspec/install.js';
 import { DEFAULT_STANDARD, STANDARDS, type CppStandard } from '../interpreter-bridge/cell-flags.js';
 import { notebook } from './notebook.js';
+import type { Flavour } from '../interpreter-bridge/flavour.js';
 import { UsageError } from '../kernel/outcome.js';
 
 const STD = `--std ${STANDARDS.join('|')}`;
 const USAGE = `usage:
-  cppnb kernel -f CONNECTION_FILE [${STD}]
-  cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [${STD}]
+  cppnb kernel -f CONNECTION_FILE [${STD}] [--plain]
+  cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [${STD}] [--plain]
+
+  --plain: plain C++, ROOT's names only after a ROOT header is included
+           (the default is ROOT's prompt: every ROOT name without #include)
   cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR] [--local-slurm]`;
 
 function takeValue(args: string[], i: number, flag: string): string {
@@ -29,9 +33,11 @@ function parseStd(v: string): CppStandard {
 async function runKernel(args: string[]): Promise<void> {
   let file = '';
   let std: CppStandard = DEFAULT_STANDARD;
+  let flavour: Flavour = 'root';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-f' || a === '--connection-file') file = takeValue(args, i++, a);
+    if (a === '--plain') flavour = 'plain';
+    else if (a === '-f' || a === '--connection-file') file = takeValue(args, i++, a);
     else if (a.startsWith('--connection-file=')) file = a.slice(a.indexOf('=') + 1);
     else if (a === '--std') std = parseStd(takeValue(args, i++, a));
     else if (a.startsWith('--std=')) std = parseStd(a.slice(6));
@@ -40,7 +46,7 @@ async function runKernel(args: string[]): Promise<void> {
   if (!file) throw new UsageError('kernel: -f CONNECTION_FILE is required');
   const info = readConnectionFile(file);
   const history = new History();
-  const language = new MagicKernel(new CppKernel({ std }), history);
+  const language = new MagicKernel(new CppKernel({ std, flavour }), history);
   const kernel = new Kernel(info, language, { history, onExit: (code) => process.exit(code) });
   // interrupt_mode "signal": the client sends SIGINT to the kernel process.
   process.on('SIGINT', () => kernel.interruptFromSignal());
@@ -59,7 +65,8 @@ function runInstall(args: string[]): void {
   const options: InstallOptions = { scope: 'system' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--user') options.scope = 'user';
+    if (a === '--plain') options.flavour = 'plain';
+    else if (a === '--user') options.scope = 'user';
     else if (a === '--sys-prefix') options.scope = 'sys-prefix';
     else if (a === '--prefix') {
       options.scope = 'prefix';

@@ -1,11 +1,14 @@
 // A cell from its text to its outcome: the checks for what clang would hang or
-// crash on, the trailing expression rewritten so its value is printed, the
-// functions it defines named for the host (shadowing), and a second compile
-// with its statements in functions when clang crashes on the first.
+// crash on, the trailing expression rewritten so its value is printed (and a
+// last declaration without its semicolon closed, as cling does), the
+// functions it defines named for the host (shadowing), a second compile with
+// its statements in functions when clang crashes on the first, and at ROOT's
+// prompt cling's implicit auto.
 import type { ExecuteOutcome } from '../kernel/language.js';
 import { errorOutcome } from '../kernel/outcome.js';
 import { placedAt, placeOf } from './cells/cell-place.js';
-import { findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cells/cell-source.js';
+import { findTrailingDeclaration, findTrailingExpression, scanBrackets, type BracketScan, type TrailingExpression } from './cells/cell-source.js';
+import { declareAssigned } from './cells/implicit-declaration.js';
 import { definedFunctions } from './cells/top-level.js';
 import type { CellIO } from './host-process.js';
 import { QUIET, type InterpreterSession } from './interpreter-session.js';
@@ -60,13 +63,49 @@ export async function executeCell(
   const scan = scanBrackets(code);
   const check = checkCell(scan);
   if (check) return check;
-  const trailing = printValue ? findTrailingExpression(code, scan) : null;
-  const rewritten = trailing ? withValuePrinting(code, trailing) : code;
+  // A declaration ending the cell without its semicolon (`double x = .5`),
+  // as cling takes it: closed, and its value shown.
+  const declaration = findTrailingDeclaration(code, scan);
+  if (declaration) code = `${code.slice(0, declaration.end)};${code.slice(declaration.end)}`;
+  let { outcome, ran } = await compileAndRun(session, code, io, printValue, log, declaration?.name);
+  // cling's implicit auto, at ROOT's prompt: `h = new TH1D(…)` declares h.
+  for (let tries = 0; tries < 8 && session.flavour === 'root' && outcome.status === 'error' && outcome.ename === 'CompileError'; tries++) {
+    const declared = declareAssigned(code, outcome.evalue);
+    if (!declared) break;
+    code = declared;
+    ({ outcome, ran } = await compileAndRun(session, code, io, printValue, log, declaration?.name));
+  }
+  if (outcome.status === 'ok') session.sessionSource.push(ran);
+  return outcome;
+}
+
+// One compile and run of the cell's code; shown: a variable whose value the
+// cell shows after it (its last declaration had no semicolon). ran: the
+// code as it compiled, for the session's source.
+async function compileAndRun(
+  session: InterpreterSession, code: string, io: CellIO, printValue: boolean, log: (line: string) => void, shown?: string,
+): Promise<{ outcome: ExecuteOutcome; ran: string }> {
+  let trailing: TrailingExpression | null = null;
+  let rewritten = code;
+  if (printValue && shown) {
+    const start = code.length + 1;
+    trailing = { start, end: start + shown.length };
+    rewritten = withValuePrinting(`${code}\n${shown}`, trailing);
+  } else if (printValue) {
+    trailing = findTrailingExpression(code);
+    if (trailing) rewritten = withValuePrinting(code, trailing);
+  }
   let outcome = await session.runOnHost(withRedefinitions(code, rewritten), io, trailing !== null);
+  if (trailing?.ambiguous && outcome.status === 'error' && outcome.ename === 'CompileError') {
+    // `T * x` was a declaration after all: closed as cling closes it, no value.
+    trailing = null;
+    code = `${code.replace(/\s+$/, '')};`;
+    outcome = await session.runOnHost(withRedefinitions(code, code), io, false);
+  }
   if (outcome.status === 'error' && outcome.ename === 'CompilerCrash') {
     // Nothing of the cell ran: try once more with its statements in
     // functions, which clang compiles where it crashes on top-level ones.
-    const safer = statementsInFunctions(code, trailing, printLast);
+    const safer = statementsInFunctions(code, shown ? null : trailing, printLast);
     if (safer) {
       log('clang crashed compiling a cell: compiling it again with its statements in functions');
       const again = await session.runOnHost(withRedefinitions(code, safer), io, trailing !== null);
@@ -79,8 +118,7 @@ export async function executeCell(
       }
     }
   }
-  if (outcome.status === 'ok') session.sessionSource.push(code);
-  return outcome;
+  return { outcome, ran: code };
 }
 
 // An expression's value, quietly (user_expressions).

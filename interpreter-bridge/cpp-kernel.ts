@@ -15,6 +15,7 @@ import type {
   LanguageKernel,
 } from '../kernel/language.js';
 import { DEFAULT_STANDARD, type CppStandard } from './cell-flags.js';
+import { unqualifiedNamespace, type Flavour } from './flavour.js';
 import { evaluateExpression, executeCell } from './cell-execution.js';
 import type { CellIO } from './host-process.js';
 import type { InterpreterControl } from './interpreter-control.js';
@@ -25,6 +26,8 @@ import { packageRoot } from './paths.js';
 
 export interface CppKernelOptions {
   std?: CppStandard;
+  // ROOT's prompt (the default) or plain C++ (flavour.ts).
+  flavour?: Flavour;
   log?: (line: string) => void;
 }
 
@@ -59,7 +62,7 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   constructor(options: CppKernelOptions = {}) {
     this.std = options.std ?? DEFAULT_STANDARD;
     this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
-    this.session = new InterpreterSession(this.std, this.log);
+    this.session = new InterpreterSession(this.std, this.log, options.flavour ?? 'root');
     this.introspection = new Introspection(this.session, this.log);
     // Completion must see what the interpreter compiles with, from its next start.
     this.session.onArgsChanged = () => this.introspection.stop();
@@ -128,9 +131,11 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
     return this.session.serialized(() => executeCell(this.session, code, cellIO(sink), printValue, this.log));
   }
 
-  batchSession(): { cells: string[]; compilerArgs: string[]; libraries: string[] } {
+  batchSession(): { cells: string[]; prelude: string[]; compilerArgs: string[]; libraries: string[] } {
     const s = this.session;
-    return { cells: [...s.sessionSource], compilerArgs: s.compilerArgs(false), libraries: [...s.libraries] };
+    const unqualified = unqualifiedNamespace(s.flavour);
+    const prelude = [...s.prelude, ...(unqualified ? [`using namespace ${unqualified};`] : [])];
+    return { cells: [...s.sessionSource], prelude, compilerArgs: s.compilerArgs(false), libraries: [...s.libraries] };
   }
 
   lastTimings(): Timings {

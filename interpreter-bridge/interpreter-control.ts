@@ -22,7 +22,8 @@ export interface InterpreterControl {
   inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply>;
   interrupt(): void;
   // What a batch job's program is built from: the cells that compiled in this
-  // interpreter (oldest first), its -std and -I arguments, and %lib libraries.
-  batchSession(): { cells: string[]; compilerArgs: string[]; libraries: string[] };
+  // interpreter (oldest first), what the session had before them (flavour.ts),
+  // its -std and -I arguments, and %lib libraries.
+  batchSession(): { cells: string[]; prelude: string[]; compilerArgs: string[]; libraries: string[] };
 }
 

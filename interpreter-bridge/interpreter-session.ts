@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { ExecuteOutcome } from '../kernel/language.js';
 import { errorOutcome, failure, OutcomeError } from '../kernel/outcome.js';
 import { compilerArgs, type CppStandard } from './cell-flags.js';
+import { preludeOf, unqualifiedNamespace, type Flavour } from './flavour.js';
 import { HostDied, HostProcess, type CellIO, type HostReply } from './host-process.js';
 import { hostBinary, precompiledHeader } from './paths.js';
 
@@ -40,7 +41,13 @@ export class InterpreterSession {
   constructor(
     readonly std: CppStandard,
     private readonly log: (line: string) => void,
+    readonly flavour: Flavour = 'root',
   ) {}
+
+  // What every interpreter of the session runs before the first cell.
+  get prelude(): string[] {
+    return preludeOf(this.flavour);
+  }
 
   // What the interpreter and completion compile with; %%slurm programs the
   // same but for what only an interpreter defines.
@@ -74,6 +81,11 @@ export class InterpreterSession {
     this.valuePrinterLoaded = pch !== null;
     return host.start().then(async () => {
       for (const dir of this.libraryDirs) await host.command('libpath', dir, QUIET);
+      const unqualified = unqualifiedNamespace(this.flavour);
+      if (unqualified) await host.command('fallback_namespace', unqualified, QUIET);
+      if (this.prelude.length === 0) return;
+      const r = await host.execute(this.prelude.join('\n'), QUIET);
+      if (r.status !== 'ok') this.log(`the session's prelude failed: ${r.ename}: ${r.evalue}`);
     });
   }
 

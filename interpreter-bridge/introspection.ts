@@ -25,7 +25,7 @@ export class Introspection {
       // ~1.1 s), and shares the header's pages with the interpreter.
       const args = this.session.compilerArgs();
       if (this.session.usesPch) args.push('-Xclang', '-fincremental-extensions', '-include-pch', precompiledHeader(this.session.std));
-      this.completer = new Completer(args, ['#include <cppnb/common.hpp>'], this.log);
+      this.completer = new Completer(args, ['#include <cppnb/common.hpp>', ...this.session.prelude], this.log);
     }
     return this.completer;
   }

@@ -5,22 +5,25 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { DEFAULT_STANDARD, type CppStandard } from '../interpreter-bridge/cell-flags.js';
+import type { Flavour } from '../interpreter-bridge/flavour.js';
 
 export interface InstallOptions {
   scope: 'user' | 'sys-prefix' | 'system' | 'prefix';
   prefix?: string;
   name?: string;
   std?: CppStandard;
+  flavour?: Flavour;
 }
 
-export function displayName(std: CppStandard): string {
-  return `${std.toUpperCase()} (cppnb)`;
+export function displayName(std: CppStandard, flavour: Flavour = 'root'): string {
+  return flavour === 'plain' ? `${std.toUpperCase()} (cppnb, plain C++)` : `${std.toUpperCase()} (cppnb)`;
 }
 
-export function kernelJson(std: CppStandard): Record<string, unknown> {
+export function kernelJson(std: CppStandard, flavour: Flavour = 'root'): Record<string, unknown> {
   return {
-    argv: [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', '{connection_file}', '--std', std],
-    display_name: displayName(std),
+    argv: [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', '{connection_file}', '--std', std,
+      ...(flavour === 'plain' ? ['--plain'] : [])],
+    display_name: displayName(std, flavour),
     language: 'c++',
     interrupt_mode: 'message',
     metadata: { debugger: false },
@@ -28,9 +31,9 @@ export function kernelJson(std: CppStandard): Record<string, unknown> {
 }
 
 // Writes a kernelspec directory (usable by `jupyter kernelspec install` too).
-export function writeKernelspec(dir: string, std: CppStandard): void {
+export function writeKernelspec(dir: string, std: CppStandard, flavour: Flavour = 'root'): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelJson(std), null, 2) + '\n');
+  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelJson(std, flavour), null, 2) + '\n');
   for (const size of ['32x32', '64x64']) {
     copyFileSync(join(packageRoot, 'kernelspec', `logo-${size}.png`), join(dir, `logo-${size}.png`));
   }
@@ -71,6 +74,6 @@ export function install(options: InstallOptions): string {
   const name = options.name ?? 'cppnb';
   if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new Error(`invalid kernel name "${name}" (letters, digits, . _ - only)`);
   const dir = join(kernelsDir(options), name);
-  writeKernelspec(dir, options.std ?? DEFAULT_STANDARD);
+  writeKernelspec(dir, options.std ?? DEFAULT_STANDARD, options.flavour);
   return dir;
 }

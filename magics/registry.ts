@@ -6,6 +6,7 @@ import { historyMagics } from './history.js';
 import { interpreterMagics } from './interpreter.js';
 import type { Magic } from './magic.js';
 import { richTextMagics } from './rich-text.js';
+import { rootNotebookMagics } from './root-notebook.js';
 import { shellMagics } from './shell.js';
 import { batchMagics } from './batch-magic.js';
 import { SlurmBackend } from '../batch/slurm-backend.js';
@@ -17,6 +18,7 @@ export const allMagics: readonly Magic[] = [
   ...batchMagics([new SlurmBackend()]),
   ...fileMagics,
   ...richTextMagics,
+  ...rootNotebookMagics,
   ...timingMagics,
   ...environmentMagics,
   ...historyMagics,

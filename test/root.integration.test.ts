@@ -13,8 +13,10 @@ describe('ROOT-like plotting in the kernel', function () {
   this.timeout(120000);
   const k = new KernelClient();
 
+  // Plain C++: the library comes with its headers (ROOT's prompt, where it is
+  // there from the start, is root-prompt.integration.test.ts).
   before(async () => {
-    await k.start();
+    await k.start(['--plain']);
   });
   after(async () => {
     await k.shutdown();

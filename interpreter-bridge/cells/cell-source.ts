@@ -133,6 +133,18 @@ function parseCell(code: string): CellTree {
 export interface TrailingExpression {
   start: number; // offsets into the cell (UTF-16, as JS strings index)
   end: number;
+  // `a * b` or `a & b`: C++ reads it as a declaration when a names a type, as
+  // a product when a is a variable; only the compiler knows which.
+  ambiguous?: boolean;
+}
+
+// `T * x` / `T & x` with no initializer: a declaration of x, or an expression.
+function declarationOrProduct(d: SyntaxNode): boolean {
+  const declarators = d.childrenForFieldName('declarator');
+  if (d.childForFieldName('type')?.type !== 'type_identifier' || declarators.length !== 1) return false;
+  const inner = declarators[0];
+  return ['pointer_declarator', 'reference_declarator'].includes(inner.type) && inner.namedChildren.length === 1 &&
+    inner.namedChildren[0].type === 'identifier';
 }
 
 // The cell's last statement, when it is an expression without a semicolon.
@@ -143,11 +155,28 @@ export function findTrailingExpression(code: string, scan: BracketScan = scanBra
   const tail = code.slice(from);
   const { statements, semicolonAt } = parseCell(tail);
   const last = statements[statements.length - 1];
-  if (!last || last.type !== 'expression_statement' || last.namedChildCount === 0) return null;
+  const ambiguous = last?.type === 'declaration' && declarationOrProduct(last);
+  if (!last || (last.type !== 'expression_statement' && !ambiguous) || last.namedChildCount === 0) return null;
   if (last.endIndex !== semicolonAt + 1 || last.hasError) return null;
   const start = from + last.startIndex - PREFIX.length;
   const end = code.replace(/\s+$/, '').length;
-  return start >= from && start < end ? { start, end } : null;
+  if (start < from || start >= end) return null;
+  return ambiguous ? { start, end, ambiguous } : { start, end };
 }
 
-
+// The cell's last statement, when it is a declaration of one variable without
+// its semicolon (`double x = .5`): cling accepts it and shows the value.
+// end: where the declaration's text ends in the cell; name: the variable.
+export function findTrailingDeclaration(code: string, scan: BracketScan = scanBrackets(code)): { end: number; name: string } | null {
+  const from = scan.lastStatementStart;
+  const { statements, semicolonAt } = parseCell(code.slice(from));
+  const last = statements[statements.length - 1];
+  if (!last || last.type !== 'declaration' || last.hasError || last.endIndex !== semicolonAt + 1) return null;
+  const declarators = last.childrenForFieldName('declarator');
+  if (declarators.length !== 1) return null;
+  // `a * b` (a pointer declaration or a product) is left to the expressions.
+  const d = declarators[0];
+  const id = d.type === 'identifier' ? d : d.type === 'init_declarator' ? d.childForFieldName('declarator') : null;
+  if (id?.type !== 'identifier') return null;
+  return { end: code.replace(/\s+$/, '').length, name: id.text };
+}

@@ -3,6 +3,7 @@
 // typed.
 #include "host.h"
 #include "json.h"
+#include "namespace_fallback.h"
 #include "replies.h"
 #include "search_paths.h"
 #include "snapshot.h"
@@ -27,7 +28,7 @@ struct CommandTable {
         {"chdir", {&Host::chdir, false}},     {"setenv", {&Host::setenv, false}},
         {"include", {&Host::include, false}}, {"libpath", {&Host::libpath, false}},
         {"lib", {&Host::lib, false}},         {"who", {&Host::who, true}},
-        {"undo", {&Host::undo, false}},
+        {"undo", {&Host::undo, false}},       {"fallback_namespace", {&Host::fallbackNamespace, false}},
     };
     return table;
   }
@@ -79,9 +80,15 @@ std::string Host::who(const std::string &) {
   std::string out = "[";
   for (auto &[name, type] : Shadowing->variables()) {
     if (out.size() > 1) out += ",";
-    out += "{\"name\":" + jsonString(name) + ",\"type\":" + jsonString(type) + "}";
+    out += "{\"name\":" + jsonString(name) + ",\"type\":" + jsonString(inUsersTerms(type)) + "}";
   }
   return okReply(out + "]");
+}
+
+// Names nothing declares are looked up in namespace arg (namespace_fallback.h).
+std::string Host::fallbackNamespace(const std::string &arg) {
+  addNamespaceFallback(Interp->getCompilerInstance()->getSema(), arg);
+  return okReply();
 }
 
 // Steps back N cells: the snapshot N cells old takes over when this process exits.

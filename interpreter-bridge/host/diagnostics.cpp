@@ -6,6 +6,15 @@
 
 namespace cppnb {
 
+// What the user sees speaks their terms: ROOT's names (the library lives in
+// cppnb::root, whose names ROOT code knows unqualified) and header names, not
+// the installation's absolute paths.
+std::string inUsersTerms(std::string text) {
+  static const std::regex library("cppnb::root::");
+  static const std::regex installation("(?:/[^\\s:'\"]*)?/(?:root|interpreter-bridge)/include(?:-fallback)?/");
+  return std::regex_replace(std::regex_replace(withoutCellNamespaces(std::move(text)), library, ""), installation, "");
+}
+
 CellDiagnostics::CellDiagnostics(clang::DiagnosticOptions &Opts)
     : Printer(std::make_unique<clang::TextDiagnosticPrinter>(Stream, Opts)) {
   Stream.enable_colors(true); // a string stream has no terminal to ask
@@ -43,7 +52,7 @@ void CellDiagnostics::HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
               Msg.str().str() + "\n";
   DiagnosticConsumer::HandleDiagnostic(Level, Info);
 
-  if (Level >= clang::DiagnosticsEngine::Error && FirstError.empty()) FirstError = Msg.str().str();
+  if (Level >= clang::DiagnosticsEngine::Error && FirstError.empty()) FirstError = inUsersTerms(Msg.str().str());
   Printer->HandleDiagnostic(Level, Info);
 }
 
@@ -65,7 +74,7 @@ std::string CellDiagnostics::text() {
   // What is missing at the very end of a cell is reported at the synthetic
   // main file's first line, which the user never saw.
   static const std::regex atEnd("<<< inputs >>>:[0-9]+:[0-9]+:");
-  std::string out = withoutCellNamespaces(std::regex_replace(Buffer, includedFrom, ""));
+  std::string out = inUsersTerms(std::regex_replace(Buffer, includedFrom, ""));
   out = std::regex_replace(out, atEnd, "cell (at its end):");
   return std::regex_replace(out, inputLine, "cell");
 }

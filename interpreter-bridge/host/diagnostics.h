@@ -10,6 +10,10 @@
 
 namespace cppnb {
 
+// text without the library's namespace (cppnb::root::), the cells'
+// namespaces and the installation's include directories.
+std::string inUsersTerms(std::string text);
+
 class CellDiagnostics : public clang::DiagnosticConsumer {
 public:
   explicit CellDiagnostics(clang::DiagnosticOptions &Opts);

@@ -47,12 +47,12 @@ template <class F> static void catching(ExecuteCall *call, F f) {
   } catch (const std::exception &e) {
     if (!call->ename.empty()) return;
     std::type_info *t = abi::__cxa_current_exception_type();
-    call->ename = t ? demangle(t->name()) : "std::exception";
+    call->ename = t ? inUsersTerms(demangle(t->name())) : "std::exception";
     call->evalue = e.what();
   } catch (...) {
     if (!call->ename.empty()) return;
     std::type_info *t = abi::__cxa_current_exception_type();
-    call->ename = t ? demangle(t->name()) : "unknown exception";
+    call->ename = t ? inUsersTerms(demangle(t->name())) : "unknown exception";
     call->evalue = "uncaught exception of type " + call->ename;
   }
 }

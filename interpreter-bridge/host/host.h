@@ -48,6 +48,7 @@ private:
   std::string lib(const std::string &arg);
   std::string who(const std::string &arg);
   std::string undo(const std::string &arg);
+  std::string fallbackNamespace(const std::string &arg);
   friend struct CommandTable;
 
   int LogFd;

@@ -1,4 +1,5 @@
 #include "jit_errors.h"
+#include "diagnostics.h"
 #include "demangle.h"
 #include "shadowing.h"
 
@@ -37,7 +38,7 @@ static void addMissing(const std::string &text, std::vector<std::string> &missin
       size_t comma = names.find(", ", at);
       std::string name = names.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
       at = comma == std::string::npos ? names.size() : comma + 2;
-      name = withoutCellNamespaces(demangle(name.c_str()));
+      name = inUsersTerms(demangle(name.c_str()));
       bool seen = false;
       for (const auto &n : missing) seen |= n == name;
       if (!name.empty() && !seen) missing.push_back(name);
