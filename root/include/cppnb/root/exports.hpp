@@ -126,3 +126,4 @@ using cppnb::root::gStyle;
 using cppnb::root::gRandom;
 using cppnb::root::gPad;
 using cppnb::root::gROOT;
+using cppnb::root::Form;

@@ -4,6 +4,8 @@
 #include "canvas.hpp"
 #include "functions.hpp"
 
+#include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -54,5 +56,23 @@ struct TheRoot {
   }
 };
 inline GlobalPointer<TROOT, TheRoot> gROOT;
+
+// ROOT's Form: printf into a string that lives until a few more Form calls
+// (ROOT keeps a ring of buffers too), for names and titles made in loops.
+inline const char *Form(const char *format, ...) __attribute__((format(printf, 1, 2)));
+inline const char *Form(const char *format, ...) {
+  static std::string ring[16];
+  static unsigned next = 0;
+  std::string &out = ring[next++ % 16];
+  va_list args, again;
+  va_start(args, format);
+  va_copy(again, args);
+  int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  out.assign(size_t(n > 0 ? n : 0), '\0');
+  if (n > 0) std::vsnprintf(out.data(), size_t(n) + 1, format, again);
+  va_end(again);
+  return out.c_str();
+}
 
 } // namespace cppnb::root

@@ -1,4 +1,6 @@
-// TF1's formulas, as ROOT's TFormula writes them: x, parameters [0] [1] …,
+// TF1's formulas where there is no interpreter to compile them (%%slurm jobs,
+// g++ programs; a session compiles formula_code.hpp's C++ instead), as ROOT's
+// TFormula writes them: x, parameters [0] [1] …,
 // + - * / ^ (or **), numbers, pi, e, sin cos tan asin acos atan exp log log10
 // sqrt abs pow atan2 (also as TMath::Sin, TMath::Pi() …), and the built-in
 // shapes gaus, gausn, expo, landau and pol0…pol9, optionally with their first
@@ -231,7 +233,8 @@ private:
                            : static_cast<double (*)(double, double)>(std::pow);
       return add(n);
     }
-    fail("unknown name '" + id + "'");
+    fail("unknown name '" + id + "' (without the interpreter, in %%slurm jobs and g++ programs, formulas know x, [n], "
+         "+ - * / ^, pi, e, the common math functions and gaus, gausn, expo, landau, pol0...pol9)");
   }
 
   double at(int i, double x, const double *p) const {

@@ -5,6 +5,8 @@
 #include "core.hpp"
 #include "fit.hpp"
 #include "formula.hpp"
+#include "formula_code.hpp"
+#include "jit.hpp"
 #include "random.hpp"
 #include "tmath.hpp"
 
@@ -103,6 +105,21 @@ private:
   int fStatus;
 };
 
+// A formula's C++ (formula_code.hpp) compiled in the session, once per text.
+using FormulaFunction = double (*)(const double *x, const double *p);
+inline FormulaFunction compiledFormula(const std::string &cpp, const std::string &formula) {
+  std::string error;
+  auto f = jit::function<FormulaFunction>(cpp, "cppnb_formula_", [&](const std::string &symbol) {
+    return "extern \"C\" double " + symbol + "(const double *x, const double *p) {\n"
+           "  using namespace ::cppnb::root; // ROOT's names (TMath::…) as at ROOT's prompt\n"
+           "  using namespace std;\n"
+           "  (void)x, (void)p;\n"
+           "  return " + cpp + ";\n}\n";
+  }, error);
+  if (!f) throw std::invalid_argument("TF1: cannot compile the formula \"" + formula + "\": " + error);
+  return f;
+}
+
 class TF1 : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
 public:
   using Code = std::function<double(const double *x, const double *p)>;
@@ -112,10 +129,19 @@ public:
   TF1(const char *name, const char *formula, double xmin = 0, double xmax = 1)
       : TNamed(name, formula), TAttLine(gStyle->GetFuncColor(), 1, gStyle->GetFuncWidth()), fXmin(xmin), fXmax(xmax),
         fExpression(formula ? formula : "") {
-    fFormula = std::make_shared<cppnb::root::Formula>(fExpression);
+    if (jit::available()) {
+      // As ROOT: the formula is C++ for the interpreter (formula_code.hpp).
+      FormulaCode code(fExpression);
+      fCompiled = compiledFormula(code.cpp(), fExpression);
+      SetNpar(code.npar());
+      fNames = code.parNames();
+    } else {
+      // No interpreter (a %%slurm job, a g++ program): formula.hpp's own reader.
+      fFormula = std::make_shared<cppnb::root::Formula>(fExpression);
+      SetNpar(fFormula->npar());
+      fNames = fFormula->parNames();
+    }
     fRegistration.enroll(this, name);
-    SetNpar(fFormula->npar());
-    fNames = fFormula->parNames();
     fNames.resize(fParams.size());
     // The built-in shapes start from parameters that draw something.
     const std::string &e = fExpression;
@@ -146,6 +172,7 @@ public:
   double EvalPar(const double *x, const double *p = nullptr) const {
     const double *pars = p ? p : fParams.data();
     if (fCode) return fCode(x, pars);
+    if (fCompiled) return fCompiled(x, pars);
     return fFormula ? fFormula->eval(x[0], pars) : 0;
   }
   double Eval(double x, double = 0, double = 0, double = 0) const { return EvalPar(&x); }
@@ -323,6 +350,7 @@ public:
 
 private:
   std::shared_ptr<cppnb::root::Formula> fFormula;
+  FormulaFunction fCompiled = nullptr;
   Code fCode;
   double fXmin = 0, fXmax = 1;
   int fNpx = 100;

@@ -155,4 +155,22 @@ template <class T> long LocMax(long n, const T *a) { return n > 0 ? long(std::ma
 
 } // namespace TMath
 
+// ROOT::Math's functions (ROOT has them in MathCore), as formulas use them.
+namespace Math {
+
+// The Crystal Ball shape, 1 at the peak: a Gaussian core of width sigma
+// around mean with a power-law tail of exponent n beyond alpha sigmas (on the
+// left for alpha > 0, as ROOT's crystalball_function).
+inline double crystalball_function(double x, double alpha, double n, double sigma, double mean) {
+  if (sigma <= 0) return 0;
+  double z = (x - mean) / sigma;
+  if (alpha < 0) z = -z;
+  double a = std::fabs(alpha);
+  if (z > -a) return std::exp(-0.5 * z * z);
+  double ratio = n / a;
+  return std::exp(-0.5 * a * a) * std::pow(ratio / (ratio - a - z), n);
+}
+
+} // namespace Math
+
 } // namespace cppnb::root
