@@ -31,6 +31,20 @@ describe("ROOT's prompt: ROOT code with no #include", function () {
     expect(ofType(iopub, 'display_data').length).to.equal(1);
   });
 
+  it("draws TLatex in titles, axis titles and legends: Greek letters, scripts, roots, arrows", async () => {
+    const iopub = await ok(
+      'TH1D mass("mass", "m_{#mu#mu} spectrum;#sqrt{s} [GeV];events", 10, 0, 1); mass.Fill(0.5);\n' +
+        'TLegend leg(0.6, 0.7, 0.9, 0.9); leg.AddEntry(&mass, "Z #rightarrow #mu^{+}#mu^{-}, #bar{p}", "l");\nmass.Draw(); leg.Draw();',
+    );
+    const svg = (ofType(iopub, 'display_data')[0].content.data as Record<string, string>)['image/svg+xml'];
+    // m, then μμ smaller and lower, then the rest back on the baseline.
+    expect(svg).to.match(/>m<tspan dy="([0-9.]+)" font-size="[0-9.]+">μμ<\/tspan><tspan dy="-\1"> spectrum<\/tspan><\/text>/);
+    expect(svg).to.include('√<tspan text-decoration="overline">s</tspan> [GeV]');
+    expect(svg).to.match(/Z → μ<tspan dy="-[0-9.]+" font-size="[0-9.]+">\+<\/tspan>/);
+    expect(svg).to.include('<tspan text-decoration="overline">p</tspan>');
+    expect(svg).not.to.include('#mu');
+  });
+
   it("keeps ROOT's header names working, Riostream.h too", async () => {
     await ok('#include <TH1F.h>\n#include <TLegendEntry.h>\n#include <Riostream.h>\n#include <TStyle.h>\nint included = 1;');
   });

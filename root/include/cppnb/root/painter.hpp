@@ -147,12 +147,9 @@ public:
     left = std::max(left, std::min(needed, 0.3 * W));
   }
 
-  // Characters of a label as they take room (UTF-8 continuation bytes do not).
-  static size_t textLength(const std::string &s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-  }
+  // Characters of a label as they take room: drawn as TLatex (scripts
+  // smaller, #mu one character; UTF-8 continuation bytes take none).
+  static size_t textLength(const std::string &s) { return size_t(std::ceil(latex::length(s))); }
 
   Ticks yTicks() const {
     return logy ? logTicks(frame.y0, frame.y1) : linearTicks(frame.y0, frame.y1, divisions(frame.y0, frame.y1, bottom - top));

@@ -2,6 +2,8 @@
 // y downwards; numbers written short (two decimals) to keep pictures small.
 #pragma once
 
+#include "latex.hpp"
+
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -70,14 +72,15 @@ public:
             "\"" + dashAttr(dash) + "/>\n";
   }
 
-  // anchor: start, middle, end; rotate: degrees around (x, y).
+  // anchor: start, middle, end; rotate: degrees around (x, y). s is TLatex
+  // (latex.hpp), as every text ROOT draws on a pad.
   void text(double x, double y, const std::string &s, double size, const std::string &anchor = "start",
             double rotate = 0, const std::string &fill = "#000000", bool bold = false) {
     body += "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" font-size=\"" + num(size) + "\" text-anchor=\"" +
             anchor + "\" fill=\"" + fill + "\"";
     if (bold) body += " font-weight=\"bold\"";
     if (rotate != 0) body += " transform=\"rotate(" + num(rotate) + " " + num(x) + " " + num(y) + ")\"";
-    body += ">" + xmlEscape(s) + "</text>\n";
+    body += ">" + latex::svg(s, size) + "</text>\n";
   }
 
   static std::string dashAttr(const std::string &dash) {
