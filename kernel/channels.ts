@@ -17,14 +17,10 @@ const FIRST_SUBSCRIBER_GRACE_MS = 3000;
 // nothing for IOPUB_STALL_MS is not reading at all (a busy client pauses for
 // far less): for the next IOPUB_DROP_MS what it has no room for is dropped
 // instead, as a plain PUB socket does, so such a client stalls the kernel for
-// at most IOPUB_STALL_MS at a time. A PUB drops for every subscriber without
-// room, the reading ones too when they are a moment behind: so even then a
-// message first waits up to IOPUB_PACE_MS for room everywhere, and only what
-// still finds a subscriber full (the one not reading) is dropped.
+// at most IOPUB_STALL_MS at a time.
 const IOPUB_HWM = 32;
 const IOPUB_STALL_MS = 5000;
 const IOPUB_DROP_MS = 30000;
-const IOPUB_PACE_MS = 100;
 
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
@@ -61,41 +57,28 @@ class IopubQueue extends SendQueue {
   // An XPUB always reports itself writable: a send to a full subscriber fails
   // at once with EAGAIN (noDrop), so waiting for room is a retry with backoff.
   protected override async deliver(frames: Buffer[]): Promise<void> {
-    if (await this.sendWithRoom(frames, this.dropping ? IOPUB_PACE_MS : IOPUB_STALL_MS)) return;
-    if (!this.dropping) {
-      this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; what it has no room for is dropped for the next ${IOPUB_DROP_MS / 1000} s`);
-      this.dropFor(IOPUB_DROP_MS);
-    }
-    // Reaches every subscriber with room; the one not reading loses it.
-    this.iopub.noDrop = false;
-    try {
-      await this.iopub.send(frames);
-    } finally {
-      this.iopub.noDrop = true;
-    }
-  }
-
-  // Sends once every subscriber has room (noDrop), waiting at most ms; false
-  // when one still had none.
-  private async sendWithRoom(frames: Buffer[], ms: number): Promise<boolean> {
     const started = performance.now();
     for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
       try {
-        await this.iopub.send(frames);
-        return true;
+        return await this.iopub.send(frames);
       } catch (err) {
         if ((err as { code?: string }).code !== 'EAGAIN') throw err;
       }
-      if (performance.now() - started >= ms) return false;
+      if (performance.now() - started >= IOPUB_STALL_MS) break;
       await new Promise((r) => setTimeout(r, pause));
     }
+    this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; what it has no room for is dropped for the next ${IOPUB_DROP_MS / 1000} s`);
+    this.dropFor(IOPUB_DROP_MS);
+    // Reaches every subscriber with room; the one not reading loses it.
+    await this.iopub.send(frames);
   }
 
-  // For ms, a subscriber without room costs each message IOPUB_PACE_MS, not IOPUB_STALL_MS.
   private dropFor(ms: number): void {
+    this.iopub.noDrop = false;
     if (this.dropping) clearTimeout(this.dropping);
     this.dropping = setTimeout(() => {
       this.dropping = null;
+      this.iopub.noDrop = true;
     }, ms);
     this.dropping.unref();
   }

@@ -24,6 +24,18 @@ inline std::string lower(std::string s) {
 }
 inline bool has(const std::string &opt, const char *what) { return lower(opt).find(what) != std::string::npos; }
 
+// A draw option's one-letter options (e, p, l, c…): what is left once ROOT's
+// words are taken out, as THistPainter does, so that the e of "same" or
+// "text" is not an error bar.
+inline std::string optionLetters(const std::string &opt) {
+  static const char *words[] = {"same", "hist", "text", "func", "axis", "colz", "col", "cont", "box", "scat",
+                                "lego", "surf", "nostack", "goff", "bar", "min0", "x+", "y+"};
+  std::string o = lower(opt);
+  for (const char *w : words)
+    for (size_t at, n = std::char_traits<char>::length(w); (at = o.find(w)) != std::string::npos;) o.replace(at, n, " ");
+  return o;
+}
+
 // Where a pad paints an object: inside its frame (clipped to it), or over
 // everything once the frame, axes and stats are done (a legend).
 enum class PaintLayer { Frame, Overlay };

@@ -192,6 +192,8 @@ public:
   double GetParameter(const char *name) const { return GetParameter(GetParNumber(name)); }
   double *GetParameters() { return fParams.data(); }
   const double *GetParameters() const { return fParams.data(); }
+  // Copies the parameters into params (GetNpar() of them), as ROOT's.
+  void GetParameters(double *params) const { std::copy(fParams.begin(), fParams.end(), params); }
   double GetParError(int i) const { return i >= 0 && i < int(fErrors.size()) ? fErrors[i] : 0; }
   const double *GetParErrors() const { return fErrors.data(); }
   void SetParError(int i, double e) {

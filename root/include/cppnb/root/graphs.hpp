@@ -120,7 +120,7 @@ public:
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
   inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
-  bool ClearsPad(const std::string &option) const override { return cppnb::root::has(option, "a"); }
+  bool ClearsPad(const std::string &option) const override { return cppnb::root::optionLetters(option).find('a') != std::string::npos; }
   // Error bars, for TGraphErrors: {low, high} in x and y.
   virtual double ErrorXlow(int) const { return 0; }
   virtual double ErrorXhigh(int) const { return 0; }
@@ -157,8 +157,11 @@ class TGraphErrors : public TGraph {
 public:
   TGraphErrors() = default;
   explicit TGraphErrors(int n) : TGraph(n), fEX(std::max(n, 0), 0.0), fEY(std::max(n, 0), 0.0) {}
+  // ex, ey take T from x and y, so that nullptr works for either (ROOT's "no errors in x").
   template <class T>
-  TGraphErrors(int n, const T *x, const T *y, const T *ex = nullptr, const T *ey = nullptr) : TGraph(n, x, y) {
+  TGraphErrors(int n, const T *x, const T *y, const typename std::enable_if<true, T>::type *ex = nullptr,
+               const typename std::enable_if<true, T>::type *ey = nullptr)
+      : TGraph(n, x, y) {
     for (int i = 0; i < n; ++i) fEX.push_back(ex ? double(ex[i]) : 0.0), fEY.push_back(ey ? double(ey[i]) : 0.0);
   }
   template <class T>

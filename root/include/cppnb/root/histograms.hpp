@@ -245,9 +245,18 @@ public:
     fS = {};
     fStatsFromBins = false;
   }
-  // Merges ngroup neighbouring bins into one (in place, as ROOT's Rebin without a new name).
-  TH1 *Rebin(int ngroup = 2, const char * = "", const double * = nullptr) {
-    if (GetDimension() != 1 || ngroup < 2) return this;
+  // Merges ngroup neighbouring bins into one, or (xbins given) into the
+  // ngroup bins whose edges xbins holds. As ROOT: with a new name, into a new
+  // histogram, the original left as it was; without one, in place.
+  TH1 *Rebin(int ngroup = 2, const char *newname = "", const double *xbins = nullptr) {
+    if (newname && *newname) {
+      TH1 *copy = Clone(newname);
+      copy->Rebin(ngroup, "", xbins);
+      return copy;
+    }
+    if (GetDimension() != 1) return this;
+    if (xbins) return rebinInto(ngroup, xbins);
+    if (ngroup < 2) return this;
     int n = GetNbinsX() / ngroup;
     if (n < 1) return this;
     std::vector<double> edges(n + 1);
@@ -262,6 +271,23 @@ public:
       if (!e.empty()) e[nb] += fSumw2[b];
     }
     fXaxis.Set(n, edges.data());
+    fArray = a;
+    fSumw2 = e;
+    return this;
+  }
+  // Each bin's content into the new bin holding its centre (ROOT's edges
+  // should fall on old edges; flows stay flows).
+  TH1 *rebinInto(int nbins, const double *edges) {
+    if (nbins < 1) return this;
+    TAxis axis;
+    axis.Set(nbins, edges);
+    std::vector<double> a(size_t(nbins) + 2, 0), e(fSumw2.empty() ? 0 : size_t(nbins) + 2, 0);
+    for (int b = 0; b <= GetNbinsX() + 1; ++b) {
+      int nb = b == 0 ? 0 : b == GetNbinsX() + 1 ? nbins + 1 : axis.FindBin(fXaxis.GetBinCenter(b));
+      a[size_t(nb)] += fArray[size_t(b)];
+      if (!e.empty()) e[size_t(nb)] += fSumw2[size_t(b)];
+    }
+    fXaxis.Set(nbins, edges);
     fArray = a;
     fSumw2 = e;
     return this;

@@ -52,14 +52,14 @@ public:
     Sums s = sums();
     return s.w == 0 ? 0 : s.wxy / s.w - (s.wx / s.w) * (s.wy / s.w);
   }
-  TH1 *ProjectionX(const char *name = "_px", int firstybin = 0, int lastybin = -1) const { return project(name, true, firstybin, lastybin); }
-  TH1 *ProjectionY(const char *name = "_py", int firstxbin = 0, int lastxbin = -1) const { return project(name, false, firstxbin, lastxbin); }
+  TH1D *ProjectionX(const char *name = "_px", int firstybin = 0, int lastybin = -1) const { return project(name, true, firstybin, lastybin); }
+  TH1D *ProjectionY(const char *name = "_py", int firstxbin = 0, int lastxbin = -1) const { return project(name, false, firstxbin, lastxbin); }
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
   inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
 
 private:
-  TH1 *project(const char *name, bool onX, int first, int last) const;
+  TH1D *project(const char *name, bool onX, int first, int last) const;
 };
 
 #define CPPNB_TH2_KIND(Name)                                                                                 \
@@ -78,7 +78,7 @@ CPPNB_TH2_KIND(TH2F)
 CPPNB_TH2_KIND(TH2I)
 #undef CPPNB_TH2_KIND
 
-inline TH1 *TH2::project(const char *name, bool onX, int first, int last) const {
+inline TH1D *TH2::project(const char *name, bool onX, int first, int last) const {
   const TAxis &along = onX ? fXaxis : fYaxis;
   const TAxis &across = onX ? fYaxis : fXaxis;
   if (last < first) first = 0, last = across.GetNbins() + 1;

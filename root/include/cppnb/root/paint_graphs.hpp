@@ -9,8 +9,8 @@
 namespace cppnb::root {
 
 inline bool TGraph::FrameFor(const std::string &opt, bool logx, bool logy, FrameRequest &f) const {
-  std::string o = lower(opt);
-  if (o.find('a') == std::string::npos && !o.empty()) return false;
+  std::string o = optionLetters(opt);
+  if (o.find('a') == std::string::npos && !opt.empty()) return false;
   if (fX.empty()) return false;
   double xlo = DBL_MAX, xhi = -DBL_MAX, ylo = DBL_MAX, yhi = -DBL_MAX;
   for (int i = 0; i < GetN(); ++i) {
@@ -40,8 +40,8 @@ inline bool TGraph::FrameFor(const std::string &opt, bool logx, bool logy, Frame
 
 inline void TGraph::Paint(Painter &p, const std::string &opt) const {
   using namespace cppnb::root;
-  std::string o = lower(opt);
-  if (o.empty()) o = "lp";
+  std::string o = optionLetters(opt);
+  if (o.find_first_not_of(' ') == std::string::npos) o = "lp";
   bool markersWanted = o.find('p') != std::string::npos || o.find('*') != std::string::npos;
   bool smooth = o.find('c') != std::string::npos, bars = o.find('b') != std::string::npos, fill = o.find('f') != std::string::npos;
   bool line = o.find('l') != std::string::npos || (!markersWanted && !smooth && !bars && !fill);

@@ -22,7 +22,7 @@ inline bool TH1::FrameFor(const std::string &opt, bool, bool logy, FrameRequest 
   f.x0 = fXaxis.DrawnMin(), f.x1 = fXaxis.DrawnMax();
   f.title = fTitle, f.xtitle = fXaxis.GetTitle(), f.ytitle = fYaxis.GetTitle();
   f.xCentred = fXaxis.GetCenterTitle(), f.yCentred = fYaxis.GetCenterTitle();
-  bool errors = o.find('e') != std::string::npos;
+  bool errors = optionLetters(o).find('e') != std::string::npos;
   double lo = DBL_MAX, hi = -DBL_MAX, minPositive = DBL_MAX;
   for (int b = fXaxis.GetFirst(); b <= fXaxis.GetLast(); ++b) {
     double v = fArray[b], e = errors ? GetBinError(b) : 0;
@@ -48,8 +48,9 @@ inline void TH1::Paint(Painter &p, const std::string &opt) const {
   using namespace cppnb::root;
   std::string o = EffectiveOption(opt);
   std::string line = cssColor(fLineColor), dash = dashFor(fLineStyle);
-  bool errors = o.find('e') != std::string::npos, markersOnly = o.find('p') != std::string::npos;
-  bool polyline = o.find('l') != std::string::npos || o.find('c') != std::string::npos;
+  std::string letters = optionLetters(o);
+  bool errors = letters.find('e') != std::string::npos, markersOnly = letters.find('p') != std::string::npos;
+  bool polyline = letters.find('l') != std::string::npos || letters.find('c') != std::string::npos;
   bool hist = o.find("hist") != std::string::npos || (!errors && !markersOnly && !polyline);
   bool text = o.find("text") != std::string::npos;
   int first = fXaxis.GetFirst(), last = fXaxis.GetLast();

@@ -1,0 +1,50 @@
+// ROOT's behaviour where cppnb's differed (issue 17, part 3): draw options read
+// as ROOT reads them, Rebin into a new histogram, and ROOT's signatures that
+// did not compile.
+import { expect } from 'chai';
+import { KernelClient, ofType, streamText } from './helpers/kernel-client.js';
+
+describe("ROOT's behaviour in the ROOT-like classes", function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(() => k.start());
+  after(() => k.shutdown());
+
+  async function ok(code: string) {
+    const out = await k.execute(code);
+    expect(out.reply.content.status, JSON.stringify(out.reply.content)).to.equal('ok');
+    return out.iopub;
+  }
+  const svgOf = (iopub: Awaited<ReturnType<typeof ok>>) =>
+    (ofType(iopub, 'display_data').pop()!.content.data as Record<string, string>)['image/svg+xml'];
+
+  it('reads "SAME" as a word: its e is no error bar, "SAME E" has them', async () => {
+    await ok('TH1D first("first", "", 10, 0, 10), second("second", "", 10, 0, 10);\nfor (int i = 0; i < 100; ++i) first.Fill(i % 10), second.Fill((i * 7) % 10);\nsecond.SetLineColor(kRed);');
+    const same = svgOf(await ok('TCanvas c1("c1"); first.Draw(); second.Draw("SAME");'));
+    expect(same).not.to.match(/<path [^>]*stroke="#ff0000"/);
+    expect(same).to.match(/<polyline [^>]*stroke="#ff0000"/);
+    const sameHist = svgOf(await ok('TCanvas c2("c2"); first.Draw(); second.Draw("SameHist");'));
+    expect(sameHist).not.to.match(/<path [^>]*stroke="#ff0000"/);
+    const errors = svgOf(await ok('TCanvas c3("c3"); first.Draw(); second.Draw("SAME E");'));
+    expect(errors).to.match(/<path [^>]*stroke="#ff0000"/);
+  });
+
+  it('rebins into a new histogram with the name and edges given, leaving the original', async () => {
+    const out = await ok(
+      'TH1D fine("fine", "", 8, 0, 8); for (int i = 0; i < 8; ++i) fine.SetBinContent(i + 1, i + 1);\n' +
+        'double edges[] = {0, 2, 6, 8};\nTH1 *coarse = fine.Rebin(3, "coarse", edges);\n' +
+        'printf("%s %d %g %g %g | %d %g", coarse->GetName(), coarse->GetNbinsX(), coarse->GetBinContent(1), coarse->GetBinContent(2), coarse->GetBinContent(3), fine.GetNbinsX(), fine.GetBinContent(8));',
+    );
+    expect(streamText(out, 'stdout')).to.equal('coarse 3 3 18 15 | 8 8');
+  });
+
+  it("compiles ROOT's signatures: GetParameters(double *), TGraphErrors with nullptr, ProjectionX as TH1D *", async () => {
+    const out = await ok(
+      'TF1 line("line", "pol1", 0, 1); line.SetParameters(2, 3);\nvector<double> par(2); line.GetParameters(&par[0]);\n' +
+        'double x[] = {1, 2}, y[] = {3, 4}, ey[] = {0.5, 0.5};\nauto *g = new TGraphErrors(2, x, y, nullptr, ey);\n' +
+        'TH2D h2("h2", "", 4, 0, 4, 4, 0, 4); h2.Fill(1.5, 2.5);\nTH1D *px = h2.ProjectionX();\n' +
+        'printf("%g %g %g %g %s %g", par[0], par[1], g->GetErrorY(1), g->GetErrorX(1), px->GetName(), px->GetBinContent(2));',
+    );
+    expect(streamText(out, 'stdout')).to.equal('2 3 0.5 0 h2_px 1');
+  });
+});
