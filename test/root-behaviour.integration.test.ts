@@ -2,7 +2,8 @@
 // as ROOT reads them, Rebin into a new histogram, and ROOT's signatures that
 // did not compile.
 import { expect } from 'chai';
-import { KernelClient, ofType, streamText } from './helpers/kernel-client.js';
+import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 describe("ROOT's behaviour in the ROOT-like classes", function () {
   this.timeout(120000);
@@ -46,5 +47,23 @@ describe("ROOT's behaviour in the ROOT-like classes", function () {
         'printf("%g %g %g %g %s %g", par[0], par[1], g->GetErrorY(1), g->GetErrorX(1), px->GetName(), px->GetBinContent(2));',
     );
     expect(streamText(out, 'stdout')).to.equal('2 3 0.5 0 h2_px 1');
+  });
+
+  it("has TString, ROOT's messages (Error, Warning) and TFile::WriteObject", async () => {
+    const s = await ok(
+      'TString name = "Muon_pt"; name += "_"; name += 3;\nTString path = TString::Format("%s/%d", name.Data(), 2);\n' +
+        'printf("%s %d %d %d ", path.Data(), path.Length(), path.Contains("PT", TString::kIgnoreCase), path.EndsWith("/2"));\n' +
+        'path.ReplaceAll("_", "-"); printf("%s", path.Data());\nTH1F named(name, name + " title", 10, 0, 1); named.GetTitle()',
+    );
+    expect(streamText(s, 'stdout')).to.equal('Muon_pt_3/2 11 1 1 Muon-pt-3/2');
+    expect(result(s)).to.equal('"Muon_pt_3 title"');
+    const messages = await ok('Error("fit", "bad %d", 3); Warning("draw", "careful");');
+    expect(streamText(messages, 'stderr')).to.equal('Error in <fit>: bad 3\nWarning in <draw>: careful\n');
+    const dir = tempDir('writeobject');
+    const written = await ok(
+      `{ auto out = std::unique_ptr<TFile>(TFile::Open("${dir}/out.root", "RECREATE")); TH1D kept("kept", "", 3, 0, 3); kept.Fill(1); out->WriteObject(&kept, kept.GetName()); }\n` +
+        `TFile("${dir}/out.root").Get<TH1D>("kept")->GetEntries()`,
+    );
+    expect(result(written)).to.equal('1.0');
   });
 });

@@ -8,6 +8,7 @@
 #include "tmath.hpp"
 #include "random.hpp"
 #include "core.hpp"
+#include "tstring.hpp"
 #include "functions.hpp"
 #include "histograms.hpp"
 #include "histograms2d.hpp"

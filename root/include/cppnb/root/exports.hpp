@@ -127,3 +127,7 @@ using cppnb::root::gRandom;
 using cppnb::root::gPad;
 using cppnb::root::gROOT;
 using cppnb::root::Form;
+using cppnb::root::TString;
+using cppnb::root::Error;
+using cppnb::root::Warning;
+using cppnb::root::Info;

@@ -85,6 +85,11 @@ public:
   // current), as ROOT's TDirectoryFile::Write. The bytes written.
   int Write(const char *name = nullptr, int option = 0, int bufsize = 0) const override;
   // obj into this directory, under name (its own by default).
+  // ROOT's typed form: obj under name (the objects cppnb writes are TObjects).
+  template <class T> int WriteObject(const T *obj, const char *name, Option_t *option = "", int bufsize = 0) {
+    static_assert(std::is_base_of_v<TObject, T>, "WriteObject: cppnb writes histograms, graphs and trees (TObjects)");
+    return WriteTObject(obj, name, option, bufsize);
+  }
   int WriteTObject(const TObject *obj, const char *name = nullptr, Option_t * = "", int = 0) {
     TDirectory *saved = CurrentDirectory();
     CurrentDirectory() = this;
