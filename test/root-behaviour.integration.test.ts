@@ -66,4 +66,20 @@ describe("ROOT's behaviour in the ROOT-like classes", function () {
     );
     expect(result(written)).to.equal('1.0');
   });
+
+  it('draws TLatex, TText, TLine and TArrow at user coordinates or NDC, over the frame', async () => {
+    const svg = svgOf(await ok(
+      'TCanvas prim("prim"); TH1D base("base", "", 10, 0, 10); base.SetMaximum(10); base.SetStats(false); base.Draw();\n' +
+        'TLatex lt; lt.SetNDC(); lt.SetTextSize(0.05); lt.DrawLatex(0.2, 0.8, "#chi^{2}/ndf = 1.2");\n' +
+        'TLine cut(2, 0, 2, 8); cut.SetLineColor(kRed); cut.SetLineStyle(2); cut.Draw();\n' +
+        'TArrow arrow(6, 9, 8, 8, 0.03, "|>"); arrow.Draw();\n' +
+        'TText label(5, 5, "centre"); label.SetTextAlign(22); label.SetTextAngle(30); label.Draw();',
+    ));
+    // NDC (0.2, 0.8) of a 700x500 canvas; χ then a smaller, raised 2.
+    expect(svg).to.match(/<text x="140" y="100" font-size="25"[^>]*>χ<tspan dy="-[0-9.]+" font-size="17.5">2<\/tspan>/);
+    // x = 2 on the frame's axis, from y = 0 (the frame's bottom) up, dashed red.
+    expect(svg).to.match(/<line x1="([0-9.]+)" y1="450" x2="\1" y2="[0-9.]+" stroke="#ff0000" stroke-width="1" stroke-dasharray="6,4"\/>/);
+    expect(svg).to.match(/<polygon fill="#000000" stroke="#000000"/); // the filled head
+    expect(svg).to.match(/text-anchor="middle"[^>]*transform="rotate\(-30 [^"]+\)">centre<\/text>/);
+  });
 });

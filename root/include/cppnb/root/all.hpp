@@ -18,6 +18,7 @@
 #include "painter.hpp"
 #include "paint_histograms.hpp"
 #include "paint_graphs.hpp"
+#include "primitives.hpp"
 #include "notebook.hpp"
 #include "extras.hpp"
 #include "collections.hpp"
