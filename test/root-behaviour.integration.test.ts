@@ -2,7 +2,7 @@
 // as ROOT reads them, Rebin into a new histogram, and ROOT's signatures that
 // did not compile.
 import { expect } from 'chai';
-import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 describe("ROOT's behaviour in the ROOT-like classes", function () {
@@ -11,11 +11,7 @@ describe("ROOT's behaviour in the ROOT-like classes", function () {
   before(() => k.start());
   after(() => k.shutdown());
 
-  async function ok(code: string) {
-    const out = await k.execute(code);
-    expect(out.reply.content.status, JSON.stringify(out.reply.content)).to.equal('ok');
-    return out.iopub;
-  }
+  const ok = (code: string) => executeOk(k, code);
   const svgOf = (iopub: Awaited<ReturnType<typeof ok>>) =>
     (ofType(iopub, 'display_data').pop()!.content.data as Record<string, string>)['image/svg+xml'];
 

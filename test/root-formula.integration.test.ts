@@ -3,7 +3,7 @@
 // shapes with their parameter offsets, named parameters in ROOT's order,
 // "++" linear sums; errors that name the formula; each text compiled once.
 import { expect } from 'chai';
-import { KernelClient, result, streamText } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, result, streamText } from './helpers/kernel-client.js';
 
 describe('TF1 formulas compiled in the session', function () {
   this.timeout(120000);
@@ -11,11 +11,7 @@ describe('TF1 formulas compiled in the session', function () {
   before(() => k.start());
   after(() => k.shutdown());
 
-  async function ok(code: string) {
-    const out = await k.execute(code);
-    expect(out.reply.content.status, JSON.stringify(out.reply.content)).to.equal('ok');
-    return out.iopub;
-  }
+  const ok = (code: string) => executeOk(k, code);
 
   it('compiles C++ and TMath in a formula, with ROOT shapes at their offsets', async () => {
     const out = await ok(

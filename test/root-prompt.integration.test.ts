@@ -4,7 +4,7 @@
 // kRed is its own.
 import { expect } from 'chai';
 import { packageRoot } from '../interpreter-bridge/paths.js';
-import { KernelClient, ofType, result, streamText, tracebackText } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, ofType, result, streamText, tracebackText } from './helpers/kernel-client.js';
 
 describe("ROOT's prompt: ROOT code with no #include", function () {
   this.timeout(120000);
@@ -12,11 +12,7 @@ describe("ROOT's prompt: ROOT code with no #include", function () {
   before(() => k.start());
   after(() => k.shutdown());
 
-  async function ok(code: string) {
-    const out = await k.execute(code);
-    expect(out.reply.content.status, JSON.stringify(out.reply.content)).to.equal('ok');
-    return out.iopub;
-  }
+  const ok = (code: string) => executeOk(k, code);
 
   it("has every ROOT class, global, type, constant and TMath, and std's names, with no #include", async () => {
     const iopub = await ok(

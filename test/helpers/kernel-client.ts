@@ -351,6 +351,14 @@ export function ofType(iopub: Message[], type: string): Message[] {
   return iopub.filter((m) => m.header.msg_type === type);
 }
 
+// Runs code in kernel k, expecting it to succeed (the reply in the failure
+// message otherwise); its iopub messages.
+export async function executeOk(k: KernelClient, code: string): Promise<Message[]> {
+  const out = await k.execute(code);
+  if (out.reply.content.status !== 'ok') throw new Error(`the cell failed: ${JSON.stringify(out.reply.content)}\n${code}`);
+  return out.iopub;
+}
+
 // The text/plain of a request's execute_result, if it had one.
 export function result(iopub: Message[]): string | undefined {
   const r = ofType(iopub, 'execute_result')[0];

@@ -16,6 +16,23 @@
 
 namespace cppnb::root {
 
+// A built-in shape's first parameter as ROOT's formulas give it, "(k)" right
+// after the shape's name (at pos, moved past it), else next (the next free one).
+inline int shapeOffsetAt(const std::string &src, size_t &pos, int next) {
+  size_t at = pos;
+  while (at < src.size() && std::isspace((unsigned char)src[at])) ++at;
+  if (at >= src.size() || src[at] != '(') return next;
+  size_t start = ++at;
+  while (at < src.size() && std::isspace((unsigned char)src[at])) ++at;
+  start = at;
+  while (at < src.size() && std::isdigit((unsigned char)src[at])) ++at;
+  size_t digitsEnd = at;
+  while (at < src.size() && std::isspace((unsigned char)src[at])) ++at;
+  if (start == digitsEnd || at >= src.size() || src[at] != ')') return next;
+  pos = at + 1;
+  return std::stoi(src.substr(start, digitsEnd - start));
+}
+
 class Formula {
 public:
   Formula() = default;
@@ -152,18 +169,7 @@ private:
     fail("unexpected '" + std::string(1, c) + "'");
   }
 
-  // A built-in shape's first parameter: "(k)" after its name, else the next free one.
-  int shapeOffset() {
-    size_t save = pos;
-    if (eat("(")) {
-      skipSpace();
-      size_t start = pos;
-      while (pos < src.size() && std::isdigit((unsigned char)src[pos])) ++pos;
-      if (start != pos && eat(")")) return std::stoi(src.substr(start, pos - start));
-      pos = save;
-    }
-    return maxPar + 1;
-  }
+  int shapeOffset() { return shapeOffsetAt(src, pos, maxPar + 1); }
 
   int identifier(const std::string &id) {
     if (id == "x") return add({X});

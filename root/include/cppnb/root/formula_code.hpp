@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "formula.hpp" // shapeOffsetAt
+
 namespace cppnb::root {
 
 class FormulaCode {
@@ -215,18 +217,7 @@ private:
     return call + ")";
   }
 
-  // A built-in shape's first parameter: "(k)" after its name, else the next free one.
-  int shapeOffset() {
-    size_t save = pos;
-    if (eat("(")) {
-      skipSpace();
-      size_t start = pos;
-      while (pos < src.size() && std::isdigit((unsigned char)src[pos])) ++pos;
-      if (start != pos && eat(")")) return std::stoi(src.substr(start, pos - start));
-      pos = save;
-    }
-    return int(names.size());
-  }
+  int shapeOffset() { return shapeOffsetAt(src, pos, int(names.size())); }
 
   // ROOT's built-in shapes, as TFormula expands them; "" for other names.
   std::string builtin(const std::string &id) {

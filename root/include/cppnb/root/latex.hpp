@@ -1,8 +1,8 @@
 // ROOT's TLatex syntax in every text a pad draws (titles, axis titles, legends,
 // labels): #mu and the other Greek letters and symbols, _{} and ^{} (and _x,
 // ^x), #sqrt{} and #sqrt[n]{}, #frac{}{}, #bar{} #hat{} #tilde{} #vec{} #dot{},
-// #it{} #bf{}, #splitline{}{}, #left( #right), #{ #} — as SVG tspans over one
-// <text>: scripts smaller and shifted, accents and roots over their text.
+// #it{} #bf{}, #splitline{}{}, #left( #right), #{ #} — read into runs of text
+// drawn alike (svg.hpp draws them as tspans of one <text>).
 #pragma once
 
 #include <cctype>
@@ -198,54 +198,6 @@ inline double length(const std::string &s) {
   for (const Run &r : Parser(s).runs())
     for (unsigned char c : r.text) n += (c & 0xC0) != 0x80 ? r.scale : 0;
   return n;
-}
-
-inline std::string escape(const std::string &s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
-
-inline std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
-}
-
-// The content of a <text> of font size size: plain text as it is (escaped),
-// TLatex as tspans whose dy moves the baseline from run to run.
-inline std::string svg(const std::string &s, double size) {
-  if (s.find_first_of("#_^{}") == std::string::npos) return escape(s);
-  std::string out;
-  double baseline = 0; // where the last run left it, in pixels, up positive
-  for (const Run &r : Parser(s).runs()) {
-    double target = r.shift * size;
-    bool plain = r.scale == 1 && !r.italic && !r.bold && !r.overline && target == baseline;
-    if (plain) {
-      out += escape(r.text);
-      continue;
-    }
-    out += "<tspan";
-    if (target != baseline) out += " dy=\"" + fmt(baseline - target) + "\"";
-    if (r.scale != 1) out += " font-size=\"" + fmt(size * r.scale) + "\"";
-    if (r.italic) out += " font-style=\"italic\"";
-    if (r.bold) out += " font-weight=\"bold\"";
-    if (r.overline) out += " text-decoration=\"overline\"";
-    out += ">" + escape(r.text) + "</tspan>";
-    baseline = target;
-  }
-  return out;
 }
 
 } // namespace cppnb::root::latex

@@ -89,7 +89,7 @@ protected:
 };
 
 // TLatex: a TText whose text is TLatex (#mu, x^{2}, #frac{}{}…), as all text here is.
-class TLatex : public TText {
+class TLatex : public TText, public TAttLine {
 public:
   TLatex() = default;
   TLatex(double x, double y, const char *text) : TText(x, y, text) {}

@@ -33,6 +33,31 @@ inline std::string xmlEscape(const std::string &s) {
   return out;
 }
 
+// The content of a <text> of font size size: plain text as it is (escaped),
+// TLatex as tspans whose dy moves the baseline from run to run.
+inline std::string latexText(const std::string &s, double size) {
+  if (s.find_first_of("#_^{}") == std::string::npos) return xmlEscape(s);
+  std::string out;
+  double baseline = 0; // where the last run left it, in pixels, up positive
+  for (const latex::Run &r : latex::Parser(s).runs()) {
+    double target = r.shift * size;
+    bool plain = r.scale == 1 && !r.italic && !r.bold && !r.overline && target == baseline;
+    if (plain) {
+      out += xmlEscape(r.text);
+      continue;
+    }
+    out += "<tspan";
+    if (target != baseline) out += " dy=\"" + num(baseline - target) + "\"";
+    if (r.scale != 1) out += " font-size=\"" + num(size * r.scale) + "\"";
+    if (r.italic) out += " font-style=\"italic\"";
+    if (r.bold) out += " font-weight=\"bold\"";
+    if (r.overline) out += " text-decoration=\"overline\"";
+    out += ">" + xmlEscape(r.text) + "</tspan>";
+    baseline = target;
+  }
+  return out;
+}
+
 struct Point {
   double x, y;
 };
@@ -80,7 +105,7 @@ public:
             anchor + "\" fill=\"" + fill + "\"";
     if (bold) body += " font-weight=\"bold\"";
     if (rotate != 0) body += " transform=\"rotate(" + num(rotate) + " " + num(x) + " " + num(y) + ")\"";
-    body += ">" + latex::svg(s, size) + "</text>\n";
+    body += ">" + latexText(s, size) + "</text>\n";
   }
 
   static std::string dashAttr(const std::string &dash) {
