@@ -78,4 +78,14 @@ describe("ROOT's behaviour in the ROOT-like classes", function () {
     expect(svg).to.match(/<polygon fill="#000000" stroke="#000000"/); // the filled head
     expect(svg).to.match(/text-anchor="middle"[^>]*transform="rotate\(-30 [^"]+\)">centre<\/text>/);
   });
+
+  it('draws an empty frame with DrawFrame, for graphs drawn over it', async () => {
+    const svg = svgOf(await ok(
+      'TCanvas framed("framed"); auto *frame = framed.DrawFrame(0, -5, 20, 5, "frame;x [cm];y [cm]");\n' +
+        'double gx[] = {2, 10}, gy[] = {-1, 4}; TGraph pts(2, gx, gy); pts.SetMarkerStyle(20); pts.Draw("P");\n' +
+        'printf("%s %g %g", frame->GetName(), frame->GetMinimum(), frame->GetMaximum());',
+    ));
+    expect(svg).to.include('>x [cm]</text>').and.include('>y [cm]</text>').and.include('>20</text>').and.include('>-4</text>').and.include('>frame</text>');
+    expect(svg).not.to.match(/<polyline [^>]*stroke="#000099"/); // no contents of the frame's histogram
+  });
 });

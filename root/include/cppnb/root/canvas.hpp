@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core.hpp"
+#include "histograms.hpp" // DrawFrame's TH1F
 
 #include <memory>
 
@@ -25,6 +26,9 @@ public:
 
   // Makes this pad (n = 0) or its n-th sub-pad (from Divide) the current pad.
   TVirtualPad *cd(int n = 0);
+  // An empty frame from (xmin, ymin) to (xmax, ymax) with "title;x;y", drawn
+  // in this pad: ROOT's way to set the axes before drawing graphs "same".
+  inline TH1F *DrawFrame(double xmin, double ymin, double xmax, double ymax, const char *title = "");
   // Splits the pad into nx × ny sub-pads, numbered 1… left to right, top to bottom.
   void Divide(int nx = 1, int ny = 1, float xmargin = 0.01f, float ymargin = 0.01f, int color = 0);
   void Clear(Option_t * = "") {
@@ -199,6 +203,15 @@ inline void TVirtualPad::Modified(bool) {
 inline void TVirtualPad::Draw(Option_t *) {
   if (fMother && fMother != this && !fMother->Contains(this)) fMother->fPrimitives.push_back({this, ""});
   Modified();
+}
+
+inline TH1F *TVirtualPad::DrawFrame(double xmin, double ymin, double xmax, double ymax, const char *title) {
+  cd();
+  auto *frame = new TH1F("hframe", title, 1000, xmin, xmax); // drawn by the pad for as long as the session runs
+  frame->SetMinimum(ymin), frame->SetMaximum(ymax), frame->SetStats(false);
+  frame->SetDirectory(nullptr);
+  frame->Draw("AXIS");
+  return frame;
 }
 
 inline TVirtualPad *TVirtualPad::cd(int n) {

@@ -47,6 +47,7 @@ inline bool TH1::FrameFor(const std::string &opt, bool, bool logy, FrameRequest 
 inline void TH1::Paint(Painter &p, const std::string &opt) const {
   using namespace cppnb::root;
   std::string o = EffectiveOption(opt);
+  if (o.find("axis") != std::string::npos) return; // the frame and axes only (the pad draws them)
   std::string line = cssColor(fLineColor), dash = dashFor(fLineStyle);
   std::string letters = optionLetters(o);
   bool errors = letters.find('e') != std::string::npos, markersOnly = letters.find('p') != std::string::npos;
