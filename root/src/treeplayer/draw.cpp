@@ -48,11 +48,8 @@ public:
         while (j < n && text[j] != c) j += text[j] == '\\' ? 2 : 1;
         out += text.substr(i, j + 1 - i);
         i = j + 1;
-      } else if (std::isdigit((unsigned char)c) || (c == '.' && i + 1 < n && std::isdigit((unsigned char)text[i + 1]))) {
-        size_t j = i; // a number, exponent and suffix included (1.5e-3f)
-        while (j < n && (std::isalnum((unsigned char)text[j]) || text[j] == '.' ||
-                         ((text[j] == '-' || text[j] == '+') && std::strchr("eEpP", text[j - 1]))))
-          ++j;
+      } else if (numberLiteralAt(text, i)) {
+        size_t j = numberLiteralEnd(text, i);
         out += text.substr(i, j - i);
         i = j;
       } else if (std::isalpha((unsigned char)c) || c == '_') {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,21 @@
 #include "formula.hpp" // shapeOffsetAt
 
 namespace cppnb::root {
+
+// Numbers in ROOT's expressions (formulas, TTree::Draw) are copied into the
+// C++ as written: whether one starts at i, and where it ends (1.5e-3f, .5, 0x1p-3).
+inline bool numberLiteralAt(const std::string &text, size_t i) {
+  return i < text.size() && (std::isdigit((unsigned char)text[i]) ||
+                             (text[i] == '.' && i + 1 < text.size() && std::isdigit((unsigned char)text[i + 1])));
+}
+inline size_t numberLiteralEnd(const std::string &text, size_t i) {
+  for (size_t start = i; i < text.size(); ++i) {
+    char c = text[i];
+    bool exponentSign = (c == '-' || c == '+') && i > start && std::strchr("eEpP", text[i - 1]);
+    if (!std::isalnum((unsigned char)c) && c != '.' && !exponentSign) break;
+  }
+  return i;
+}
 
 class FormulaCode {
 public:
@@ -159,11 +175,9 @@ private:
     skipSpace();
     if (pos >= src.size()) fail("it ends too early");
     char c = src[pos];
-    if (std::isdigit((unsigned char)c) || (c == '.' && pos + 1 < src.size() && std::isdigit((unsigned char)src[pos + 1]))) {
+    if (numberLiteralAt(src, pos)) {
       size_t start = pos;
-      while (pos < src.size() && (std::isalnum((unsigned char)src[pos]) || src[pos] == '.' ||
-                                  ((src[pos] == '-' || src[pos] == '+') && (src[pos - 1] == 'e' || src[pos - 1] == 'E'))))
-        ++pos;
+      pos = numberLiteralEnd(src, pos);
       return src.substr(start, pos - start);
     }
     if (eat("(")) {
