@@ -15,12 +15,16 @@ const FIRST_SUBSCRIBER_GRACE_MS = 3000;
 // kernel queues for a slow client stays bounded (at most IOPUB_HWM messages of
 // at most 1 MB) and a flood goes at the client's pace. A subscriber that takes
 // nothing for IOPUB_STALL_MS is not reading at all (a busy client pauses for
-// far less): for the next IOPUB_DROP_MS what it has no room for is dropped
-// instead, as a plain PUB socket does, so such a client stalls the kernel for
-// at most IOPUB_STALL_MS at a time.
+// far less): one message is then sent without waiting (noDrop off), which ZMQ
+// cannot give that subscriber; ZMQ then sets its queue aside (nothing more is
+// sent to it, and it is no longer waited for) until it reads again. Such a
+// client stalls the kernel once for IOPUB_STALL_MS, and every other client
+// still gets everything, at its own pace. (A drop mode kept on for a while
+// lost messages for reading clients too: ZMQ drops for every full subscriber,
+// and a reading one is full for a moment whenever the kernel's ZMQ thread is
+// not scheduled while a cell writes fast; once dropped, it too is set aside.)
 const IOPUB_HWM = 32;
 const IOPUB_STALL_MS = 5000;
-const IOPUB_DROP_MS = 30000;
 
 class SendQueue {
   private tail: Promise<void> = Promise.resolve();
@@ -45,8 +49,6 @@ class SendQueue {
 }
 
 class IopubQueue extends SendQueue {
-  private dropping: NodeJS.Timeout | null = null;
-
   constructor(
     private readonly iopub: zmq.XPublisher,
     private readonly log: (line: string) => void,
@@ -67,20 +69,13 @@ class IopubQueue extends SendQueue {
       if (performance.now() - started >= IOPUB_STALL_MS) break;
       await new Promise((r) => setTimeout(r, pause));
     }
-    this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; what it has no room for is dropped for the next ${IOPUB_DROP_MS / 1000} s`);
-    this.dropFor(IOPUB_DROP_MS);
-    // Reaches every subscriber with room; the one not reading loses it.
-    await this.iopub.send(frames);
-  }
-
-  private dropFor(ms: number): void {
+    this.log(`iopub: a client has read nothing for ${IOPUB_STALL_MS} ms; it gets nothing more until it reads again`);
     this.iopub.noDrop = false;
-    if (this.dropping) clearTimeout(this.dropping);
-    this.dropping = setTimeout(() => {
-      this.dropping = null;
+    try {
+      await this.iopub.send(frames);
+    } finally {
       this.iopub.noDrop = true;
-    }, ms);
-    this.dropping.unref();
+    }
   }
 }
 

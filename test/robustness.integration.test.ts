@@ -257,7 +257,7 @@ describe('robustness: output', function () {
     return sub;
   }
 
-  it('a second iopub client that reads nothing stalls the kernel at most briefly, and the reading one loses nothing', async () => {
+  it('a second iopub client that reads nothing stalls the kernel once, briefly, and the reading one loses nothing', async () => {
     // A kernel of its own: this one then drops for a while what the idle client has no room for.
     const own = new KernelClient();
     await own.start();
@@ -273,6 +273,12 @@ describe('robustness: output', function () {
     expect(own.stderr).to.match(/iopub: a client has read nothing for 5000 ms/);
     expect(ms, 'one stall of about 5 s, not one per message').to.be.below(20000);
     expect(result((await own.execute('41 + 1')).iopub)).to.equal('42');
+    // Set aside: a second flood does not wait for it again.
+    own.streamChars = 0;
+    const again = await own.execute("static char row2[1025]; memset(row2, 'y', 1024); row2[1023] = '\\n';\nfor (long i = 0; i < 10L * 1024; i++) fputs(row2, stdout);", {}, 60000);
+    expect(again.reply.content.status).to.equal('ok');
+    expect(own.streamChars).to.equal(10 * 1024 * 1024);
+    expect(own.stderr.match(/read nothing/g), 'one stall only').to.have.length(1);
     idle.close();
     await own.shutdown();
   });
