@@ -103,6 +103,50 @@ describe('ROOT files in the kernel (checked against jsroot)', function () {
     expect(streamText(v.iopub, 'stdout')).to.equal(stl.string.map((str, i) => `${str}:${Array.from(stl.vector_int32[i] as ArrayLike<number>).map((x) => `${x} `).join('')},`).join(''));
   });
 
+  it('reads vector<vector<T>>, vector<string>, TString and set<T>, by TTreeReaderValue and SetBranchAddress, and refuses the wrong shape', async () => {
+    const stl = await firstValues(file('uproot-stl_containers.root'), 'tree', ['vector_vector_int32', 'vector_string', 'vector_tstring', 'tstring', 'set_int32'], 5);
+    const list = (x: unknown) => Array.from(Object.values(x as Record<string, number>));
+    const expected = stl.tstring
+      .map((t, i) => `${t}|${(stl.vector_vector_int32[i] as unknown[]).map((v) => `[${list(v).join(' ')}]`).join('')}|${(stl.vector_string[i] as string[]).join(' ')}|${(stl.vector_tstring[i] as string[]).join(' ')}|${list(stl.set_int32[i]).join(' ')}\n`)
+      .join('');
+    const { reply, iopub } = await k.execute(`{ TFile c("${file('uproot-stl_containers.root')}"); TTreeReader r("tree", &c);
+TTreeReaderValue<std::vector<std::vector<int>>> vv(r, "vector_vector_int32");
+TTreeReaderValue<std::vector<std::string>> vs(r, "vector_string");
+TTreeReaderValue<std::vector<TString>> vt(r, "vector_tstring");
+TTreeReaderValue<TString> ts(r, "tstring");
+TTreeReaderValue<std::set<int>> si(r, "set_int32");
+while (r.Next()) {
+  std::printf("%s|", ts->Data());
+  for (auto &v : *vv) { std::printf("["); for (size_t j = 0; j < v.size(); ++j) std::printf(j ? " %d" : "%d", v[j]); std::printf("]"); }
+  std::printf("|");
+  for (size_t j = 0; j < vs->size(); ++j) std::printf(j ? " %s" : "%s", (*vs)[j].c_str());
+  std::printf("|");
+  for (size_t j = 0; j < vt->size(); ++j) std::printf(j ? " %s" : "%s", (*vt)[j].Data());
+  std::printf("|");
+  bool first = true;
+  for (int x : *si) std::printf(first ? "%d" : " %d", x), first = false;
+  std::printf("\\n");
+} }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect(streamText(iopub, 'stderr')).to.equal('');
+    expect(streamText(iopub, 'stdout')).to.equal(expected);
+
+    const classic = await k.execute(`{ TFile c("${file('uproot-stl_containers.root')}"); auto t = c.Get<TTree>("tree");
+std::vector<std::vector<int>> *vv = nullptr; std::vector<std::string> *vs = nullptr; TString *ts = nullptr;
+t->SetBranchAddress("vector_vector_int32", &vv); t->SetBranchAddress("vector_string", &vs); t->SetBranchAddress("tstring", &ts);
+t->GetEntry(3);
+std::printf("%zu %zu %s %s\\n", vv->size(), (*vv)[3].size(), (*vs)[2].c_str(), ts->Data());
+std::vector<int> *flat = nullptr;
+std::printf("%d\\n", t->SetBranchAddress("vector_vector_int32", &flat));
+TTreeReader r("tree", &c); TTreeReaderValue<std::vector<std::vector<int>>> wrong(r, "vector_int32"); r.Next(); }`);
+    expect(classic.reply.content.status, JSON.stringify(classic.reply.content)).to.equal('ok');
+    const fourth = stl.vector_vector_int32[3] as unknown[];
+    expect(streamText(classic.iopub, 'stdout')).to.equal(`${fourth.length} ${list(fourth[3]).length} ${(stl.vector_string[3] as string[])[2]} ${stl.tstring[3]}\n-2\n`);
+    const errors = streamText(classic.iopub, 'stderr');
+    expect(errors).to.include('The pointer type given "int" does not correspond to the type needed "vector<vector<int> >" by the branch: vector_vector_int32');
+    expect(errors).to.include('The branch vector_int32 contains data of type vector<int>. It cannot be accessed by a TTreeReaderValue<vector<vector<int> >>');
+  });
+
   it('follows nested directories, paths and cycles', async () => {
     const { reply, iopub } = await k.execute(`{ TFile d("${file('uproot-nesteddirs.root')}"); auto t = d.Get<TTree>("one/two/tree"); auto dir = d.GetDirectory("one"); std::printf("%s %lld %s %s", t ? t->GetName() : "none", t ? t->GetEntries() : -1, dir ? dir->GetPath() : "none", d.Get<TTree>("three/tree;1") ? "cycle" : "no"); }`);
     expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');

@@ -65,7 +65,7 @@ bool TChain::open(int i) const {
   fTreeNumber = i;
   fOffset = 0;
   for (int j = 0; j < i; ++j) fOffset += std::max<Long64_t>(0, fFiles[size_t(j)].entries);
-  for (const Address &a : fAddresses) fCurrent->bindAddress(a.branch.c_str(), a.addr, a.elem, a.assign);
+  for (const Address &a : fAddresses) fCurrent->bindAddress(a.branch.c_str(), a.addr, a.elem, a.assign, a.nested);
   for (const std::string &off : fDisabled) fCurrent->SetBranchStatus(off.c_str(), false);
   return true;
 }
@@ -105,15 +105,15 @@ int TChain::GetEntry(Long64_t entry, int getall) {
   return fCurrent->GetEntry(local, getall);
 }
 
-int TChain::bind(const char *bname, void *addr, io::Elem elem, Assign assign) {
+int TChain::bind(const char *bname, void *addr, io::Elem elem, Assign assign, bool nested) {
   for (Address &a : fAddresses)
     if (a.branch == bname) {
-      a.addr = addr, a.elem = elem, a.assign = assign;
-      return fCurrent ? fCurrent->bindAddress(bname, addr, elem, assign) : 0;
+      a.addr = addr, a.elem = elem, a.assign = assign, a.nested = nested;
+      return fCurrent ? fCurrent->bindAddress(bname, addr, elem, assign, nested) : 0;
     }
-  fAddresses.push_back(Address{bname, addr, elem, assign});
+  fAddresses.push_back(Address{bname, addr, elem, assign, nested});
   openFirst();
-  return fCurrent ? fCurrent->bindAddress(bname, addr, elem, assign) : 0;
+  return fCurrent ? fCurrent->bindAddress(bname, addr, elem, assign, nested) : 0;
 }
 
 void TChain::openFirst() const {

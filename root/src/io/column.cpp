@@ -80,6 +80,7 @@ bool Column::load(int64_t entry, EntryCursor &cur, std::string &error) {
   cur.end = fEnd;
   cur.values = fValues.data();
   cur.starts = fStarts.data();
+  cur.inner = fInner.empty() ? nullptr : fInner.data();
   cur.size = elemSize(fType);
   return true;
 }
@@ -125,6 +126,31 @@ void Column::convert(const RawBasket &raw) {
       if (count < 0 || size_t(count) * l.diskSize > r.left()) throw Error(what + ": a vector's length runs past its entry; the file is damaged");
       append(l, r.here(), size_t(count), fValues);
       fStarts[e + 1] = uint32_t(fValues.size() / elemSize(fType));
+    }
+    break;
+  case Layout::VectorOfVectors:
+  case Layout::VectorOfStrings:
+    // Entry e holds the sequences fStarts[e] to fStarts[e+1]; sequence j
+    // the elements fInner[j] to fInner[j+1].
+    fInner.assign(1, 0);
+    for (size_t e = 0; e < n; ++e) {
+      Reader r(data + raw.offsets[e], raw.offsets[e + 1] - raw.offsets[e], what);
+      r.version();
+      int32_t count = r.i32();
+      if (count < 0 || size_t(count) > r.left()) throw Error(what + ": a vector's length runs past its entry; the file is damaged");
+      for (int32_t j = 0; j < count; ++j) {
+        if (fBranch.layout == Layout::VectorOfStrings) {
+          std::string s = r.tstring();
+          fValues.insert(fValues.end(), s.begin(), s.end());
+        } else {
+          int32_t m = r.i32();
+          if (m < 0 || size_t(m) * l.diskSize > r.left()) throw Error(what + ": a vector's length runs past its entry; the file is damaged");
+          append(l, r.here(), size_t(m), fValues);
+          r.skip(size_t(m) * l.diskSize);
+        }
+        fInner.push_back(uint32_t(fValues.size() / elemSize(fType)));
+      }
+      fStarts[e + 1] = uint32_t(fInner.size() - 1);
     }
     break;
   case Layout::Unsupported:

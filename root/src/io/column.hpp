@@ -27,6 +27,7 @@ private:
   int64_t fFirst = 0, fEnd = 0;
   std::vector<char> fValues;
   std::vector<uint32_t> fStarts;
+  std::vector<uint32_t> fInner; // nested layouts: where each inner sequence starts
   uint64_t fBytesRead = 0;
 };
 
@@ -35,6 +36,12 @@ private:
 inline bool manyPerEntry(const Column &c) {
   Layout l = c.branch().layout;
   return l == Layout::VarArray || l == Layout::Vector || (l == Layout::Fixed && c.leaf().len > 1);
+}
+
+// Whether an entry holds sequences (vector<vector<T>>, vector<string>).
+inline bool nested(const Column &c) {
+  Layout l = c.branch().layout;
+  return l == Layout::VectorOfVectors || l == Layout::VectorOfStrings;
 }
 
 } // namespace cppnb::root::io

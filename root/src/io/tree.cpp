@@ -236,23 +236,31 @@ io::Column *TTree::openColumn(const char *name, std::string &error) const {
 bool TTree::columnType(const char *name, io::Elem &elem, bool &collection, std::string &error) const {
   std::unique_ptr<io::Column> column(openColumn(name, error));
   if (!column) return false;
+  if (io::nested(*column)) {
+    error = "The branch " + column->branch().name + " holds " + column->branch().typeName + "; cppnb reads it with TTreeReaderValue only.";
+    return false;
+  }
   elem = column->type();
   collection = io::manyPerEntry(*column);
   return true;
 }
 
-int TTree::bind(const char *bname, void *addr, io::Elem elem, Assign assign) {
+int TTree::bind(const char *bname, void *addr, io::Elem elem, Assign assign, bool nested) {
   std::string error;
   std::unique_ptr<io::Column> column(openColumn(bname, error));
   if (!column) {
     std::fprintf(stderr, "Error in <TTree::SetBranchAddress>: unknown branch -> %s\n", bname);
     return -5; // kMissingBranch
   }
-  if (column->type() != elem) {
+  if (column->type() != elem || io::nested(*column) != nested) {
+    const io::BranchInfo &b = column->branch();
+    std::string has = b.className == "TBranchElement" && !b.typeName.empty() ? b.typeName : io::elemName(column->type());
     std::fprintf(stderr,
                  "Error in <TTree::SetBranchAddress>: The pointer type given \"%s\" does not correspond to the type "
                  "needed \"%s\" by the branch: %s\n",
-                 io::elemName(elem), io::elemName(column->type()), bname);
+                 nested ? (std::string("a vector of ") + (elem == io::Elem::String ? "strings" : io::elemName(elem)) + " sequences").c_str()
+                        : io::elemName(elem),
+                 has.c_str(), bname);
     return -2; // kMismatch
   }
   for (auto &b : fBindings)
@@ -310,7 +318,7 @@ int TTree::GetEntry(Long64_t entry, int) {
       return -1;
     }
     size_t size = io::elemSize(b.column->type());
-    if (b.assign) b.assign(b.addr, values, count);
+    if (b.assign) b.assign(b.addr, values, count, b.cursor);
     else if (b.column->type() == io::Elem::String) {
       std::memcpy(b.addr, values, count);
       static_cast<char *>(b.addr)[count] = '\0';

@@ -66,14 +66,25 @@ LeafInfo leafFrom(const Record &r) {
   return l;
 }
 
-// What a vector<T> or vector<T, allocator> holds, when T is a number.
-Elem vectorElement(const std::string &cls) {
+// What a vector<T> (or set, list, deque: streamed alike) holds: "T" of
+// "vector<T>" or "vector<T, allocator<T> >", empty when cls is none of them.
+std::string sequenceElement(const std::string &cls) {
   std::string c = cls.rfind("std::", 0) == 0 ? cls.substr(5) : cls;
-  if (c.rfind("vector<", 0) != 0 || c.back() != '>') return Elem::None;
-  std::string inner = c.substr(7, c.size() - 8);
+  size_t open = c.find('<');
+  if (open == std::string::npos || c.back() != '>') return "";
+  std::string kind = c.substr(0, open);
+  if (kind != "vector" && kind != "set" && kind != "list" && kind != "deque") return "";
+  std::string inner = c.substr(open + 1, c.size() - open - 2);
+  int depth = 0; // cut ", allocator<...>" at the top level
+  for (size_t i = 0; i < inner.size(); ++i) {
+    depth += inner[i] == '<' ? 1 : inner[i] == '>' ? -1 : 0;
+    if (inner[i] == ',' && depth == 0) inner.resize(i);
+  }
   while (!inner.empty() && inner.back() == ' ') inner.pop_back();
-  return fromTypeName(inner);
+  return inner.rfind("std::", 0) == 0 ? inner.substr(5) : inner;
 }
+
+bool isStringClass(const std::string &cls) { return cls == "string" || cls == "std::string" || cls == "TString"; }
 
 void addBranch(TreeData &tree, const Record &b, int depth) {
   BranchInfo br;
@@ -131,16 +142,27 @@ void addBranch(TreeData &tree, const Record &b, int depth) {
     std::string cls = b.text("fClassName");
     int streamerType = int(b.number("fStreamerType", -1));
     br.typeName = cls;
-    Elem v = vectorElement(cls);
+    std::string inner = sequenceElement(cls);
+    Elem v = fromTypeName(inner), vv = fromTypeName(sequenceElement(inner));
+    bool topLevel = int(b.number("fType")) <= 0; // 0, or -1 in newer files
+    auto elementType = [&](Elem e) {
+      if (!br.leaves.empty()) br.leaves[0].type = e, br.leaves[0].diskSize = elemSize(e), br.leaves[0].double32 = false;
+    };
     if (!children.empty()) {
       br.layout = Layout::Unsupported;
       br.unsupported = "it is split into sub-branches; read those by name";
-    } else if (v != Elem::None && int(b.number("fType")) <= 0) { // a top-level vector (0, or -1 in newer files)
+    } else if (v != Elem::None && topLevel) {
       br.layout = Layout::Vector;
-      if (!br.leaves.empty()) br.leaves[0].type = v, br.leaves[0].diskSize = elemSize(v), br.leaves[0].double32 = false;
-    } else if ((cls == "string" || cls == "std::string") && int(b.number("fType")) <= 0) {
+      elementType(v);
+    } else if (vv != Elem::None && topLevel) {
+      br.layout = Layout::VectorOfVectors;
+      elementType(vv);
+    } else if (isStringClass(inner) && topLevel) {
+      br.layout = Layout::VectorOfStrings;
+      elementType(Elem::String);
+    } else if (isStringClass(cls) && topLevel) {
       br.layout = Layout::StdString;
-      if (!br.leaves.empty()) br.leaves[0].type = Elem::String, br.leaves[0].diskSize = 1;
+      elementType(Elem::String);
     } else if (streamerType > 0 && streamerType < 20 && br.leaves.size() == 1 && br.leaves[0].type != Elem::None) {
       br.layout = Layout::Fixed; // a member of a split object
       br.typeName = elemName(br.leaves[0].type);

@@ -15,7 +15,9 @@ enum class Layout {
   VarArray,  // n elements, n from a counter leaf (Muon_pt[nMuon])
   CString,   // a C string leaf (/C): a length byte (or 255 and 4 bytes), the chars
   Vector,    // std::vector<T>: byte count, version, n, the elements
-  StdString, // std::string: as a C string
+  StdString, // std::string, TString: as a C string
+  VectorOfVectors, // vector<vector<T>>: byte count, version, n, then n times (m, m elements)
+  VectorOfStrings, // vector<string>, vector<TString>: byte count, version, n, n strings
   Unsupported,
 };
 

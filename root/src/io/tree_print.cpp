@@ -15,6 +15,8 @@ void line(const char *fill) {
   std::printf("*\n");
 }
 double ratio(Long64_t tot, Long64_t zip) { return zip > 0 ? double(tot) / double(zip) : 1.0; }
+// Whether Scan shows a branch: one value, or one row per value, each entry.
+bool scannable(io::Layout l) { return l != io::Layout::Unsupported && l != io::Layout::VectorOfVectors && l != io::Layout::VectorOfStrings; }
 } // namespace
 
 void TTree::Print(Option_t *) const {
@@ -44,7 +46,7 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
   std::string list = varexp ? varexp : "";
   if (list.empty() || list == "*") {
     for (TObject *o : *GetListOfBranches())
-      if (names.size() < 8 && static_cast<TBranch *>(o)->info().layout != io::Layout::Unsupported) names.push_back(o->GetName());
+      if (names.size() < 8 && scannable(static_cast<TBranch *>(o)->info().layout)) names.push_back(o->GetName());
   } else {
     names = io::splitList(list);
   }
@@ -60,15 +62,25 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
       std::fprintf(stderr, "Error in <TTree::Scan>: %s\n", error.c_str());
       return -1;
     }
+    if (!scannable(c->branch().layout)) {
+      std::fprintf(stderr, "Error in <TTree::Scan>: cppnb cannot show branch %s (%s) in a scan yet; read it with TTreeReaderValue\n",
+                   n.c_str(), c->branch().typeName.c_str());
+      delete c;
+      return -1;
+    }
     cols.push_back(Col{std::unique_ptr<io::Column>(c), {}});
   }
+  // As ROOT: once a column holds several values per entry, every row says
+  // which one (Instance).
+  bool instances = false;
+  for (const Col &c : cols) instances = instances || io::manyPerEntry(*c.column);
   auto rule = [&] {
-    std::printf("************");
-    for (size_t i = 0; i < cols.size(); ++i) std::printf("*************");
+    std::printf(instances ? "***********************" : "************");
+    for (size_t i = 0; i < cols.size(); ++i) std::printf("**************");
     std::printf("\n");
   };
   rule();
-  std::printf("*    Row   *");
+  std::printf(instances ? "*    Row   * Instance *" : "*    Row   *");
   for (const std::string &n : names) std::printf(" %11.11s *", n.c_str());
   std::printf("\n");
   rule();
@@ -89,7 +101,7 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
       if (c.column->type() != io::Elem::String) rows = std::max(rows, count);
     }
     for (size_t r = 0; r < rows; ++r) {
-      if (rows > 1) std::printf("* %8lld * %4zu *", e, r);
+      if (instances) std::printf("* %8lld * %8zu *", e, r);
       else std::printf("* %8lld *", e);
       for (size_t i = 0; i < cols.size(); ++i) {
         io::Elem t = cols[i].column->type();

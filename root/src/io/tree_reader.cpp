@@ -145,8 +145,9 @@ void TTreeReader::Restart() {
 
 // ---- values and arrays ----
 
-TTreeReaderValueBase::TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what)
-    : fReader(&reader), fBranch(branch ? branch : ""), fWhat(std::move(what)), fWanted(wanted), fCollection(collection) {
+TTreeReaderValueBase::TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what,
+                                           bool nested)
+    : fReader(&reader), fBranch(branch ? branch : ""), fWhat(std::move(what)), fWanted(wanted), fCollection(collection), fNested(nested) {
   reader.attach(this);
 }
 
@@ -179,11 +180,11 @@ bool TTreeReaderValueBase::setup(TTree *tree) {
   }
   const io::BranchInfo &b = fColumn->branch();
   bool isCollection = io::manyPerEntry(*fColumn);
-  std::string has = b.layout == io::Layout::Vector ? "vector<" + std::string(io::elemName(fColumn->type())) + ">"
-                    : b.layout == io::Layout::CString || b.layout == io::Layout::StdString ? "string"
-                                                                                           : io::elemName(fColumn->type());
+  std::string has = b.className == "TBranchElement" && !b.typeName.empty() ? b.typeName
+                    : b.layout == io::Layout::CString                   ? "string"
+                                                                        : io::elemName(fColumn->type());
   bool typeOk = fColumn->type() == fWanted;
-  bool shapeOk = fWanted == io::Elem::String ? !fCollection : isCollection == fCollection;
+  bool shapeOk = io::nested(*fColumn) ? fNested : fNested ? false : fWanted == io::Elem::String ? !fCollection : isCollection == fCollection;
   if (!typeOk || !shapeOk) {
     std::fprintf(stderr, "Error in <%s::CreateProxy()>: The branch %s contains data of type %s%s. It cannot be accessed by a %s\n",
                  fCollection && fWhat.rfind("TTreeReaderArray", 0) == 0 ? "TTreeReaderArrayBase" : "TTreeReaderValueBase",

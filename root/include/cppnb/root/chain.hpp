@@ -36,7 +36,7 @@ public:
   io::Column *openColumn(const char *name, std::string &error) const override;
 
 private:
-  int bind(const char *bname, void *addr, io::Elem elem, Assign assign) override;
+  int bind(const char *bname, void *addr, io::Elem elem, Assign assign, bool nested) override;
   struct File {
     std::string path, tree;
     Long64_t entries = -1; // -1: not known before the file is opened
@@ -59,6 +59,7 @@ private:
     void *addr;
     io::Elem elem;
     Assign assign;
+    bool nested;
   };
   std::vector<Address> fAddresses;
 };

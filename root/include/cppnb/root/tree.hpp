@@ -6,6 +6,7 @@
 
 #include "collections.hpp"
 #include "io/column.hpp"
+#include "tstring.hpp"
 
 #include <limits>
 #include <memory>
@@ -160,23 +161,45 @@ public:
   // codes with ROOT's message.
   template <class T> int SetBranchAddress(const char *bname, T *add, TBranch ** = nullptr) {
     if constexpr (io::elemOf<T>() != io::Elem::None) {
-      return bind(bname, add, io::elemOf<T>(), nullptr);
+      return bind(bname, add, io::elemOf<T>(), nullptr, false);
     } else if constexpr (isVectorPointer<T>::value) {
-      using E = typename std::remove_pointer_t<T>::value_type;
-      static_assert(io::elemOf<E>() != io::Elem::None, "SetBranchAddress: a vector of numbers");
-      return bind(bname, add, io::elemOf<E>(), [](void *addr, const char *data, size_t n) {
+      using V = std::remove_pointer_t<T>;
+      using E = typename V::value_type;
+      if constexpr (io::elemOf<E>() != io::Elem::None) {
+        return bind(bname, add, io::elemOf<E>(), [](void *addr, const char *data, size_t n, const io::EntryCursor &) {
+          auto &p = *static_cast<T *>(addr);
+          if (!p) p = new V;
+          p->assign(reinterpret_cast<const E *>(data), reinterpret_cast<const E *>(data) + n);
+        }, false);
+      } else { // vector<vector<number>>, vector<string>, vector<TString>
+        constexpr bool strings = std::is_same_v<E, std::string> || std::is_same_v<E, TString>;
+        static_assert(strings || (isVector<E>::value && io::elemOf<typename E::value_type>() != io::Elem::None),
+                      "SetBranchAddress: a vector of numbers, of vectors of numbers, or of strings");
+        constexpr io::Elem inner = [] {
+          if constexpr (strings) return io::Elem::String;
+          else return io::elemOf<typename E::value_type>();
+        }();
+        return bind(bname, add, inner, [](void *addr, const char *offsets, size_t n, const io::EntryCursor &cur) {
+          auto &p = *static_cast<T *>(addr);
+          if (!p) p = new V;
+          p->resize(n);
+          for (size_t j = 0; j < n; ++j) {
+            size_t m = 0;
+            const char *q = io::sequenceAt(cur, offsets, j, m);
+            if constexpr (strings) (*p)[j] = E(std::string(q, m));
+            else (*p)[j].assign(reinterpret_cast<const typename E::value_type *>(q), reinterpret_cast<const typename E::value_type *>(q) + m);
+          }
+        }, true);
+      }
+    } else if constexpr (std::is_same_v<T, std::string *> || std::is_same_v<T, TString *>) {
+      return bind(bname, add, io::Elem::String, [](void *addr, const char *data, size_t n, const io::EntryCursor &) {
         auto &p = *static_cast<T *>(addr);
         if (!p) p = new std::remove_pointer_t<T>;
-        p->assign(reinterpret_cast<const E *>(data), reinterpret_cast<const E *>(data) + n);
-      });
-    } else if constexpr (std::is_same_v<T, std::string *>) {
-      return bind(bname, add, io::Elem::String, [](void *addr, const char *data, size_t n) {
-        auto &p = *static_cast<std::string **>(addr);
-        if (!p) p = new std::string;
-        p->assign(data, n);
-      });
+        *p = std::string(data, n);
+      }, false);
     } else {
-      static_assert(sizeof(T) == 0, "SetBranchAddress: cppnb reads numbers, arrays of numbers, std::vector of numbers and strings");
+      static_assert(sizeof(T) == 0, "SetBranchAddress: cppnb reads numbers, arrays of numbers, std::vector of numbers, "
+                                    "of vectors of numbers and of strings, and strings (std::string*, TString*)");
       return -1;
     }
   }
@@ -197,14 +220,18 @@ public:
   // and whether an entry holds several (TTreeReaderArray). False, with ROOT's
   // message in error, when it cannot be read.
   bool columnType(const char *name, io::Elem &elem, bool &collection, std::string &error) const;
-  using Assign = void (*)(void *addr, const char *data, size_t count);
-  int bindAddress(const char *bname, void *addr, io::Elem elem, Assign assign) { return bind(bname, addr, elem, assign); }
+  // How an entry's values reach an address: count values at data, or for a
+  // nested branch count sequences (io::sequenceAt(cursor, data, j, n)).
+  using Assign = void (*)(void *addr, const char *data, size_t count, const io::EntryCursor &cursor);
+  int bindAddress(const char *bname, void *addr, io::Elem elem, Assign assign, bool nested) {
+    return bind(bname, addr, elem, assign, nested);
+  }
 
 protected:
   // A chain: no tree of its own (chain.hpp).
   struct ChainTag {};
   TTree(ChainTag, const char *name, const char *title);
-  virtual int bind(const char *bname, void *addr, io::Elem elem, Assign assign);
+  virtual int bind(const char *bname, void *addr, io::Elem elem, Assign assign, bool nested);
   Long64_t fReadEntry = -1;
   std::vector<std::string> fDisabled; // SetBranchStatus(name, false)
   // The last Draw's rows (tree_draw.hpp).

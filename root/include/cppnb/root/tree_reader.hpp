@@ -7,6 +7,9 @@
 #include "file.hpp"
 #include "tree.hpp"
 
+#include "tstring.hpp"
+
+#include <set>
 #include <stdexcept>
 #include <typeinfo>
 
@@ -99,16 +102,26 @@ public:
 
 protected:
   // wanted: the element type asked for (None: any); collection: an array or a
-  // vector is asked for; what: "TTreeReaderValue<float>" for messages.
-  TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what);
+  // vector is asked for; nested: sequences of them (vector<vector<T>>,
+  // vector<string>); what: "TTreeReaderValue<float>" for messages.
+  TTreeReaderValueBase(TTreeReader &reader, const char *branch, io::Elem wanted, bool collection, std::string what,
+                       bool nested = false);
+  // A nested entry (n sequences at offsets, as values() gave them) into out,
+  // a vector of vectors or of strings.
+  template <class V> void nestedInto(V &out, const char *offsets, size_t n) {
+    out.resize(n);
+    using S = typename V::value_type;
+    for (size_t j = 0; j < n; ++j) {
+      size_t m = 0;
+      const char *p = io::sequenceAt(fCursor, offsets, j, m);
+      if constexpr (std::is_same_v<S, std::string> || std::is_same_v<S, TString>) out[j] = S(std::string(p, m));
+      else out[j].assign(reinterpret_cast<const typename S::value_type *>(p), reinterpret_cast<const typename S::value_type *>(p) + m);
+    }
+  }
   // The current entry's values of the branch.
   const char *values(size_t &count) {
     Long64_t e = fReader ? fReader->GetLocalEntry() : -1;
-    if (e >= fCursor.first && e < fCursor.end) { // the basket in hand
-      size_t i = size_t(e - fCursor.first);
-      count = fCursor.starts[i + 1] - fCursor.starts[i];
-      return fCursor.values + size_t(fCursor.starts[i]) * fCursor.size;
-    }
+    if (e >= fCursor.first && e < fCursor.end) return io::valuesAt(fCursor, e, count); // the basket in hand
     return valuesSlow(count);
   }
   // Another basket, or the error that there is none.
@@ -118,44 +131,68 @@ protected:
   TTreeReader *fReader;
   std::string fBranch, fWhat;
   io::Elem fWanted;
-  bool fCollection;
+  bool fCollection, fNested;
   io::Column *fColumn = nullptr;
   io::EntryCursor fCursor;
   ESetupStatus fSetup = kSetupNotSetup;
   uint64_t fBytesBefore = 0; // read through columns of earlier files
 };
 
+// What a TTreeReaderValue<T> reads: one kind of each, by what an entry holds.
+template <class T> struct readerVector : std::false_type {}; // numbers
+template <class E> struct readerVector<std::vector<E>> : std::bool_constant<io::elemOf<E>() != io::Elem::None> {};
+template <class E> struct readerVector<std::set<E>> : std::bool_constant<io::elemOf<E>() != io::Elem::None> {};
+template <class T> struct readerString : std::bool_constant<std::is_same_v<T, std::string> || std::is_same_v<T, TString>> {};
+template <class T> struct readerNested : std::false_type {}; // sequences of numbers, or strings
+template <class E> struct readerNested<std::vector<std::vector<E>>> : std::bool_constant<io::elemOf<E>() != io::Elem::None> {};
+template <> struct readerNested<std::vector<std::string>> : std::true_type {};
+template <> struct readerNested<std::vector<TString>> : std::true_type {};
+
+template <class T> struct readerContainer { static constexpr const char *name = nullptr; };
+template <class E> struct readerContainer<std::vector<E>> { static constexpr const char *name = "vector"; };
+template <class E> struct readerContainer<std::set<E>> { static constexpr const char *name = "set"; };
+
+// As ROOT spells the type in its messages: "vector<vector<int> >".
 template <class T> std::string readerTypeName() {
   if constexpr (io::elemOf<T>() != io::Elem::None) return io::elemName(io::elemOf<T>());
   else if constexpr (std::is_same_v<T, std::string>) return "string";
-  else return typeid(T).name();
+  else if constexpr (std::is_same_v<T, TString>) return "TString";
+  else if constexpr (readerContainer<T>::name != nullptr) {
+    std::string inner = readerTypeName<typename T::value_type>();
+    return std::string(readerContainer<T>::name) + "<" + inner + (inner.back() == '>' ? " >" : ">");
+  } else return typeid(T).name();
 }
-
-template <class T> struct readerVector : std::false_type {};
-template <class E> struct readerVector<std::vector<E>> : std::true_type {};
 
 template <class T> class TTreeReaderValue : public TTreeReaderValueBase {
   static constexpr io::Elem element() {
     if constexpr (readerVector<T>::value) return io::elemOf<typename T::value_type>();
-    else if constexpr (std::is_same_v<T, std::string>) return io::Elem::String;
-    else return io::elemOf<T>();
+    else if constexpr (readerString<T>::value) return io::Elem::String;
+    else if constexpr (readerNested<T>::value) {
+      if constexpr (readerString<typename T::value_type>::value) return io::Elem::String;
+      else return io::elemOf<typename T::value_type::value_type>();
+    } else return io::elemOf<T>();
   }
   static constexpr bool isCollection = readerVector<T>::value;
   static_assert(element() != io::Elem::None,
-                "TTreeReaderValue: cppnb reads numbers, std::vector of numbers and strings (and TTreeReaderArray for arrays)");
+                "TTreeReaderValue: cppnb reads numbers, strings (std::string, TString), std::vector and std::set of numbers, "
+                "std::vector<std::vector<number>> and std::vector of strings (and TTreeReaderArray for arrays)");
 
 public:
   TTreeReaderValue(TTreeReader &reader, const char *branchname)
-      : TTreeReaderValueBase(reader, branchname, element(), isCollection, "TTreeReaderValue<" + readerTypeName<T>() + ">") {}
+      : TTreeReaderValueBase(reader, branchname, element(), isCollection, "TTreeReaderValue<" + readerTypeName<T>() + ">",
+                             readerNested<T>::value) {}
   T *Get() {
     size_t n = 0;
     const char *p = values(n);
-    if constexpr (readerVector<T>::value) {
-      using E = typename T::value_type;
-      fCopy.assign(reinterpret_cast<const E *>(p), reinterpret_cast<const E *>(p) + n);
+    if constexpr (readerNested<T>::value) {
+      nestedInto(fCopy, p, n);
       return &fCopy;
-    } else if constexpr (std::is_same_v<T, std::string>) {
-      fCopy.assign(p, n);
+    } else if constexpr (readerVector<T>::value) {
+      using E = typename T::value_type;
+      fCopy = T(reinterpret_cast<const E *>(p), reinterpret_cast<const E *>(p) + n);
+      return &fCopy;
+    } else if constexpr (readerString<T>::value) {
+      fCopy = T(std::string(p, n));
       return &fCopy;
     } else {
       return const_cast<T *>(reinterpret_cast<const T *>(p));
@@ -165,7 +202,7 @@ public:
   T *operator->() { return Get(); }
 
 private:
-  std::conditional_t<readerVector<T>::value || std::is_same_v<T, std::string>, T, char> fCopy{};
+  std::conditional_t<readerVector<T>::value || readerString<T>::value || readerNested<T>::value, T, char> fCopy{};
 };
 
 template <class T> class TTreeReaderArray : public TTreeReaderValueBase {

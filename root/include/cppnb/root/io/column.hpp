@@ -64,7 +64,26 @@ struct EntryCursor {
   const char *values = nullptr;
   const uint32_t *starts = nullptr; // element index of each entry, and one past the last
   size_t size = 0;                  // bytes per element
+  // Nested branches (vector<vector<T>>, vector<string>): starts index these
+  // instead, the element index where each inner sequence starts.
+  const uint32_t *inner = nullptr;
 };
+
+// An entry's values: count elements at values, or for a nested branch,
+// count sequences whose element offsets are inner[0..count].
+inline const char *valuesAt(const EntryCursor &cur, int64_t entry, size_t &count) {
+  size_t i = size_t(entry - cur.first);
+  count = cur.starts[i + 1] - cur.starts[i];
+  if (cur.inner) return reinterpret_cast<const char *>(cur.inner + cur.starts[i]);
+  return cur.values + size_t(cur.starts[i]) * cur.size;
+}
+
+// The j-th sequence of a nested entry whose offsets valuesAt gave: n elements.
+inline const char *sequenceAt(const EntryCursor &cur, const char *offsets, size_t j, size_t &n) {
+  const uint32_t *o = reinterpret_cast<const uint32_t *>(offsets);
+  n = o[j + 1] - o[j];
+  return cur.values + size_t(o[j]) * cur.size;
+}
 
 class Column; // a branch (or one leaf of a leaf list) being read: the I/O library's
 
@@ -81,9 +100,7 @@ inline const char *entryValues(Column &column, int64_t entry, EntryCursor &cur, 
       return nullptr;
     }
   }
-  size_t i = size_t(entry - cur.first);
-  count = cur.starts[i + 1] - cur.starts[i];
-  return cur.values + size_t(cur.starts[i]) * cur.size;
+  return valuesAt(cur, entry, count);
 }
 
 } // namespace cppnb::root::io
