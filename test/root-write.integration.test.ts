@@ -2,7 +2,7 @@
 // API under every compression, read back by jsroot (ROOT's own JavaScript
 // reader, independent of cppnb) and by cppnb; and the misuses ROOT reports.
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { branchSums, firstValues, readObject } from './helpers/jsroot.js';
 import { openFile } from 'jsroot/io';
@@ -171,6 +171,60 @@ out.Write();
     expect(file.fKeys.filter((key: { fName: string }) => key.fName === 'hpt').map((key: { fCycle: number }) => key.fCycle)).to.deep.equal([1, 2]);
     const back = await k.execute(`{ TFile in("${path}"); std::printf("%g %g", in.Get<TH1D>("hpt")->GetEntries(), in.Get<TH1D>("hpt;1")->GetEntries()); }`);
     expect(streamText(back.iopub, 'stdout')).to.equal('4001 4000');
+  });
+
+  it('writes into subdirectories (mkdir, cd, paths), read back by jsroot and cppnb', async () => {
+    const path = join(dir, 'dirs.root');
+    const { reply, iopub } = await k.execute(`{ TFile out("${path}", "RECREATE");
+auto muons = out.mkdir("muons", "muon plots");
+muons->cd();
+hpt.Write();
+auto deep = out.mkdir("a/b/c");
+deep->cd();
+TTree t("t", "in a/b/c"); float x; t.Branch("x", &x, "x/F");
+for (int i = 0; i < 10; ++i) { x = 0.5f * i; t.Fill(); }
+t.Write();
+out.cd();
+line.Write();
+std::printf("%s %p %s", deep->GetPath(), (void *)out.mkdir("muons"), out.mkdir("muons", "", true)->GetTitle()); }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect(streamText(iopub, 'stdout')).to.equal(`${path}:/a/b/c (nil) muon plots`);
+    expect(streamText(iopub, 'stderr')).to.include('Error in <TDirectoryFile::mkdir>: An object with name muons exists already');
+    const entries = Number(result((await k.execute('hpt.GetEntries()')).iopub));
+    const h = await readObject(path, 'muons/hpt');
+    expect(Array.from(h.fArray as ArrayLike<number>).reduce((a, b) => a + b, 0)).to.equal(entries);
+    expect((await firstValues(path, 'a/b/c/t', ['x'], 10)).x).to.deep.equal([0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5]);
+    expect((await readObject(path, 'line'))._typename).to.equal('TGraphErrors');
+    const back = await k.execute(`{ TFile in("${path}"); std::printf("%g %lld %s", in.Get<TH1D>("muons/hpt")->GetEntries(), in.Get<TTree>("a/b/c/t")->GetEntries(), in.GetDirectory("muons")->GetTitle()); }`);
+    expect(streamText(back.iopub, 'stdout')).to.equal(`${entries} 10 muon plots`);
+  });
+
+  it('adds to an existing file with UPDATE (one ROOT wrote, and one cppnb wrote), keeping what it held', async () => {
+    const fromRoot = join(dir, 'update-root.root');
+    copyFileSync(join(import.meta.dirname, 'data', 'root-files', 'uproot-nesteddirs.root'), fromRoot);
+    chmodSync(fromRoot, 0o644);
+    const before = await firstValues(fromRoot, 'one/two/tree', ['Int32'], 100);
+    const { reply, iopub } = await k.execute(`{ TFile f("${fromRoot}", "UPDATE");
+f.GetDirectory("one/two")->cd();
+hpt.Write();
+f.mkdir("added")->cd();
+line.Write();
+std::printf("%g", hpt.GetEntries()); }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect(streamText(iopub, 'stderr')).to.equal('');
+    expect(await firstValues(fromRoot, 'one/two/tree', ['Int32'], 100)).to.deep.equal(before);
+    const entries = Number(streamText(iopub, 'stdout'));
+    expect((await readObject(fromRoot, 'one/two/hpt')).fEntries).to.equal(entries);
+    expect((await readObject(fromRoot, 'added/line'))._typename).to.equal('TGraphErrors');
+
+    const ours = join(dir, 'update-ours.root');
+    const twice = await k.execute(`{ TFile a("${ours}", "UPDATE"); hpt.Write(); }
+{ TFile b("${ours}", "UPDATE"); std::printf("%d ", b.GetListOfKeys()->GetEntries()); hpt.Write(); }
+{ TFile c("${ours}"); std::printf("%d %g", c.GetListOfKeys()->GetEntries(), c.Get<TH1D>("hpt;1")->GetEntries()); }`);
+    expect(twice.reply.content.status, JSON.stringify(twice.reply.content)).to.equal('ok');
+    expect(streamText(twice.iopub, 'stdout')).to.equal(`1 2 ${entries}`);
+    const file = await openFile(ours);
+    expect(file.fKeys.filter((key: { fName: string }) => key.fName !== 'StreamerInfo').map((key: { fName: string; fCycle: number }) => `${key.fName};${key.fCycle}`)).to.deep.equal(['hpt;1', 'hpt;2']);
   });
 
   it('says why an object cannot be written, and keeps the session', async () => {

@@ -45,6 +45,12 @@ public:
   uint64_t size() const { return fSource->size(); }
   const DirectoryInfo &top() const { return fTop; }
   std::string title() const { return fTitle; }
+  // For writing more into the file (UPDATE): its end, the top directory's
+  // key length with its strings, where its StreamerInfo record is.
+  int64_t begin() const { return fBegin; }
+  int64_t end() const { return fEnd; }
+  int32_t nbytesName() const { return fNbytesName; }
+  int64_t seekInfo() const { return fSeekInfo; }
 
   KeyInfo readKey(int64_t seek) const;
   // The object's bytes after its key, uncompressed.

@@ -1,6 +1,8 @@
 #include "file_writer.hpp"
 
+#include "byte_source.hpp"
 #include "class_infos.hpp"
+#include "reader.hpp"
 #include "record_writer.hpp"
 
 #include <lz4.h>
@@ -114,6 +116,10 @@ static std::string stored(const std::string &object, int settings, bool allow) {
 
 FileWriter::FileWriter(const std::string &path, const std::string &mode, const std::string &title, int compression)
     : fPath(path), fTitle(title), fCompress(compression) {
+  if (mode == "UPDATE" && ::access(path.c_str(), F_OK) == 0) {
+    openExisting();
+    return;
+  }
   int flags = O_RDWR | O_CREAT | O_CLOEXEC | (mode == "RECREATE" ? O_TRUNC : O_EXCL);
   fFd = ::open(path.c_str(), flags, 0644);
   if (fFd < 0) {
@@ -122,18 +128,88 @@ FileWriter::FileWriter(const std::string &path, const std::string &mode, const s
   }
   size_t slash = path.find_last_of('/');
   fName = slash == std::string::npos ? path : path.substr(slash + 1);
-  fCreated = datimeNow();
   std::random_device rd;
   fUuid = std::string("\x00\x01", 2);
   for (int i = 0; i < 16; ++i) fUuid.push_back(char(rd() & 0xff));
   // The top directory's key, its name and title, and the directory record.
-  KeyInfo top;
-  top.className = "TFile", top.name = fName, top.title = fTitle;
-  top.keyLen = keyLength(top.className, top.name, top.title, false);
-  fNbytesName = top.keyLen + int32_t(tstringSize(fName) + tstringSize(fTitle));
-  fEnd = kBegin + fNbytesName + 60;
+  Dir top;
+  top.name = fName, top.title = fTitle, top.seekDir = kBegin, top.created = datimeNow();
+  top.nbytesName = keyLength("TFile", fName, fTitle, false) + int32_t(tstringSize(fName) + tstringSize(fTitle));
+  fDirs.push_back(top);
+  fEnd = kBegin + top.nbytesName + 60;
   writeAt(0, header());
-  writeAt(kBegin, directoryRecord());
+  writeAt(kBegin, topDirectoryRecord());
+}
+
+void FileWriter::openExisting() {
+  FileData file(openLocalFile(fPath));
+  fFd = ::open(fPath.c_str(), O_RDWR | O_CLOEXEC);
+  if (fFd < 0) throw Error("cannot open " + fPath + " for writing: " + std::strerror(errno));
+  if (file.begin() != kBegin) throw Error(fPath + ": its first key is at " + std::to_string(file.begin()) + ", not 100; cppnb cannot update it");
+  KeyInfo topKey = file.readKey(file.begin());
+  fName = topKey.name, fTitle = topKey.title;
+  fCompress = file.compression();
+  fEnd = file.end();
+  fUuid = std::string("\x00\x01", 2) + std::string(16, '\0');
+  Dir top;
+  top.name = fName, top.title = fTitle, top.seekDir = kBegin, top.nbytesName = file.nbytesName();
+  top.created = file.top().datimeC, top.keys = file.top().keys;
+  fDirs.push_back(top);
+  addExistingDirectories(file, top.keys, 0);
+  if (file.seekInfo() > 0) {
+    KeyInfo info = file.readKey(file.seekInfo());
+    fOldInfos = file.payload(info);
+    fOldInfosKeyLen = info.keyLen;
+    for (const auto &c : file.infos().described()) fOldClasses.insert(c);
+  }
+}
+
+void FileWriter::addExistingDirectories(const FileData &file, const std::vector<KeyInfo> &keys, int parent) {
+  for (const KeyInfo &k : keys) {
+    if (k.className != "TDirectory" && k.className != "TDirectoryFile") continue;
+    DirectoryInfo sub = file.readSubdirectory(k);
+    Dir d;
+    d.name = k.name, d.title = k.title, d.seekDir = k.seekKey, d.seekParent = fDirs[size_t(parent)].seekDir;
+    d.nbytesName = k.keyLen, d.created = sub.datimeC, d.keys = sub.keys;
+    fDirs.push_back(d);
+    addExistingDirectories(file, sub.keys, int(fDirs.size() - 1));
+  }
+}
+
+int FileWriter::directoryAt(int64_t seekKey) const {
+  for (size_t i = 0; i < fDirs.size(); ++i)
+    if (fDirs[i].seekDir == seekKey) return int(i);
+  return -1;
+}
+
+std::string FileWriter::streamerInfoRecord(const std::vector<const ClassInfo *> &infos, int16_t keyLen) const {
+  Writer w(keyLen);
+  if (fOldInfos.empty() || fOldInfosKeyLen != keyLen) {
+    writeStreamerInfos(w, infos);
+    return w.bytes();
+  }
+  // The file's own list, byte for byte (its references count from the key's
+  // start, the same in a key of the same length), with infos appended: its
+  // byte count and its number of objects patched.
+  Reader r(fOldInfos.data(), fOldInfos.size(), fPath + ": StreamerInfo");
+  r.skip(4 + 2);     // TList's byte count and version
+  r.skip(2 + 4);     // TObject's version and unique id
+  if (r.u32() & (1u << 4)) r.skip(2); // a referenced object's pid
+  r.tstring();       // the list's name
+  size_t countAt = r.size() - r.left();
+  int32_t n = r.i32();
+  w.raw(fOldInfos);
+  for (const ClassInfo *c : infos) {
+    writeStreamerInfo(w, *c);
+    w.u8(0); // the option it was added with
+  }
+  std::string out = w.bytes();
+  auto patch = [&](size_t at, uint32_t v) {
+    for (int i = 0; i < 4; ++i) out[at + size_t(i)] = char(v >> (8 * (3 - i)));
+  };
+  patch(0, uint32_t(out.size() - 4) | 0x40000000u);
+  patch(countAt, uint32_t(n + int32_t(infos.size())));
+  return out;
 }
 
 FileWriter::~FileWriter() {
@@ -173,10 +249,30 @@ std::string FileWriter::keyHeader(const KeyInfo &k) const {
   return w.bytes();
 }
 
-std::string FileWriter::directoryRecord() const {
+std::string FileWriter::directoryBody(const Dir &d) const {
+  Writer w;
+  bool big = d.seekKeys > kStartBigFile || d.seekDir > kStartBigFile;
+  w.i16(int16_t(kDirectoryVersion + (big ? 1000 : 0)));
+  w.u32(d.created);
+  w.u32(datimeNow());
+  w.i32(d.nbytesKeys);
+  w.i32(d.nbytesName);
+  if (big) {
+    w.i64(d.seekDir), w.i64(d.seekParent), w.i64(d.seekKeys);
+    w.raw(fUuid);
+  } else {
+    w.i32(int32_t(d.seekDir)), w.i32(int32_t(d.seekParent)), w.i32(int32_t(d.seekKeys));
+    w.raw(fUuid);
+    w.i32(0), w.i32(0), w.i32(0); // room for 64-bit seeks
+  }
+  return w.bytes();
+}
+
+std::string FileWriter::topDirectoryRecord() const {
+  const Dir &d = fDirs[0];
   KeyInfo top;
   top.className = "TFile", top.name = fName, top.title = fTitle;
-  top.version = kKeyVersion, top.cycle = 1, top.seekKey = kBegin, top.seekPdir = 0, top.datime = fCreated;
+  top.version = kKeyVersion, top.cycle = 1, top.seekKey = kBegin, top.seekPdir = 0, top.datime = d.created;
   top.keyLen = keyLength(top.className, top.name, top.title, false);
   top.objLen = int32_t(tstringSize(fName) + tstringSize(fTitle)) + 60;
   top.nbytes = top.keyLen + top.objLen;
@@ -184,21 +280,29 @@ std::string FileWriter::directoryRecord() const {
   w.raw(keyHeader(top));
   w.tstring(fName);
   w.tstring(fTitle);
-  bool big = fSeekKeys > kStartBigFile;
-  w.i16(int16_t(kDirectoryVersion + (big ? 1000 : 0)));
-  w.u32(fCreated);
-  w.u32(datimeNow());
-  w.i32(fNbytesKeys);
-  w.i32(fNbytesName);
-  if (big) {
-    w.i64(kBegin), w.i64(0), w.i64(fSeekKeys);
-    w.raw(fUuid);
-  } else {
-    w.i32(int32_t(kBegin)), w.i32(0), w.i32(int32_t(fSeekKeys));
-    w.raw(fUuid);
-    w.i32(0), w.i32(0), w.i32(0); // room for 64-bit seeks
-  }
+  w.raw(directoryBody(d));
   return w.bytes();
+}
+
+const FileWriter::Dir &FileWriter::directory(int dir) const {
+  if (dir < 0 || size_t(dir) >= fDirs.size()) throw Error(fPath + ": no directory " + std::to_string(dir) + " is being written");
+  return fDirs[size_t(dir)];
+}
+
+int FileWriter::mkdir(int parent, const std::string &name, const std::string &title, KeyInfo &key) {
+  if (fFd < 0) throw Error(fPath + " is closed");
+  const Dir &p = directory(parent);
+  for (const KeyInfo &k : p.keys)
+    if (k.name == name) throw Error("An object with name " + name + " exists already");
+  Dir d;
+  d.name = name, d.title = title, d.seekParent = p.seekDir, d.created = datimeNow();
+  d.seekDir = fEnd;
+  d.nbytesName = keyLength("TDirectory", name, title, fEnd > kStartBigFile);
+  // Written again at close, in place, with where its keys went.
+  key = append("TDirectory", name, title, directoryBody(d), p.seekDir, 1, false);
+  fDirs[size_t(parent)].keys.push_back(key);
+  fDirs.push_back(d);
+  return int(fDirs.size() - 1);
 }
 
 std::string FileWriter::header() const {
@@ -211,7 +315,7 @@ std::string FileWriter::header() const {
   else w.i32(int32_t(fEnd)), w.i32(int32_t(fSeekFree));
   w.i32(fNbytesFree);
   w.i32(fSeekFree ? 1 : 0); // nfree
-  w.i32(fNbytesName);
+  w.i32(fDirs[0].nbytesName);
   w.u8(big ? 8 : 4);
   w.i32(fCompress);
   if (big) w.i64(fSeekInfo);
@@ -239,18 +343,22 @@ KeyInfo FileWriter::append(const std::string &cls, const std::string &name, cons
   return k;
 }
 
-KeyInfo FileWriter::write(const Record &record, const std::string &name, const std::string &title) {
+KeyInfo FileWriter::write(const Record &record, const std::string &name, const std::string &title, int dir) {
   if (fFd < 0) throw Error(fPath + " is closed");
+  const Dir &d = directory(dir);
   short cycle = 1;
-  for (const KeyInfo &k : fKeys)
-    if (k.name == name) cycle = std::max<short>(cycle, short(k.cycle + 1));
+  for (const KeyInfo &k : d.keys) {
+    if (k.name != name) continue;
+    if (k.className == "TDirectory") throw Error("An object with name " + name + " exists already (a directory)");
+    cycle = std::max<short>(cycle, short(k.cycle + 1));
+  }
   // Object references count from the key's start: the key's length, known
   // from its strings before the object is written.
   Writer w(keyLength(record.className, name, title, fEnd > kStartBigFile));
   writeRecord(w, record);
   noteClasses(record);
-  KeyInfo k = append(record.className, name, title, w.bytes(), kBegin, cycle, true);
-  fKeys.push_back(k);
+  KeyInfo k = append(record.className, name, title, w.bytes(), d.seekDir, cycle, true);
+  fDirs[size_t(dir)].keys.push_back(k);
   return k;
 }
 
@@ -268,10 +376,10 @@ void FileWriter::noteClasses(const Record &r) {
 }
 
 FileWriter::Basket FileWriter::writeBasket(const std::string &branch, const std::string &tree, const std::string &data,
-                                           const std::vector<int32_t> *offsets, int32_t entries, int32_t bufferSize) {
+                                           const std::vector<int32_t> *offsets, int32_t entries, int32_t bufferSize, int dir) {
   if (fFd < 0) throw Error(fPath + " is closed");
   KeyInfo k;
-  k.className = "TBasket", k.name = branch, k.title = tree, k.cycle = 1, k.seekPdir = kBegin, k.datime = datimeNow();
+  k.className = "TBasket", k.name = branch, k.title = tree, k.cycle = 1, k.seekPdir = directory(dir).seekDir, k.datime = datimeNow();
   k.seekKey = fEnd;
   // Baskets' keys always have 64-bit seeks, as ROOT writes them; the key
   // holds the basket's header too: version, sizes, entries, fLast, flag.
@@ -304,25 +412,29 @@ FileWriter::Basket FileWriter::writeBasket(const std::string &branch, const std:
 
 void FileWriter::close() {
   if (fFd < 0) return;
-  // The classes written, each described once.
+  // The classes written, each described once (and not again when the file
+  // describes them already).
   std::vector<const ClassInfo *> infos;
   std::set<std::string> listed;
   for (const std::string &cls : fClasses)
     for (const ClassInfo *c : classClosure(cls))
-      if (listed.insert(c->name).second) infos.push_back(c);
+      if (listed.insert(c->name).second && !fOldClasses.count({c->name, c->version})) infos.push_back(c);
   {
     const std::string cls = "TList", name = "StreamerInfo", title = "Doubly linked list";
-    Writer w(keyLength(cls, name, title, fEnd > kStartBigFile));
-    writeStreamerInfos(w, infos);
-    KeyInfo k = append(cls, name, title, w.bytes(), kBegin, 1, true);
+    int16_t keyLen = keyLength(cls, name, title, fEnd > kStartBigFile);
+    KeyInfo k = append(cls, name, title, streamerInfoRecord(infos, keyLen), kBegin, 1, true);
     fSeekInfo = k.seekKey, fNbytesInfo = k.nbytes;
   }
-  {
+  // Each directory's list of keys; then its record, written again in place.
+  for (size_t i = 0; i < fDirs.size(); ++i) {
+    Dir &d = fDirs[i];
     Writer w;
-    w.i32(int32_t(fKeys.size()));
-    for (const KeyInfo &k : fKeys) w.raw(keyHeader(k));
-    KeyInfo k = append("TFile", fName, fTitle, w.bytes(), kBegin, 1, false);
-    fSeekKeys = k.seekKey, fNbytesKeys = k.nbytes;
+    w.i32(int32_t(d.keys.size()));
+    for (const KeyInfo &k : d.keys) w.raw(keyHeader(k));
+    KeyInfo k = i == 0 ? append("TFile", fName, fTitle, w.bytes(), kBegin, 1, false)
+                       : append("TDirectory", d.name, d.title, w.bytes(), d.seekDir, 1, false);
+    d.seekKeys = k.seekKey, d.nbytesKeys = k.nbytes;
+    writeAt(d.seekDir + d.nbytesName, directoryBody(d));
   }
   {
     // One free segment: from the end of the file to ROOT's 2 GB mark.
@@ -334,7 +446,6 @@ void FileWriter::close() {
     KeyInfo k = append("TFile", fName, fTitle, w.bytes(), kBegin, 1, false);
     fSeekFree = k.seekKey, fNbytesFree = k.nbytes;
   }
-  writeAt(kBegin, directoryRecord());
   writeAt(0, header());
   int fd = fFd;
   fFd = -1;

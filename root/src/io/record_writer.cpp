@@ -179,6 +179,8 @@ void writeStreamerElement(Writer &w, const Element &e) {
   w.patch32(wrapper, uint32_t(w.size() - wrapper - 4) | 0x40000000u);
 }
 
+} // namespace
+
 void writeStreamerInfo(Writer &w, const ClassInfo &c) {
   size_t wrapper = w.size();
   w.u32(0);
@@ -201,8 +203,6 @@ void writeStreamerInfo(Writer &w, const ClassInfo &c) {
   w.end(at);
   w.patch32(wrapper, uint32_t(w.size() - wrapper - 4) | 0x40000000u);
 }
-
-} // namespace
 
 void writeRecord(Writer &w, const Record &record) { writeClassBody(w, record, record.className); }
 

@@ -14,5 +14,7 @@ namespace cppnb::root::io {
 void writeRecord(Writer &w, const Record &record);
 // The StreamerInfo TList for these classes.
 void writeStreamerInfos(Writer &w, const std::vector<const ClassInfo *> &infos);
+// One TStreamerInfo object (an item of that list).
+void writeStreamerInfo(Writer &w, const ClassInfo &c);
 
 } // namespace cppnb::root::io

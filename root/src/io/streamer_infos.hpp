@@ -43,6 +43,12 @@ public:
   // The description of cls at version, else the newest the file has of cls.
   const ClassInfo *find(const std::string &cls, int version) const;
   size_t size() const { return fInfos.size(); }
+  // Every (class, version) the file describes.
+  std::vector<std::pair<std::string, int>> described() const {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto &i : fInfos) out.push_back(i.first);
+    return out;
+  }
 
 private:
   std::map<std::pair<std::string, int>, ClassInfo> fInfos;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unistd.h>
 #include <set>
 
 namespace cppnb::root {
@@ -94,6 +95,7 @@ int TDirectory::Write(const char *, int, int) const {
   int bytes = 0;
   std::vector<TObject *> objects(fMemory.begin(), fMemory.end());
   for (TObject *o : objects) bytes += const_cast<TDirectory *>(this)->WriteTObject(o);
+  for (const auto &d : fSubdirs) bytes += d->Write(); // as ROOT: the subdirectories' objects too
   return bytes;
 }
 
@@ -129,6 +131,7 @@ TObject *TDirectory::readKey(TKey &key, io::RecordPtr &record) {
   if (key.IsFolder()) {
     auto dir = std::make_unique<TDirectory>(key.GetName(), key.GetTitle(), this);
     dir->setKeys(file->readSubdirectory(k));
+    if (std::shared_ptr<io::FileWriter> writer = fileWriter()) dir->fWriterDirectory = writer->directoryAt(k.seekKey);
     TDirectory *d = dir.get();
     fSubdirs.push_back(std::move(dir));
     fDirs[&key] = d; // owned by fSubdirs; Get gives the same one again
@@ -197,6 +200,45 @@ bool TDirectory::cd(const char *path) {
   return true;
 }
 
+TDirectory *TDirectory::mkdir(const char *name, const char *title, bool returnExistingDirectory) {
+  std::string path = name ? name : "";
+  if (path.empty()) {
+    std::fprintf(stderr, "Error in <TDirectoryFile::mkdir>: Can not create a directory with an empty name\n");
+    return nullptr;
+  }
+  size_t slash = path.find('/');
+  if (slash != std::string::npos) { // each level in turn, made when missing
+    TDirectory *first = GetDirectory(path.substr(0, slash).c_str());
+    if (!first) first = mkdir(path.substr(0, slash).c_str(), "");
+    if (!first) return nullptr;
+    return first->mkdir(path.substr(slash + 1).c_str(), title, returnExistingDirectory);
+  }
+  if (TKey *existing = FindKey(path.c_str())) {
+    if (returnExistingDirectory && existing->IsFolder()) return GetDirectory(path.c_str());
+    std::fprintf(stderr, "Error in <TDirectoryFile::mkdir>: An object with name %s exists already\n", path.c_str());
+    return nullptr;
+  }
+  std::shared_ptr<io::FileWriter> writer = fileWriter();
+  if (!writer || writer->closed()) {
+    std::fprintf(stderr, "Error in <TDirectoryFile::mkdir>: %s is not open for writing; cannot make directory %s\n", GetName(), path.c_str());
+    return nullptr;
+  }
+  try {
+    io::KeyInfo k;
+    int id = writer->mkdir(fWriterDirectory, path, title ? title : "", k);
+    addKey(k);
+    auto dir = std::make_unique<TDirectory>(path.c_str(), title ? title : "", this);
+    dir->fWriterDirectory = id;
+    TDirectory *d = dir.get();
+    fSubdirs.push_back(std::move(dir));
+    fDirs[static_cast<TKey *>(fKeys.Last())] = d;
+    return d;
+  } catch (const io::Error &e) {
+    std::fprintf(stderr, "Error in <TDirectoryFile::mkdir>: %s\n", e.what());
+    return nullptr;
+  }
+}
+
 void TDirectory::ls(Option_t *) const {
   std::printf(" TDirectoryFile*\t\t%s\t%s\n", GetName(), GetTitle());
   for (TObject *o : fKeys) {
@@ -212,11 +254,19 @@ TFile::TFile() : TDirectory("", "") {}
 TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int compress)
     : TDirectory(fname ? fname : "", ftitle ? ftitle : ""), fOption(upper(option)) {
   if (fOption.empty()) fOption = "READ";
-  if (fOption == "RECREATE" || fOption == "NEW" || fOption == "CREATE") {
+  if (fOption == "RECREATE" || fOption == "NEW" || fOption == "CREATE" || fOption == "UPDATE") {
     try {
+      bool existed = fOption == "UPDATE" && ::access(GetName(), F_OK) == 0;
       fWriter = std::make_shared<io::FileWriter>(GetName(), fOption, GetTitle(), compress);
+      if (existed) { // its objects stay readable
+        fData = std::make_shared<io::FileData>(io::openLocalFile(GetName()));
+        if (!*GetTitle()) SetTitle(fData->title().c_str());
+        setKeys(fData->top());
+      }
     } catch (const io::Error &e) {
       std::fprintf(stderr, "Error in <TFile::TFile>: %s\n", e.what());
+      fWriter.reset();
+      fData.reset();
       fZombie = true;
       return;
     }
@@ -224,8 +274,8 @@ TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int compre
     return;
   }
   if (fOption != "READ") {
-    std::fprintf(stderr, "Error in <TFile::TFile>: cannot open %s with option %s: cppnb reads (READ) and writes new files "
-                         "(RECREATE, NEW, CREATE); UPDATE comes later\n", GetName(), fOption.c_str());
+    std::fprintf(stderr, "Error in <TFile::TFile>: cannot open %s with option %s: cppnb knows READ, RECREATE, NEW, CREATE and UPDATE\n",
+                 GetName(), fOption.c_str());
     fZombie = true;
     return;
   }
@@ -306,7 +356,7 @@ extern "C" int cppnb_root_write_record(const cppnb::root::io::Record *record, co
     return 0;
   }
   try {
-    cppnb::root::io::KeyInfo k = writer->write(*record, name, title ? title : "");
+    cppnb::root::io::KeyInfo k = writer->write(*record, name, title ? title : "", dir->writerDirectory());
     dir->addKey(k);
     return k.nbytes;
   } catch (const std::exception &e) {

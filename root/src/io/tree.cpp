@@ -179,7 +179,7 @@ int TTree::Write(const char *name, int, int) const {
   }
   try {
     io::RecordPtr record = fWriter->finish(*out);
-    io::KeyInfo k = out->write(*record, name && *name ? name : GetName(), GetTitle());
+    io::KeyInfo k = out->write(*record, name && *name ? name : GetName(), GetTitle(), fDir->writerDirectory());
     fDir->addKey(k);
     return k.nbytes;
   } catch (const std::exception &e) {

@@ -78,6 +78,10 @@ public:
   std::string GetPathString() const;
   const char *GetPath() const;
   bool cd(const char *path = nullptr);
+  // A subdirectory (or "a/b/c", each level made when missing) of a directory
+  // being written; nullptr with ROOT's message when name exists already
+  // (unless returnExistingDirectory) or the file is not writable.
+  TDirectory *mkdir(const char *name, const char *title = "", bool returnExistingDirectory = false);
   virtual void ls(Option_t *option = "") const;
   void Print(Option_t *option = "") const override { ls(option); }
   virtual void Close(Option_t *option = "");
@@ -111,6 +115,8 @@ public:
   void setKeys(const io::DirectoryInfo &info);
   void addKey(const io::KeyInfo &key);
   virtual std::shared_ptr<io::FileWriter> fileWriter() const { return fMother ? fMother->fileWriter() : nullptr; }
+  // This directory's number in the file being written (0: the file's top).
+  int writerDirectory() const { return fWriterDirectory; }
   void forget(const TObject *obj);
   virtual std::shared_ptr<io::FileData> fileData() const { return fMother ? fMother->fileData() : nullptr; }
 
@@ -124,6 +130,7 @@ protected:
   std::map<const TKey *, TDirectory *> fDirs;
   TList fMemory; // histograms made while this directory was current (not owned)
   mutable std::string fPath;
+  int fWriterDirectory = 0;
 };
 
 using TDirectoryFile = TDirectory;
