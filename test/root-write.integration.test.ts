@@ -163,6 +163,21 @@ out.Write();
     expect(streamText(ours.iopub, 'stdout')).to.equal([...words, ...words].map((w) => `${w}|`).join(''));
   });
 
+  it('writes std::string branches (short, empty, past 255 bytes) that jsroot and cppnb read back', async () => {
+    const path = join(dir, 'std-strings.root');
+    const words = ['muon', '', 'a label longer than fifteen characters', 'x'.repeat(300)];
+    const { reply } = await k.execute(`{ TFile out("${path}", "RECREATE"); TTree t("names", "std::string"); std::string name;
+  t.Branch("name", &name);
+  const char *words[] = {"muon", "", "a label longer than fifteen characters", "${'x'.repeat(300)}"};
+  for (int i = 0; i < 8; ++i) { name = words[i % 4]; t.Fill(); }
+  t.Write(); }`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    expect((await firstValues(path, 'names', ['name'], 8)).name).to.deep.equal([...words, ...words]);
+    // size() and c_str() in one call: the value stays the same object through the entry, as ROOT's.
+    const ours = await k.execute(`{ TFile in("${path}"); TTreeReader r("names", &in); TTreeReaderValue<std::string> n(r, "name"); while (r.Next()) std::printf("%zu:%s|", n->size(), n->c_str()); }`);
+    expect(streamText(ours.iopub, 'stdout')).to.equal([...words, ...words].map((w) => `${w.length}:${w}|`).join(''));
+  });
+
   it('keeps each Write as a new cycle, and Get gives the newest', async () => {
     const path = join(dir, 'cycles.root');
     const { reply } = await k.execute(`{ TFile out("${path}", "RECREATE"); hpt.Write(); hpt.Fill(50); hpt.Write(); }`);

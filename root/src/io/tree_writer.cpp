@@ -134,10 +134,12 @@ void TreeWriter::addBranch(const std::string &name, void *address, const std::st
   fBranches.push_back(std::move(b));
 }
 
-// ROOT's name of std::vector<elem>, and the checksum ROOT gives that class (its
-// name's hash: a collection has no members of its own).
+// ROOT's name of std::vector<elem> (std::string for String), and the
+// checksum ROOT gives that class (its name's hash: a collection has no
+// members of its own; std::string's is ROOT's fixed one).
 static std::string vectorClass(Elem e) {
   switch (e) {
+  case Elem::String: return "string";
   case Elem::Char: return "vector<char>";
   case Elem::UChar: return "vector<unsigned char>";
   case Elem::Short: return "vector<short>";
@@ -152,13 +154,14 @@ static std::string vectorClass(Elem e) {
   }
 }
 static uint32_t nameChecksum(const std::string &name) {
+  if (name == "string") return 3464614887u;
   uint32_t id = 0;
   for (char c : name) id = id * 3 + uint32_t(int(c));
   return id;
 }
 
 void TreeWriter::addVectorBranch(const std::string &name, const void *address, Elem elem, VectorView view, int bufsize) {
-  if (vectorClass(elem).empty()) throw Error("branch " + name + ": cppnb writes std::vector of numbers (not of bool)");
+  if (vectorClass(elem).empty()) throw Error("branch " + name + ": cppnb writes std::vector of numbers (not of bool) and std::string");
   addBranch(name, const_cast<void *>(address), elem, bufsize);
   Branch &b = fBranches.back();
   b.title = name;
@@ -187,6 +190,14 @@ int TreeWriter::fill(FileWriter &file) {
     if (b.variable) b.offsets.push_back(int32_t(before));
     for (int li : b.leaves) {
       Leaf &l = fLeaves[size_t(li)];
+      if (l.vector && l.type == Elem::String) { // std::string: as a C string
+        size_t n = 0;
+        const char *data = l.vector(l.address, n);
+        Writer w;
+        w.tstring(std::string(data ? data : "", n));
+        b.data += w.bytes();
+        continue;
+      }
       if (l.vector) { // byte count, the collection's version (9), its size, its elements
         size_t n = 0;
         const char *data = l.vector(l.address, n);
@@ -297,8 +308,9 @@ RecordPtr TreeWriter::finish(FileWriter &file) {
     if (first.vector) {
       std::string cls = vectorClass(first.type);
       put(*r, "fClassName", cls), put(*r, "fParentName", std::string()), put(*r, "fClonesName", std::string());
-      put(*r, "fCheckSum", double(nameChecksum(cls))), put(*r, "fClassVersion", 9.0);
-      put(*r, "fID", -1.0), put(*r, "fType", 0.0), put(*r, "fStreamerType", -1.0), put(*r, "fMaximum", 0.0);
+      bool str = first.type == Elem::String;
+      put(*r, "fCheckSum", double(nameChecksum(cls))), put(*r, "fClassVersion", str ? 2.0 : 9.0);
+      put(*r, "fID", -1.0), put(*r, "fType", str ? -1.0 : 0.0), put(*r, "fStreamerType", -1.0), put(*r, "fMaximum", 0.0);
     }
     branches.push_back(r);
   }

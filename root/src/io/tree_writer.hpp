@@ -19,7 +19,8 @@ public:
   void addBranch(const std::string &name, void *address, const std::string &leaflist, int bufsize);
   // A branch of one number of type elem (Branch("x", &x) with no leaf list).
   void addBranch(const std::string &name, void *address, Elem elem, int bufsize);
-  // A std::vector of numbers (elem) at address; view gives its data and size.
+  // A std::vector of numbers (elem) at address, or a std::string (elem
+  // String); view gives its data and size.
   using VectorView = const char *(*)(const void *address, size_t &count);
   void addVectorBranch(const std::string &name, const void *address, Elem elem, VectorView view, int bufsize);
   // One entry of every branch; baskets that are full go to the file. The bytes filled.

@@ -144,8 +144,14 @@ public:
         n = vec ? vec->size() : 0;
         return vec ? reinterpret_cast<const char *>(vec->data()) : nullptr;
       }, bufsize);
+    } else if constexpr (std::is_same_v<T, std::string>) { // Branch("s", &str)
+      return vectorBranch(name, address, io::Elem::String, [](const void *v, size_t &n) {
+        const std::string &s = *static_cast<const std::string *>(v);
+        n = s.size();
+        return s.data();
+      }, bufsize);
     } else {
-      static_assert(io::elemOf<T>() != io::Elem::None, "TTree::Branch(name, &x): cppnb writes numbers and std::vector of numbers (give a leaf list for arrays)");
+      static_assert(io::elemOf<T>() != io::Elem::None, "TTree::Branch(name, &x): cppnb writes numbers, std::vector of numbers and std::string (give a leaf list for arrays)");
       return branch(name, const_cast<void *>(static_cast<const void *>(address)), nullptr, io::elemOf<T>(), bufsize);
     }
   }

@@ -181,28 +181,36 @@ public:
   TTreeReaderValue(TTreeReader &reader, const char *branchname)
       : TTreeReaderValueBase(reader, branchname, element(), isCollection, "TTreeReaderValue<" + readerTypeName<T>() + ">",
                              readerNested<T>::value) {}
+  // Copied values (vectors, strings) are copied once per entry, so that what
+  // Get gave stays valid (and as the cell changed it) until the next entry.
   T *Get() {
-    size_t n = 0;
-    const char *p = values(n);
-    if constexpr (readerNested<T>::value) {
-      nestedInto(fCopy, p, n);
-      return &fCopy;
-    } else if constexpr (readerVector<T>::value) {
-      using E = typename T::value_type;
-      fCopy = T(reinterpret_cast<const E *>(p), reinterpret_cast<const E *>(p) + n);
-      return &fCopy;
-    } else if constexpr (readerString<T>::value) {
-      fCopy = T(std::string(p, n));
+    if constexpr (kCopied) {
+      Long64_t e = fReader ? fReader->GetCurrentEntry() : -1;
+      if (e >= 0 && e == fCopyEntry) return &fCopy;
+      size_t n = 0;
+      const char *p = values(n);
+      if constexpr (readerNested<T>::value) {
+        nestedInto(fCopy, p, n);
+      } else if constexpr (readerVector<T>::value) {
+        using E = typename T::value_type;
+        fCopy = T(reinterpret_cast<const E *>(p), reinterpret_cast<const E *>(p) + n);
+      } else {
+        fCopy = T(std::string(p, n));
+      }
+      fCopyEntry = e;
       return &fCopy;
     } else {
-      return const_cast<T *>(reinterpret_cast<const T *>(p));
+      size_t n = 0;
+      return const_cast<T *>(reinterpret_cast<const T *>(values(n)));
     }
   }
   T &operator*() { return *Get(); }
   T *operator->() { return Get(); }
 
 private:
-  std::conditional_t<readerVector<T>::value || readerString<T>::value || readerNested<T>::value, T, char> fCopy{};
+  static constexpr bool kCopied = readerVector<T>::value || readerString<T>::value || readerNested<T>::value;
+  std::conditional_t<kCopied, T, char> fCopy{};
+  Long64_t fCopyEntry = -1;
 };
 
 template <class T> class TTreeReaderArray : public TTreeReaderValueBase {
