@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { branchSums, firstValues, readObject } from './helpers/jsroot.js';
 import { openFile } from 'jsroot/io';
-import { KernelClient, result, streamText } from './helpers/kernel-client.js';
+import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { expectSameSums, parseSums, SUM_HELPERS } from './helpers/root-sums.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -18,6 +18,7 @@ describe('writing ROOT files in the kernel (read back by jsroot)', function () {
   before(async () => {
     await k.start();
     const { reply } = await k.execute(`#include <TFile.h>
+#include <TProfile.h>
 #include <TH1F.h>
 #include <TH1D.h>
 #include <TH2D.h>
@@ -186,6 +187,48 @@ out.Write();
     expect(file.fKeys.filter((key: { fName: string }) => key.fName === 'hpt').map((key: { fCycle: number }) => key.fCycle)).to.deep.equal([1, 2]);
     const back = await k.execute(`{ TFile in("${path}"); std::printf("%g %g", in.Get<TH1D>("hpt")->GetEntries(), in.Get<TH1D>("hpt;1")->GetEntries()); }`);
     expect(streamText(back.iopub, 'stdout')).to.equal('4001 4000');
+  });
+
+  it('fills, draws, writes and reads back a TProfile: means and errors of the mean as ROOT computes them', async () => {
+    // y = (i % 7) at x = (i % 5) + 0.5, weights 1 and 2 alternating: the sums per bin, computed here.
+    const n = 5, sw = Array(n).fill(0), swy = Array(n).fill(0), swy2 = Array(n).fill(0), sw2 = Array(n).fill(0);
+    for (let i = 0; i < 700; i++) {
+      const b = i % 5, y = i % 7, w = 1 + (i % 2);
+      sw[b] += w, swy[b] += w * y, swy2[b] += w * y * y, sw2[b] += w * w;
+    }
+    const means = swy.map((v, b) => v / sw[b]);
+    const errors = means.map((m, b) => Math.sqrt(Math.abs(swy2[b] / sw[b] - m * m)) / Math.sqrt((sw[b] * sw[b]) / sw2[b]));
+    const path = join(dir, 'profile.root');
+    const { reply, iopub } = await k.execute(`TProfile prof("prof", "a profile;x;mean y", 5, 0, 5);
+for (int i = 0; i < 700; ++i) prof.Fill(i % 5 + 0.5, i % 7, 1 + i % 2);
+prof.Fill(2.5, 1000, 0); // no weight: counts as an entry only
+{ TFile out("${path}", "RECREATE"); prof.Write(); }
+for (int b = 1; b <= 5; ++b) std::printf("%.12g %.12g %g|", prof.GetBinContent(b), prof.GetBinError(b), prof.GetBinEntries(b));
+prof.Draw();`);
+    expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
+    const printed = streamText(iopub, 'stdout').split('|').filter(Boolean).map((row) => row.split(' ').map(Number));
+    printed.forEach(([mean, error, entries], b) => {
+      expect(mean).to.be.closeTo(means[b], 1e-9);
+      expect(error).to.be.closeTo(errors[b], 1e-9);
+      expect(entries).to.equal(sw[b]);
+    });
+    // Drawn with error bars by default, as ROOT draws a profile: five more vertical strokes than "hist".
+    const strokes = (messages: typeof iopub) => (String(ofType(messages, 'display_data').at(-1)?.content.data['image/svg+xml'] ?? '').match(/V/g) ?? []).length;
+    const hist = await k.execute('prof.Draw("hist");');
+    expect(strokes(iopub) - strokes(hist.iopub)).to.be.at.least(5);
+    const theirs = await readObject(path, 'prof');
+    expect(theirs._typename).to.equal('TProfile');
+    const binEntries = Array.from(theirs.fBinEntries as ArrayLike<number>).slice(1, 6);
+    expect(binEntries).to.deep.equal(sw);
+    Array.from(theirs.fArray as ArrayLike<number>).slice(1, 6).forEach((v, b) => expect(v / binEntries[b]).to.be.closeTo(means[b], 1e-9));
+    const back = await k.execute(`{ TFile in("${path}"); auto p = in.Get<TProfile>("prof"); for (int b = 1; b <= 5; ++b) std::printf("%.12g %.12g|", p->GetBinContent(b), p->GetBinError(b)); std::printf("%g", p->GetEntries()); }`);
+    const rows = streamText(back.iopub, 'stdout').split('|');
+    rows.slice(0, 5).forEach((row, b) => {
+      const [mean, error] = row.split(' ').map(Number);
+      expect(mean).to.be.closeTo(means[b], 1e-9);
+      expect(error).to.be.closeTo(errors[b], 1e-9);
+    });
+    expect(rows[5]).to.equal('701');
   });
 
   it('writes into subdirectories (mkdir, cd, paths), read back by jsroot and cppnb', async () => {

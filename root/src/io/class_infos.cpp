@@ -151,6 +151,15 @@ std::vector<ClassInfo> makeClasses() {
     all.push_back(info((std::string("TH2") + k.name).c_str(), 4, k.sum2,
                        {base("TH2", "2-Dim histogram base class", 5, kTH2Sum), base(k.array, k.arrayTitle, 1, k.arraySum)}));
   }
+  all.push_back(info("TProfile", 7, 1273888340u,
+                     {base("TH1D", "1-Dim histograms (one double per channel)", 3, 4189148831u),
+                      object("fBinEntries", "TArrayD", "number of entries per bin", kAny, 24),
+                      basic("fErrorMode", kInt, "EErrorType", "Option to compute errors"),
+                      basic("fYmin", kDouble, "double", "Lower limit in Y (if set)"),
+                      basic("fYmax", kDouble, "double", "Upper limit in Y (if set)"),
+                      basic("fTsumwy", kDouble, "double", "Total Sum of weight*Y"),
+                      basic("fTsumwy2", kDouble, "double", "Total Sum of weight*Y*Y"),
+                      object("fBinSumw2", "TArrayD", "Array of sum of squares of weights per bin", kAny, 24)}));
   all.push_back(info("TH2", 5, kTH2Sum,
                      {base("TH1", "1-Dim histogram base class", 8, kTH1Sum), basic("fScalefactor", kDouble, "double", "Scale factor"),
                       basic("fTsumwy", kDouble, "double", "Total Sum of weight*Y"),

@@ -12,6 +12,7 @@
 #include "functions.hpp"
 #include "histograms.hpp"
 #include "histograms2d.hpp"
+#include "profile.hpp"
 #include "graphs.hpp"
 #include "legend.hpp"
 #include "canvas.hpp"

@@ -95,6 +95,7 @@ using cppnb::root::TH1S;
 using cppnb::root::TH1C;
 using cppnb::root::TH2;
 using cppnb::root::TH2D;
+using cppnb::root::TProfile;
 using cppnb::root::TH2F;
 using cppnb::root::TH2I;
 using cppnb::root::TGraph;

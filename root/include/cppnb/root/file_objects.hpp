@@ -54,6 +54,27 @@ struct FileRecords {
     h.fMinimum = r.number("fMinimum", -1111);
     h.fOption = r.text("fOption");
   }
+  static void profile(const io::Record &r, TProfile &p) {
+    histogram(r, p); // fArray: Σw·y, fSumw2: Σw·y² in ROOT's profile
+    p.fYmin = r.number("fYmin"), p.fYmax = r.number("fYmax");
+    p.fErrorMode = TProfile::errorModeOption(int(r.number("fErrorMode")));
+    p.setSums(r.numbers("fArray"), r.numbers("fSumw2"), r.numbers("fBinEntries"), r.numbers("fBinSumw2"));
+  }
+  static io::RecordPtr profileRecord(const TProfile &p) {
+    Rec r = std::make_shared<io::Record>(*histogramRecord(p));
+    auto replace = [&](const char *name, io::Value v) {
+      for (auto &m : r->members)
+        if (m.first == name) m.second = v;
+    };
+    replace("fArray", p.fSumWY), replace("fSumw2", p.fSumWY2);
+    TH1::Sums st = p.sums();
+    put(*r, "fBinEntries", p.fBinEntries);
+    put(*r, "fErrorMode", double(p.errorModeNumber()));
+    put(*r, "fYmin", p.fYmin), put(*r, "fYmax", p.fYmax);
+    put(*r, "fTsumwy", st.wy), put(*r, "fTsumwy2", st.wy2);
+    put(*r, "fBinSumw2", p.fBinSumw2);
+    return r;
+  }
   static void graph(const io::Record &r, TGraph &g) {
     g.SetName(r.text("fName").c_str());
     g.SetTitle(r.text("fTitle").c_str());
@@ -145,6 +166,7 @@ struct FileRecords {
 inline io::RecordPtr recordFromObject(const TObject &obj) {
   if (auto *g = dynamic_cast<const TGraph *>(&obj)) return FileRecords::graphRecord(*g, obj.ClassName());
   std::string c = obj.ClassName();
+  if (auto *p = dynamic_cast<const TProfile *>(&obj)) return FileRecords::profileRecord(*p);
   if (auto *h = dynamic_cast<const TH1 *>(&obj))
     if (c == "TH1F" || c == "TH1D" || c == "TH1I" || c == "TH1S" || c == "TH1C" || c == "TH2F" || c == "TH2D" || c == "TH2I")
       return FileRecords::histogramRecord(*h);
@@ -161,6 +183,11 @@ inline TObject *objectFromRecord(const io::Record &r) {
   if (c == "TH2F") return FileRecords::make<TH2F>(r);
   if (c == "TH2D") return FileRecords::make<TH2D>(r);
   if (c == "TH2I") return FileRecords::make<TH2I>(r);
+  if (c == "TProfile") {
+    auto *p = new TProfile();
+    FileRecords::profile(r, *p);
+    return p;
+  }
   if (c == "TGraph") {
     auto *g = new TGraph();
     FileRecords::graph(r, *g);
