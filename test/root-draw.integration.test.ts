@@ -66,6 +66,27 @@ describe('TTree::Draw in the kernel (checked against jsroot)', function () {
     expect(streamText(iopub, 'stdout')).to.equal('px1 TH2F 0');
   });
 
+  it('makes a TProfile with option prof, or fills a booked one: the mean of y per bin of x, from jsroot\'s values', async () => {
+    const v = await firstValues(zmumu, 'events', ['pt1', 'eta1', 'Q1'], 100000);
+    const sum = new Array(12).fill(0), n = new Array(12).fill(0);
+    const bin = (x: number) => (x < -2.5 ? 0 : x >= 2.5 ? 11 : 1 + Math.floor((x + 2.5) / 0.5));
+    for (let i = 0; i < v.pt1.length; ++i)
+      if (Number(v.Q1[i]) > 0) (sum[bin(Number(v.eta1[i]))] += Number(v.pt1[i])), (n[bin(Number(v.eta1[i]))] += 1);
+    const { iopub } = await run(`TProfile hprof("hprof", "p_{T} against #eta", 10, -2.5, 2.5);
+t->Draw("pt1:eta1>>hprof", "Q1>0", "goff");
+for (int b = 0; b <= 11; ++b) std::printf("%.10g %g ", hprof.GetBinContent(b), hprof.GetBinEntries(b));`);
+    const got = streamText(iopub, 'stdout').trim().split(' ').map(Number);
+    for (let b = 0; b <= 11; ++b) {
+      expect(got[2 * b + 1], `bin ${b} entries`).to.equal(n[b]);
+      expect(got[2 * b], `bin ${b} mean`).to.be.closeTo(n[b] ? sum[b] / n[b] : 0, 1e-8);
+    }
+    const made = await run('t->Draw("pt1:eta1", "", "profs"); std::printf("%s %d %s", t->GetHistogram()->ClassName(), t->GetHistogram()->GetNbinsX(), ((TProfile *)t->GetHistogram())->GetErrorOption());');
+    expect(streamText(made.iopub, 'stdout')).to.equal('TProfile 100 s');
+    expect(ofType(made.iopub, 'display_data').length, 'drawn').to.equal(1);
+    const wrong = await run('t->Draw("pt1", "", "prof")');
+    expect(streamText(wrong.iopub, 'stderr')).to.match(/option prof makes a profile of "y:x"/);
+  });
+
   it('picks round limits for htemp that hold every value, and keeps the rows (GetV1, GetSelectedRows)', async () => {
     const values = (await firstValues(zmumu, 'events', ['px1'], 100000)).px1.map(Number);
     const { iopub } = await run(

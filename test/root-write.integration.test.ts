@@ -213,7 +213,8 @@ prof.Draw();`);
       expect(entries).to.equal(sw[b]);
     });
     // Drawn with error bars by default, as ROOT draws a profile: five more vertical strokes than "hist".
-    const strokes = (messages: typeof iopub) => (String(ofType(messages, 'display_data').at(-1)?.content.data['image/svg+xml'] ?? '').match(/V/g) ?? []).length;
+    const strokes = (messages: typeof iopub) =>
+      (String((ofType(messages, 'display_data').at(-1)?.content.data as Record<string, unknown> | undefined)?.['image/svg+xml'] ?? '').match(/V/g) ?? []).length;
     const hist = await k.execute('prof.Draw("hist");');
     expect(strokes(iopub) - strokes(hist.iopub)).to.be.at.least(5);
     const theirs = await readObject(path, 'prof');

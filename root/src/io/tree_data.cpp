@@ -86,6 +86,20 @@ std::string sequenceElement(const std::string &cls) {
 
 bool isStringClass(const std::string &cls) { return cls == "string" || cls == "std::string" || cls == "TString"; }
 
+// The range a split member's class gives it ("[0,100,16]" in its comment),
+// which packs a Double32_t into fewer bits; empty when it has none.
+std::string rangeOf(TreeData &tree, const Record &b) {
+  if (!tree.file) return "";
+  const ClassInfo *c = tree.file->infos().find(b.text("fClassName"), int(b.number("fClassVersion")));
+  int id = int(b.number("fID", -1));
+  if (!c || id < 0 || size_t(id) >= c->elements.size()) return "";
+  const std::string &title = c->elements[size_t(id)].title;
+  size_t open = title.find_first_not_of(' ');
+  if (open == std::string::npos || title[open] != '[') return "";
+  size_t close = title.find(']', open);
+  return close == std::string::npos ? "" : title.substr(open, close - open + 1);
+}
+
 void addBranch(TreeData &tree, const Record &b, int depth) {
   BranchInfo br;
   br.className = b.className;
@@ -163,6 +177,9 @@ void addBranch(TreeData &tree, const Record &b, int depth) {
     } else if (isStringClass(cls) && topLevel) {
       br.layout = Layout::StdString;
       elementType(Elem::String);
+    } else if (streamerType == kDouble32 && !rangeOf(tree, b).empty()) {
+      br.layout = Layout::Unsupported;
+      br.unsupported = "it is a Double32_t packed with a range (" + rangeOf(tree, b) + "), which cppnb cannot unpack yet";
     } else if (streamerType > 0 && streamerType < 20 && br.leaves.size() == 1 && br.leaves[0].type != Elem::None) {
       br.layout = Layout::Fixed; // a member of a split object
       br.typeName = elemName(br.leaves[0].type);

@@ -265,10 +265,20 @@ static bool select(TTree &tree, const char *varexp, const char *selection, Optio
   out.dims = dimensions(expr);
   if (blank(expr)) return fail("no expression to draw");
   if (out.dims.size() > 2) return fail("cppnb draws one or two expressions (\"x\", \"y:x\"), not three yet");
+  if (lower(option ? option : "").find("prof") != std::string::npos && out.dims.size() != 2)
+    return fail("option prof makes a profile of \"y:x\": give two expressions");
   out.title = expr + (blank(cut) ? "" : " {" + cut + "}");
   out.option = option ? option : "";
   size_t goff = lower(out.option).find("goff");
   if (goff != std::string::npos) out.graphicsOff = true, out.option.erase(goff, 4);
+  size_t prof = lower(out.option).find("prof");
+  if (prof != std::string::npos) {
+    out.profile = true;
+    size_t end = prof + 4;
+    char next = end < out.option.size() ? char(std::tolower(static_cast<unsigned char>(out.option[end]))) : '\0';
+    if (next == 's' || next == 'i' || next == 'g') out.profileErrors = std::string(1, next), ++end;
+    out.option.erase(prof, end - prof);
+  }
 
   ExpressionCode code(tree);
   std::vector<std::string> values;
@@ -290,7 +300,7 @@ static bool select(TTree &tree, const char *varexp, const char *selection, Optio
   for (int d = 0; d < 3; ++d) out.values[d].swap(run.values[d]);
   out.weights.swap(run.weights);
   bool twoD = out.dims.size() == 2;
-  if (twoD) out.nbins[0] = 40;
+  if (twoD && !out.profile) out.nbins[0] = 40; // a profile keeps 100 bins in x, as ROOT's
   axis(out, 0, 0, out.values[out.dims.size() - 1]);
   if (twoD) axis(out, 1, 3, out.values[0]);
   return true;

@@ -7,6 +7,7 @@
 
 #include "canvas.hpp"
 #include "histograms2d.hpp"
+#include "profile.hpp"
 #include "tree_player.hpp"
 
 #include <map>
@@ -32,18 +33,28 @@ namespace draw {
 // The rows into a histogram booked before under the name given, or a new one,
 // drawn unless "goff". Null after ROOT's message.
 inline TH1 *fillHistogram(Selection &rows) {
-  bool twoD = rows.dims.size() == 2;
+  bool twoD = rows.dims.size() == 2 && !rows.profile;
   TH1 *h = rows.named && rows.bins.empty() ? findHistogramInMemory(rows.name.c_str()) : nullptr;
-  if (h && (h->GetDimension() == 2) != twoD) {
+  TProfile *profile = dynamic_cast<TProfile *>(h);
+  if (h && rows.dims.size() == 2 && profile) {
+    rows.profile = true, twoD = false; // "y:x>>p" into a booked TProfile
+  } else if (h && rows.profile) {
+    std::fprintf(stderr, "Error in <TTreePlayer::DrawSelect>: %s is a %s, not a TProfile (option prof)\n", rows.name.c_str(), h->ClassName());
+    return nullptr;
+  } else if (h && (h->GetDimension() == 2) != twoD) {
     std::fprintf(stderr, "Error in <TTreePlayer::DrawSelect>: the histogram %s has %d dimensions, the expression %zu\n",
                  rows.name.c_str(), h->GetDimension(), rows.dims.size());
     return nullptr;
   }
-  if (h && !rows.append) h->Reset();
+  if (profile && !rows.append) profile->Reset(); // its own sums too
+  else if (h && !rows.append) h->Reset();
   if (!h) {
     auto &made = madeHistograms();
     made.erase(rows.name); // the old one goes (and off the pads showing it)
-    if (twoD) {
+    if (rows.profile) {
+      h = profile = new TProfile(rows.name.c_str(), rows.title.c_str(), rows.nbins[0], rows.low[0], rows.up[0], rows.profileErrors.c_str());
+      h->GetYaxis()->SetTitle(rows.dims[0].c_str());
+    } else if (twoD) {
       h = new TH2F(rows.name.c_str(), rows.title.c_str(), rows.nbins[0], rows.low[0], rows.up[0], rows.nbins[1],
                    rows.low[1], rows.up[1]);
       h->GetYaxis()->SetTitle(rows.dims[0].c_str());
@@ -55,7 +66,8 @@ inline TH1 *fillHistogram(Selection &rows) {
   }
   const std::vector<double> &x = rows.values[rows.dims.size() - 1], &y = rows.values[0]; // "y:x", as ROOT orders them
   for (size_t r = 0; r < x.size(); ++r) {
-    if (twoD) static_cast<TH2 *>(h)->Fill(x[r], y[r], rows.weights[r]);
+    if (profile) profile->Fill(x[r], y[r], rows.weights[r]);
+    else if (twoD) static_cast<TH2 *>(h)->Fill(x[r], y[r], rows.weights[r]);
     else h->Fill(x[r], rows.weights[r]);
   }
   if (!rows.graphicsOff) h->Draw(rows.option.c_str());

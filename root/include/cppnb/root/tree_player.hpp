@@ -48,8 +48,12 @@ struct Selection {
   // x then y: as given, or round limits around the values (ROOT's 100 bins, 40×40 in 2D).
   int nbins[2] = {100, 40};
   double low[2] = {0, 0}, up[2] = {1, 1};
-  std::string option; // the draw option without "goff"
+  std::string option; // the draw option without "goff" and "prof"
   bool graphicsOff = false;
+  // "prof" (and "profs", "profi", "profg"): "y:x" makes a TProfile of y in
+  // bins of x, whose error option is what follows "prof".
+  bool profile = false;
+  std::string profileErrors;
   std::vector<double> values[3], weights;
 };
 
