@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
 import { branchSums, firstValues, readObject } from './helpers/jsroot.js';
-import { KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
+import { executeContent, KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { expectSameSums, parseSums, SUM_HELPERS } from './helpers/root-sums.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -224,6 +224,18 @@ std::printf("%d %lld %ld %.17g %.17g %d\\n", added, chain.GetEntries(), cn, csum
     expect(updates.length).to.be.greaterThan(0);
     expect(updates.every((u) => (u.content.transient as { display_id: string }).display_id === id)).to.equal(true);
     expect((updates[updates.length - 1].content.data as Record<string, string>)['text/plain']).to.match(/^read 2,304 of 2,304 entries, [\d.]+ MB\/s in [\d.]+ s$/);
+  });
+
+  it('says where an interrupted loop stopped, in its progress display', async () => {
+    const id = await k.send('shell', 'execute_request', executeContent(`{ TFile z("${file('uproot-Zmumu.root')}"); TTreeReader r("events", &z); TTreeReaderValue<double> m(r, "M"); double s = 0; while (r.Next()) { s += *m; auto t0 = std::chrono::steady_clock::now(); while (std::chrono::steady_clock::now() - t0 < std::chrono::microseconds(1500)) {} } }`));
+    const shown = await k.waitIopub(id, (m) => m.header.msg_type === 'display_data', 20000);
+    await k.request('control', 'interrupt_request', {});
+    const reply = await k.waitReply(id, 30000);
+    await k.waitIdle(id);
+    expect(reply.content).to.include({ status: 'error', ename: 'Interrupted' });
+    const displayId = (shown.content.transient as { display_id: string }).display_id;
+    const updates = ofType(k.iopubFor(id), 'update_display_data').filter((u) => (u.content.transient as { display_id: string }).display_id === displayId);
+    expect((updates.at(-1)?.content.data as Record<string, string>)['text/plain']).to.match(/^stopped after [\d,]+ of 2,304 entries \(\d+%\), [\d.]+ MB\/s in [\d.]+ s$/);
   });
 
   it('says what is wrong with bad files and keeps the session', async () => {

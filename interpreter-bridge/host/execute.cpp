@@ -57,6 +57,11 @@ template <class F> static void catching(ExecuteCall *call, F f) {
   }
 }
 
+static void endOfCell(void *arg) {
+  auto *call = static_cast<ExecuteCall *>(arg);
+  for (size_t i = 0; i < gEndOfCell.size(); ++i) catching(call, gEndOfCell[i]);
+}
+
 static void executeCell(void *arg) {
   auto *call = static_cast<ExecuteCall *>(arg);
   catching(call, [&] {
@@ -66,7 +71,7 @@ static void executeCell(void *arg) {
     }
   });
   // Also after an exception: what the cell drew before it threw is shown.
-  for (size_t i = 0; i < gEndOfCell.size(); ++i) catching(call, gEndOfCell[i]);
+  endOfCell(arg);
 }
 
 static long micros(const timeval &t) { return t.tv_sec * 1000000L + t.tv_usec; }
@@ -146,6 +151,12 @@ std::string Host::execute(const std::string &request) {
   getrusage(RUSAGE_SELF, &after);
   Last.user = micros(after.ru_utime) - micros(before.ru_utime);
   Last.system = micros(after.ru_stime) - micros(before.ru_stime);
+  if (!finished && outcome.signal == SIGINT && !leftParallelRegion()) {
+    // Interrupted: what the cell drew, and the progress it showed, are shown
+    // as they were (the end-of-cell work the interrupt skipped).
+    Outcome again;
+    runGuarded(endOfCell, &call, again);
+  }
   drainOutput();
   if (!finished) {
     std::string ename = outcome.exited ? "SystemExit" : signalErrorName(outcome.signal);

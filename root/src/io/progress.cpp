@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <set>
 
 namespace cppnb::root::io {
 namespace {
@@ -17,10 +18,22 @@ std::string count(int64_t n) {
   return s;
 }
 
-std::string text(int64_t done, int64_t total, int file, int files, uint64_t bytes, double seconds, bool last) {
+// The displays showing a loop that has not finished.
+std::set<LoopProgress *> &running() {
+  static std::set<LoopProgress *> shown;
+  return shown;
+}
+
+void stopRunning() {
+  std::set<LoopProgress *> shown;
+  shown.swap(running());
+  for (LoopProgress *p : shown) p->stopped();
+}
+
+std::string text(int64_t done, int64_t total, int file, int files, uint64_t bytes, double seconds, bool last, bool stopped = false) {
   char buf[256];
   double mbs = seconds > 0 ? double(bytes) / 1e6 / seconds : 0;
-  std::string s = (last ? "read " : "reading ") + count(done) + " of " + count(total) + " entries";
+  std::string s = (stopped ? "stopped after " : last ? "read " : "reading ") + count(done) + " of " + count(total) + " entries";
   if (total > 0 && !last) {
     std::snprintf(buf, sizeof buf, " (%.0f%%)", 100.0 * double(done) / double(total));
     s += buf;
@@ -28,7 +41,7 @@ std::string text(int64_t done, int64_t total, int file, int files, uint64_t byte
   if (files > 1) s += ", file " + std::to_string(std::min(file + 1, files)) + " of " + std::to_string(files);
   std::snprintf(buf, sizeof buf, ", %.1f MB/s", mbs);
   s += buf;
-  if (last) {
+  if (last || stopped) {
     std::snprintf(buf, sizeof buf, " in %.1f s", seconds);
     s += buf;
   } else if (done > 0 && total > done) {
@@ -50,6 +63,7 @@ cppnb::mime_bundle bundle(const std::string &line, double fraction) {
 
 void LoopProgress::check(int64_t done, int64_t total, int file, int files, uint64_t bytes, bool last) {
   if (!cppnb_host_display) return; // not in a notebook
+  fLastSeen = {done, total, file, files, bytes};
   Clock::time_point now = Clock::now();
   if (!fStarted) {
     fStarted = true;
@@ -66,6 +80,8 @@ void LoopProgress::check(int64_t done, int64_t total, int file, int files, uint6
     fId = "cppnb-tree-progress-" + std::to_string(++serial);
     cppnb::display(b, fId);
     fShown = true;
+    running().insert(this);
+    cppnb::at_end_of_cell(stopRunning);
   } else {
     cppnb::update_display(b, fId);
   }
@@ -75,5 +91,24 @@ void LoopProgress::finish(int64_t done, int64_t total, int file, int files, uint
   if (fShown) check(done, total, file, files, bytes, true);
   restart();
 }
+
+void LoopProgress::restart() {
+  running().erase(this);
+  fStarted = fShown = false;
+  fId.clear();
+  fLastSeen = {};
+}
+
+void LoopProgress::stopped() {
+  if (!fShown) return;
+  const Last &l = fLastSeen;
+  double seconds = std::chrono::duration<double>(Clock::now() - fStart).count();
+  cppnb::update_display(bundle(text(l.done, l.total, l.file, l.files, l.bytes, seconds, false, true),
+                               l.total > 0 ? double(l.done) / double(l.total) : 0),
+                        fId);
+  restart();
+}
+
+LoopProgress::~LoopProgress() { running().erase(this); }
 
 } // namespace cppnb::root::io
