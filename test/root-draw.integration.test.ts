@@ -144,6 +144,19 @@ for (int b = 0; b <= 11; ++b) std::printf("%.10g %g ", hprof.GetBinContent(b), h
     expect(streamText(iopub, 'stdout')).to.equal('10 4608');
   });
 
+  it('scans the entries a selection keeps (TTree::Scan), as jsroot\'s values say', async () => {
+    const v = await firstValues(zmumu, 'events', ['M', 'Q1', 'Event'], 400);
+    const kept = v.M.map((m, i) => [Number(m), Number(v.Q1[i]), Number(v.Event[i]), i]).filter(([m, q]) => m > 100 && q > 0);
+    const { iopub } = await run('t->Scan("Event:M", "M > 100 && Q1 > 0", "", 400)');
+    const rows = streamText(iopub, 'stdout').split('\n').filter((l) => /^\*\s+\d+ \*/.test(l)).map((l) => l.split('*').map((c) => c.trim()).filter(Boolean).map(Number));
+    expect(rows.map((r) => r[0])).to.deep.equal(kept.map((k) => k[3]));
+    expect(rows.map((r) => r[1])).to.deep.equal(kept.map((k) => k[2]));
+    expect(streamText(iopub, 'stdout')).to.include(`==> ${kept.length} selected entries`);
+    const bad = await run('t->Scan("M", "M >")');
+    expect(streamText(bad.iopub, 'stderr')).to.match(/Bad numerical expression : "M >"/);
+    expect(result(bad.iopub)).to.equal('-1');
+  });
+
   it('says what does not compile, returns -1 and keeps the session', async () => {
     await run('int kept = 42;');
     for (const [expr, says] of [

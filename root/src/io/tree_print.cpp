@@ -40,8 +40,15 @@ void TTree::Print(Option_t *) const {
 }
 
 Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long64_t nentries, Long64_t first) {
-  if (selection && *selection)
-    std::fprintf(stderr, "Warning in <TTree::Scan>: selections are not supported yet; showing every entry\n");
+  // The entries to show: every one, or those the selection keeps (compiled
+  // as TTree::Draw's expressions are).
+  Long64_t last = std::min(GetEntries(), first + std::min<Long64_t>(nentries, GetEntries()));
+  std::vector<Long64_t> entries;
+  if (selection && *selection) {
+    if (!draw::selectedEntries(*this, selection, last - first, first, entries)) return -1;
+  } else {
+    for (Long64_t e = first; e < last; ++e) entries.push_back(e);
+  }
   std::vector<std::string> names;
   std::string list = varexp ? varexp : "";
   if (list.empty() || list == "*") {
@@ -84,9 +91,9 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
   for (const std::string &n : names) std::printf(" %11.11s *", n.c_str());
   std::printf("\n");
   rule();
-  Long64_t last = std::min(GetEntries(), first + std::min<Long64_t>(nentries, GetEntries()));
   Long64_t shown = 0;
-  for (Long64_t e = first; e < last; ++e, ++shown) {
+  for (Long64_t e : entries) {
+    ++shown;
     size_t rows = 1;
     std::vector<std::pair<const char *, size_t>> vals;
     for (Col &c : cols) {
@@ -95,7 +102,7 @@ Long64_t TTree::Scan(const char *varexp, const char *selection, Option_t *, Long
       const char *v = io::entryValues(*c.column, e, c.cursor, count, error);
       if (!v && !error.empty()) {
         std::fprintf(stderr, "Error in <TTree::Scan>: %s\n", error.c_str());
-        return shown;
+        return shown - 1;
       }
       vals.emplace_back(v, count);
       if (c.column->type() != io::Elem::String) rows = std::max(rows, count);

@@ -251,11 +251,12 @@ static bool blank(const std::string &s) { return s.find_first_not_of(" \t\n") ==
 // the tree's entries [firstentry, firstentry + nentries). False after
 // printing ROOT's message (an expression that does not compile, no
 // interpreter, a tree that cannot be read).
+// named: what the message calls the expression (Scan's selection), else varexp.
 static bool select(TTree &tree, const char *varexp, const char *selection, Option_t *option, Long64_t nentries,
-            Long64_t firstentry, Selection &out) {
+            Long64_t firstentry, Selection &out, const char *named = nullptr) {
   std::string spec = varexp ? varexp : "", cut = selection ? selection : "";
   auto fail = [&](const std::string &why) {
-    std::fprintf(stderr, "Error in <TTreeFormula::Compile>:  Bad numerical expression : \"%s\" (%s)\n", spec.c_str(),
+    std::fprintf(stderr, "Error in <TTreeFormula::Compile>:  Bad numerical expression : \"%s\" (%s)\n", named ? named : spec.c_str(),
                  why.c_str());
     return false;
   };
@@ -303,6 +304,14 @@ static bool select(TTree &tree, const char *varexp, const char *selection, Optio
   if (twoD && !out.profile) out.nbins[0] = 40; // a profile keeps 100 bins in x, as ROOT's
   axis(out, 0, 0, out.values[out.dims.size() - 1]);
   if (twoD) axis(out, 1, 3, out.values[0]);
+  return true;
+}
+
+bool selectedEntries(TTree &tree, const char *selection, Long64_t nentries, Long64_t first, std::vector<Long64_t> &entries) {
+  Selection rows;
+  if (!select(tree, "Entry$", selection, "goff", nentries, first, rows, selection)) return false;
+  for (double e : rows.values[0])
+    if (entries.empty() || entries.back() != Long64_t(e)) entries.push_back(Long64_t(e));
   return true;
 }
 

@@ -57,4 +57,9 @@ struct Selection {
   std::vector<double> values[3], weights;
 };
 
+// The entries of [first, first + nentries) for which selection is not 0 (each
+// once), compiled as Draw's expressions are: TTree::Scan's selection. False
+// after ROOT's message.
+bool selectedEntries(TTree &tree, const char *selection, Long64_t nentries, Long64_t first, std::vector<Long64_t> &entries);
+
 } // namespace cppnb::root::draw
