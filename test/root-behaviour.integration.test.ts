@@ -79,6 +79,58 @@ describe("ROOT's behaviour in the ROOT-like classes", function () {
     expect(svg).to.match(/text-anchor="middle"[^>]*transform="rotate\(-30 [^"]+\)">centre<\/text>/);
   });
 
+  it('stacks histograms (THStack): sums painted from the total down in each one\'s colours, or side by side with nostack', async () => {
+    await ok(`THStack hs("hs", "Stacked;mass [GeV];events");
+TH1F hr("hr", "", 4, 0, 4), hb("hb", "", 4, 0, 4), hg("hg", "", 4, 0, 4);
+for (int b = 1; b <= 4; ++b) hr.SetBinContent(b, b), hb.SetBinContent(b, 10), hg.SetBinContent(b, 100 * b);
+hr.SetFillColor(kRed); hb.SetFillColor(kBlue); hg.SetFillColor(kGreen);
+hs.Add(&hr); hs.Add(&hb); hs.Add(&hg);`);
+    const numbers = await ok('printf("%g %g %g %d", hs.GetMaximum(), hs.GetMaximum("nostack"), ((TH1 *)hs.GetStack()->Last())->GetBinContent(2), hs.GetNhists());');
+    expect(streamText(numbers, 'stdout')).to.equal('414 400 212 3');
+    const svg = svgOf(await ok('TCanvas cs("cs"); hs.Draw();'));
+    const fills = [...svg.matchAll(/<polygon [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
+    expect(fills.filter((c) => ['#ff0000', '#0000ff', '#00ff00'].includes(c))).to.deep.equal(['#00ff00', '#0000ff', '#ff0000']);
+    expect(svg).to.include('mass [GeV]');
+    expect(svg).to.include('Stacked');
+    const side = svgOf(await ok('TCanvas cn("cn"); hs.Draw("nostack,e1p");'));
+    expect(side).not.to.match(/<polygon [^>]*fill="#00ff00"/);
+    expect((side.match(/<path [^>]*stroke=/g) ?? []).length, 'error bars of each histogram').to.be.at.least(3);
+  });
+
+  it('has TGraphAsymmErrors: errors below and above, drawn; Divide gives Clopper-Pearson intervals as TEfficiency\'s', async () => {
+    const drawn = await ok('double ax[3] = {1, 2, 3}, ay[3] = {10, 20, 30}, exl[3] = {0.5, 0.2, 0.1}, exh[3] = {0.5, 0.3, 0.4}, eyl[3] = {3, 5, 4}, eyh[3] = {1, 2, 8};\nTGraphAsymmErrors asym(3, ax, ay, exl, exh, eyl, eyh);\nTCanvas ca("ca"); asym.Draw("A*");\nprintf("%g %g %g", asym.GetErrorYhigh(2), asym.GetErrorXlow(1), asym.GetErrorY(0));');
+    expect(streamText(drawn, 'stdout')).to.equal(`8 0.2 ${Number(Math.sqrt(0.5 * (9 + 1)).toPrecision(6))}`);
+    expect(svgOf(drawn)).to.match(/<path /);
+    // The bounds by numerical integration of the Beta density and bisection, independent of cppnb's continued fraction.
+    const betaCdf = (x: number, a: number, b: number) => {
+      const n = 20000, h = x / n;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        const t = (i + 0.5) * h;
+        s += t ** (a - 1) * (1 - t) ** (b - 1);
+      }
+      let full = 0;
+      for (let i = 0; i < n; i++) {
+        const t = (i + 0.5) / n;
+        full += (t ** (a - 1) * (1 - t) ** (b - 1)) / n;
+      }
+      return (s * h) / full;
+    };
+    const quantile = (p: number, a: number, b: number) => {
+      let lo = 0, hi = 1;
+      for (let i = 0; i < 50; i++) (betaCdf((lo + hi) / 2, a, b) < p ? (lo = (lo + hi) / 2) : (hi = (lo + hi) / 2));
+      return (lo + hi) / 2;
+    };
+    const alpha = (1 - 0.682689492137) / 2;
+    const out = await ok('TH1D tot("tot", "", 3, 0, 3), pas("pas", "", 3, 0, 3); tot.SetBinContent(1, 20); tot.SetBinContent(2, 20); pas.SetBinContent(1, 2); pas.SetBinContent(2, 20);\nTGraphAsymmErrors eff; eff.Divide(&pas, &tot);\nprintf("%d %.6f %.6f %.6f %.6f", eff.GetN(), eff.GetY()[0] - eff.GetErrorYlow(0), eff.GetY()[0] + eff.GetErrorYhigh(0), eff.GetY()[1] - eff.GetErrorYlow(1), eff.GetErrorYhigh(1));');
+    const [n, lo0, hi0, lo1, hi1] = streamText(out, 'stdout').split(' ').map(Number);
+    expect(n, 'the empty bin is left out').to.equal(2);
+    expect(lo0).to.be.closeTo(quantile(alpha, 2, 19), 1e-4);
+    expect(hi0).to.be.closeTo(quantile(1 - alpha, 3, 18), 1e-4);
+    expect(lo1).to.be.closeTo(quantile(alpha, 20, 1), 1e-4);
+    expect(hi1).to.equal(0);
+  });
+
   it('draws an empty frame with DrawFrame, for graphs drawn over it', async () => {
     const svg = svgOf(await ok(
       'TCanvas framed("framed"); auto *frame = framed.DrawFrame(0, -5, 20, 5, "frame;x [cm];y [cm]");\n' +

@@ -13,6 +13,7 @@
 #include "histograms.hpp"
 #include "histograms2d.hpp"
 #include "profile.hpp"
+#include "stack.hpp"
 #include "graphs.hpp"
 #include "legend.hpp"
 #include "canvas.hpp"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "functions.hpp"
+#include "histograms.hpp"
 
 #include <cfloat>
 #include <list>
@@ -217,6 +218,140 @@ protected:
 
 private:
   std::vector<double> fEX, fEY;
+};
+
+// TGraphAsymmErrors: a graph with errors that differ below and above each
+// point (efficiencies, limits), as ROOT's.
+class TGraphAsymmErrors : public TGraph {
+public:
+  TGraphAsymmErrors() = default;
+  explicit TGraphAsymmErrors(int n) : TGraph(n) { resizeErrors(); }
+  // Errors take T from x and y, so that nullptr works for any of them (no error).
+  template <class T>
+  TGraphAsymmErrors(int n, const T *x, const T *y, const typename std::enable_if<true, T>::type *exl = nullptr,
+                    const typename std::enable_if<true, T>::type *exh = nullptr, const typename std::enable_if<true, T>::type *eyl = nullptr,
+                    const typename std::enable_if<true, T>::type *eyh = nullptr)
+      : TGraph(n, x, y) {
+    for (int i = 0; i < n; ++i) {
+      fEXlow.push_back(exl ? double(exl[i]) : 0.0), fEXhigh.push_back(exh ? double(exh[i]) : 0.0);
+      fEYlow.push_back(eyl ? double(eyl[i]) : 0.0), fEYhigh.push_back(eyh ? double(eyh[i]) : 0.0);
+    }
+  }
+  template <class T>
+  TGraphAsymmErrors(const std::vector<T> &x, const std::vector<T> &y, const std::vector<T> &exl, const std::vector<T> &exh,
+                    const std::vector<T> &eyl, const std::vector<T> &eyh)
+      : TGraph(x, y) {
+    auto at = [](const std::vector<T> &v, int i) { return i < int(v.size()) ? double(v[size_t(i)]) : 0.0; };
+    for (int i = 0; i < GetN(); ++i)
+      fEXlow.push_back(at(exl, i)), fEXhigh.push_back(at(exh, i)), fEYlow.push_back(at(eyl, i)), fEYhigh.push_back(at(eyh, i));
+  }
+  const char *ClassName() const override { return "TGraphAsymmErrors"; }
+
+  double *GetEXlow() { return fEXlow.data(); }
+  double *GetEXhigh() { return fEXhigh.data(); }
+  double *GetEYlow() { return fEYlow.data(); }
+  double *GetEYhigh() { return fEYhigh.data(); }
+  double GetErrorXlow(int i) const { return i >= 0 && i < GetN() ? fEXlow[size_t(i)] : -1; }
+  double GetErrorXhigh(int i) const { return i >= 0 && i < GetN() ? fEXhigh[size_t(i)] : -1; }
+  double GetErrorYlow(int i) const { return i >= 0 && i < GetN() ? fEYlow[size_t(i)] : -1; }
+  double GetErrorYhigh(int i) const { return i >= 0 && i < GetN() ? fEYhigh[size_t(i)] : -1; }
+  // ROOT's: the mean of the two sides, in quadrature.
+  double GetErrorX(int i) const { return i >= 0 && i < GetN() ? std::sqrt(0.5 * (sq(fEXlow[size_t(i)]) + sq(fEXhigh[size_t(i)]))) : -1; }
+  double GetErrorY(int i) const { return i >= 0 && i < GetN() ? std::sqrt(0.5 * (sq(fEYlow[size_t(i)]) + sq(fEYhigh[size_t(i)]))) : -1; }
+  void SetPointError(int i, double exl, double exh, double eyl, double eyh) {
+    if (i < 0) return;
+    if (i >= GetN()) Set(i + 1);
+    fEXlow[size_t(i)] = exl, fEXhigh[size_t(i)] = exh, fEYlow[size_t(i)] = eyl, fEYhigh[size_t(i)] = eyh;
+  }
+  void SetPointEXlow(int i, double e) { setOne(fEXlow, i, e); }
+  void SetPointEXhigh(int i, double e) { setOne(fEXhigh, i, e); }
+  void SetPointEYlow(int i, double e) { setOne(fEYlow, i, e); }
+  void SetPointEYhigh(int i, double e) { setOne(fEYhigh, i, e); }
+  void SetPoint(int i, double x, double y) override {
+    TGraph::SetPoint(i, x, y);
+    resizeErrors();
+  }
+  void Set(int n) override {
+    TGraph::Set(n);
+    resizeErrors();
+  }
+  void RemovePoint(int i) override {
+    if (i < 0 || i >= GetN()) return;
+    TGraph::RemovePoint(i);
+    for (auto *v : {&fEXlow, &fEXhigh, &fEYlow, &fEYhigh}) v->erase(v->begin() + i);
+  }
+  double ErrorXlow(int i) const override { return fEXlow[size_t(i)]; }
+  double ErrorXhigh(int i) const override { return fEXhigh[size_t(i)]; }
+  double ErrorYlow(int i) const override { return fEYlow[size_t(i)]; }
+  double ErrorYhigh(int i) const override { return fEYhigh[size_t(i)]; }
+  bool HasErrors() const override { return true; }
+
+  // pass / total bin by bin, with ROOT's default Clopper-Pearson 68.3% intervals
+  // ("cp"); "n" for the normal approximation. Empty total bins are left out.
+  void Divide(const TH1 *pass, const TH1 *total, Option_t *option = "cp") {
+    if (!pass || !total || pass->GetNbinsX() != total->GetNbinsX()) {
+      std::fprintf(stderr, "Error in <TGraphAsymmErrors::Divide>: histograms are not consistent\n");
+      return;
+    }
+    std::string o = lower(option ? option : "");
+    Set(0);
+    for (int b = 1; b <= total->GetNbinsX(); ++b) {
+      double n = total->GetBinContent(b), k = pass->GetBinContent(b);
+      if (n <= 0) continue;
+      double eff = k / n, lo, hi;
+      if (o.find('n') != std::string::npos) {
+        double e = std::sqrt(eff * (1 - eff) / n);
+        lo = std::max(0.0, eff - e), hi = std::min(1.0, eff + e);
+      } else {
+        lo = clopperPearson(n, k, 0.682689492137, false), hi = clopperPearson(n, k, 0.682689492137, true);
+      }
+      int i = GetN();
+      SetPoint(i, total->GetBinCenter(b), eff);
+      double half = total->GetBinWidth(b) / 2;
+      SetPointError(i, half, half, eff - lo, hi - eff);
+    }
+  }
+  void BayesDivide(const TH1 *pass, const TH1 *total, Option_t * = "") { Divide(pass, total, "cp"); }
+
+  template <class Buffer> void Streamer(Buffer &b) {
+    TGraph::Streamer(b);
+    b(fEXlow, fEXhigh, fEYlow, fEYhigh);
+  }
+
+protected:
+  void appendPoints(const TGraph &from) override {
+    for (int i = 0; i < from.GetN(); ++i)
+      fEXlow.push_back(from.ErrorXlow(i)), fEXhigh.push_back(from.ErrorXhigh(i)), fEYlow.push_back(from.ErrorYlow(i)),
+          fEYhigh.push_back(from.ErrorYhigh(i));
+    TGraph::appendPoints(from);
+  }
+
+private:
+  static double sq(double v) { return v * v; }
+  void resizeErrors() {
+    for (auto *v : {&fEXlow, &fEXhigh, &fEYlow, &fEYhigh}) v->resize(size_t(GetN()), 0.0);
+  }
+  void setOne(std::vector<double> &v, int i, double e) {
+    if (i < 0) return;
+    if (i >= GetN()) Set(i + 1);
+    v[size_t(i)] = e;
+  }
+  // TEfficiency::ClopperPearson: the exact binomial bound at this confidence.
+  static double clopperPearson(double total, double passed, double level, bool upper) {
+    double alpha = (1 - level) / 2;
+    if (upper) return passed >= total ? 1.0 : betaQuantile(1 - alpha, passed + 1, total - passed);
+    return passed <= 0 ? 0.0 : betaQuantile(alpha, passed, total - passed + 1);
+  }
+  // The p-quantile of the Beta(a, b) distribution, by bisection.
+  static double betaQuantile(double p, double a, double b) {
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 100; ++i) {
+      double mid = 0.5 * (lo + hi);
+      (TMath::BetaIncomplete(mid, a, b) < p ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+  }
+  std::vector<double> fEXlow, fEXhigh, fEYlow, fEYhigh;
 };
 
 inline TFitResultPtr TGraph::Fit(const char *fname, Option_t *option, Option_t *goption, double xmin, double xmax) {

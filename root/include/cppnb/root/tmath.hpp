@@ -50,6 +50,30 @@ inline double Erf(double x) { return std::erf(x); }
 inline double Erfc(double x) { return std::erfc(x); }
 inline double Gamma(double x) { return std::tgamma(x); }
 inline double LnGamma(double x) { return std::lgamma(x); }
+inline double Beta(double a, double b) { return std::exp(std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b)); }
+// The regularized incomplete beta function I_x(a, b), by its continued
+// fraction (Lentz), on the side where it converges fast.
+inline double BetaIncomplete(double x, double a, double b) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  if (x > (a + 1) / (a + b + 2)) return 1 - BetaIncomplete(1 - x, b, a);
+  double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x)) / a;
+  const double tiny = 1e-300;
+  double f = 1, c = 1, d = 0;
+  for (int i = 0; i <= 400; ++i) {
+    int m = i / 2;
+    double num = i == 0 ? 1 : i % 2 == 0 ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)) : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+    d = 1 + num * d;
+    d = std::fabs(d) < tiny ? tiny : d;
+    d = 1 / d;
+    c = 1 + num / c;
+    c = std::fabs(c) < tiny ? tiny : c;
+    double cd = c * d;
+    f *= cd;
+    if (std::fabs(1 - cd) < 1e-14) break;
+  }
+  return front * (f - 1);
+}
 inline bool IsNaN(double x) { return std::isnan(x); }
 inline bool Finite(double x) { return std::isfinite(x); }
 template <class T> T Abs(T x) { return x < 0 ? -x : x; }
