@@ -277,7 +277,8 @@ async function mergeOutputs(job: JobRecord, backend: BatchBackend, states: TaskS
     return OK;
   }
   // Defined as a cell would define them, so a re-run replaces them, and later jobs see them too.
-  const code = types.map(([name, type]) => `${type} ${name} = cppnb::batch::load<${type}>(${JSON.stringify(out)}, "${name}");`).join('\n');
+  // The header is in the precompiled one, but not in a session started without it.
+  const code = ['#include <cppnb/batch.hpp>', ...types.map(([name, type]) => `${type} ${name} = cppnb::batch::load<${type}>(${JSON.stringify(out)}, "${name}");`)].join('\n');
   const r = await ctx.interpreter.run(code, ctx.sink, false);
   if (r.status !== 'ok') return r;
   saveJob({ ...job, state: 'collected' });
