@@ -131,6 +131,32 @@ hs.Add(&hr); hs.Add(&hb); hs.Add(&hg);`);
     expect(hi1).to.equal(0);
   });
 
+  it('has TF2: formulas in x and y with ROOT\'s 2D shapes, C++ functions, FillRandom and a 2D fit of a TH2', async () => {
+    const values = await ok('TF2 g2("g2", "xygaus", -5, 5, -5, 5); g2.SetParameters(10, 1, 1, -1, 2);\nTF2 bi("bi", "bigaus", -30, 30, -30, 30); bi.SetParameters(3, 0, 2, 1, 3, 0.5);\nprintf("%g %.6g %.4g %s", g2.Eval(1, -1), g2.Eval(2, -1), bi.Integral(-30, 30, -30, 30), g2.GetParName(3));');
+    const [peak, side, integral, name] = streamText(values, 'stdout').split(' ');
+    expect(Number(peak)).to.equal(10);
+    expect(Number(side)).to.be.closeTo(10 * Math.exp(-0.5), 1e-5);
+    expect(Number(integral), 'bigaus is normalised: its integral is [0]').to.be.closeTo(3, 1e-3);
+    expect(name).to.equal('MeanY');
+    const fit = await ok(`double blob(double *x, double *p) { double u = (x[0] - p[1]) / p[2], v = (x[1] - p[3]) / p[4]; return p[0] * std::exp(-0.5 * (u * u + v * v)); }
+TF2 shape("shape", blob, -6, 6, -6, 6, 5); shape.SetParameters(1, 1.5, 1, -2, 0.7);
+TH2F h2("h2", "from a TF2", 40, -6, 6, 40, -6, 6);
+gRandom->SetSeed(5);
+h2.FillRandom("shape", 40000);
+printf("%.3f %.3f %.3f %.3f\\n", h2.GetMean(1), h2.GetMean(2), h2.GetStdDev(1), h2.GetStdDev(2));
+TF2 model("model", "xygaus", -6, 6, -6, 6); model.SetParameters(500, 1, 1.2, -1.5, 1);
+h2.Fit("model", "Q");
+printf("%.3f %.3f %.3f %.3f", model.GetParameter(1), model.GetParameter(2), model.GetParameter(3), model.GetParameter(4));`);
+    const [moments, params] = streamText(fit, 'stdout').split('\n');
+    const [mx, my, sx, sy] = moments.split(' ').map(Number);
+    expect(mx).to.be.closeTo(1.5, 0.03), expect(my).to.be.closeTo(-2, 0.03), expect(sx).to.be.closeTo(1, 0.03), expect(sy).to.be.closeTo(0.7, 0.03);
+    const [fx, fsx, fy, fsy] = params.split(' ').map(Number);
+    expect(fx).to.be.closeTo(1.5, 0.03), expect(fsx).to.be.closeTo(1, 0.03), expect(fy).to.be.closeTo(-2, 0.03), expect(fsy).to.be.closeTo(0.7, 0.03);
+    expect(svgOf(fit), 'the fitted histogram is drawn').to.match(/<svg/);
+    const drawn = svgOf(await ok('TCanvas cf("cf"); g2.Draw("colz");'));
+    expect(drawn).to.match(/<rect /);
+  });
+
   it('draws an empty frame with DrawFrame, for graphs drawn over it', async () => {
     const svg = svgOf(await ok(
       'TCanvas framed("framed"); auto *frame = framed.DrawFrame(0, -5, 20, 5, "frame;x [cm];y [cm]");\n' +

@@ -14,6 +14,7 @@
 #include "histograms2d.hpp"
 #include "profile.hpp"
 #include "stack.hpp"
+#include "functions2d.hpp"
 #include "graphs.hpp"
 #include "legend.hpp"
 #include "canvas.hpp"

@@ -97,6 +97,7 @@ using cppnb::root::TH2;
 using cppnb::root::TH2D;
 using cppnb::root::TProfile;
 using cppnb::root::THStack;
+using cppnb::root::TF2;
 using cppnb::root::TH2F;
 using cppnb::root::TH2I;
 using cppnb::root::TGraph;

@@ -252,6 +252,26 @@ private:
       return shape({"Constant", "MPV", "Sigma"}, [&](auto p) {
         return p(0) + "*::cppnb::root::TMath::Landau(" + x + "," + p(1) + "," + p(2) + (id == "landaun" ? ",true)" : ",false)");
       });
+    // The 2D shapes (TF2), as TFormula writes them.
+    const std::string y = "x[1]";
+    auto gauss = [](const std::string &v, const std::string &mean, const std::string &sigma) {
+      return "std::exp(-0.5*((" + v + "-" + mean + ")/" + sigma + ")*((" + v + "-" + mean + ")/" + sigma + "))";
+    };
+    if (id == "xygaus" || id == "xyexpo" || id == "xylandau" || id == "bigaus") dimension = std::max(dimension, 2);
+    if (id == "xygaus")
+      return shape({"Constant", "MeanX", "SigmaX", "MeanY", "SigmaY"}, [&](auto p) { return p(0) + "*" + gauss(x, p(1), p(2)) + "*" + gauss(y, p(3), p(4)); });
+    if (id == "xyexpo")
+      return shape({"Constant", "SlopeX", "SlopeY"}, [&](auto p) { return "std::exp(" + p(0) + "+" + p(1) + "*" + x + "+" + p(2) + "*" + y + ")"; });
+    if (id == "xylandau")
+      return shape({"Constant", "MPVX", "SigmaX", "MPVY", "SigmaY"}, [&](auto p) {
+        return p(0) + "*::cppnb::root::TMath::Landau(" + x + "," + p(1) + "," + p(2) + ")*::cppnb::root::TMath::Landau(" + y + "," + p(3) + "," + p(4) + ")";
+      });
+    if (id == "bigaus")
+      return shape({"Constant", "MeanX", "SigmaX", "MeanY", "SigmaY", "Rho"}, [&](auto p) {
+        std::string u = "((" + x + "-" + p(1) + ")/" + p(2) + ")", v = "((" + y + "-" + p(3) + ")/" + p(4) + ")", r = p(5);
+        return p(0) + "*std::exp(-(" + u + "*" + u + "-2*" + r + "*" + u + "*" + v + "+" + v + "*" + v + ")/(2*(1-" + r + "*" + r + ")))/(6.28318530717958647692*" +
+               p(2) + "*" + p(4) + "*std::sqrt(1-" + r + "*" + r + "))";
+      });
     if (id == "breitwigner")
       return shape({"Constant", "Mean", "Sigma"}, [&](auto p) {
         return p(0) + "*::cppnb::root::TMath::BreitWigner(" + x + "," + p(1) + "," + p(2) + ")";

@@ -413,6 +413,9 @@ inline TF1 *findFunction(const std::list<TF1> &functions, const char *name) {
   return nullptr;
 }
 
+template <class Coordinates>
+inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts, Coordinates coordinates, const std::string &opt);
+
 // Fits f to the points (x, y ± sigma) by least squares and prints the result
 // as ROOT does unless the option has "Q". Parameters of the built-in shapes
 // are first estimated from the data, as ROOT does.
@@ -443,12 +446,26 @@ inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const s
       f.SetParameters((sy - slope * sx) / n, slope);
     }
   }
+  return fitWithCoordinates(f, pts, [](double x, double *v) { v[0] = x; }, opt);
+}
+
+// Fits f to the points by least squares, each point's coordinates (one per
+// dimension of f) made from its x by coordinates: a 2D fit gives each bin's
+// number as x. Prints the result as ROOT does unless the option has "Q".
+template <class Coordinates>
+inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts, Coordinates coordinates, const std::string &opt) {
+  if (pts.size() == 0) {
+    std::fprintf(stderr, "Warning in <Fit>: Fit data is empty\n");
+    return TFitResultPtr(-1);
+  }
   std::vector<double> start(f.GetParameters(), f.GetParameters() + f.GetNpar());
-  Model model = [&f](double x, const double *p) {
-    if (!f.HasLimits()) return f.EvalPar(&x, p);
+  Model model = [&f, &coordinates](double x, const double *p) {
+    double v[4] = {0, 0, 0, 0};
+    coordinates(x, v);
+    if (!f.HasLimits()) return f.EvalPar(v, p);
     std::vector<double> q(p, p + f.GetNpar());
     for (int i = 0; i < f.GetNpar(); ++i) q[i] = f.Limited(i, q[i]);
-    return f.EvalPar(&x, q.data());
+    return f.EvalPar(v, q.data());
   };
   FitOutcome r = leastSquares(model, pts, start, f.FixedFlags());
   for (int i = 0; i < f.GetNpar(); ++i) r.params[i] = f.Limited(i, r.params[i]);

@@ -52,6 +52,11 @@ public:
     Sums s = sums();
     return s.w == 0 ? 0 : s.wxy / s.w - (s.wx / s.w) * (s.wy / s.w);
   }
+  // From a TF2 (functions2d.hpp), by its name or itself.
+  inline void FillRandom(const char *fname, int n = 5000, TRandom *rng = nullptr);
+  inline void FillRandom(const TF1 *f, int n = 5000, TRandom *rng = nullptr);
+  inline TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
+  inline TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
   TH1D *ProjectionX(const char *name = "_px", int firstybin = 0, int lastybin = -1) const { return project(name, true, firstybin, lastybin); }
   TH1D *ProjectionY(const char *name = "_py", int firstxbin = 0, int lastxbin = -1) const { return project(name, false, firstxbin, lastxbin); }
 
