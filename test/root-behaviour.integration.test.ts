@@ -157,6 +157,19 @@ printf("%.3f %.3f %.3f %.3f", model.GetParameter(1), model.GetParameter(2), mode
     expect(drawn).to.match(/<rect /);
   });
 
+  it('has gSystem, TStopwatch, TDatime, a pad\'s frame (GetFrame) and TStyle\'s setters, as macros use them', async () => {
+    const dir = tempDir('root-system');
+    const out = await ok(`TStopwatch watch; gSystem->Sleep(150); watch.Stop();
+printf("%d %d %s %s|", watch.RealTime() >= 0.14 && watch.RealTime() < 2, gSystem->AccessPathName("${dir}/none"), gSystem->BaseName("/data/run1/events.root"), gSystem->DirName("/data/run1/events.root").Data());
+gSystem->mkdir("${dir}/a/b", true); printf("%d|", gSystem->AccessPathName("${dir}/a/b"));
+TDatime when(2024, 5, 17, 12, 34, 56); printf("%d %d %s %d|", when.GetDate(), when.GetTime(), when.AsSQLString(), when.GetDayOfWeek());
+gStyle->SetTimeOffset(0); gStyle->SetCanvasColor(kWhite); gStyle->SetTitleOffset(1.2, "Y");
+TCanvas framed("framed"); framed.GetFrame()->SetFillColor(kYellow); framed.GetFrame()->SetBorderSize(12);
+TH1F empty("empty", "", 10, 0, 1); empty.Draw();`);
+    expect(streamText(out, 'stdout')).to.equal('1 1 events.root /data/run1|0|20240517 123456 2024-05-17 12:34:56 5|');
+    expect(svgOf(out), 'the frame filled in yellow').to.match(/<rect [^>]*fill="#ffff00"/);
+  });
+
   it('draws an empty frame with DrawFrame, for graphs drawn over it', async () => {
     const svg = svgOf(await ok(
       'TCanvas framed("framed"); auto *frame = framed.DrawFrame(0, -5, 20, 5, "frame;x [cm];y [cm]");\n' +

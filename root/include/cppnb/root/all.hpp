@@ -15,6 +15,7 @@
 #include "profile.hpp"
 #include "stack.hpp"
 #include "functions2d.hpp"
+#include "system.hpp"
 #include "graphs.hpp"
 #include "legend.hpp"
 #include "canvas.hpp"

@@ -11,6 +11,20 @@
 namespace cppnb::root {
 
 class TCanvas;
+class TVirtualPad;
+
+// A pad's frame (GetFrame): its fill colour is the pad's frame colour.
+class TFrame : public TObject, public TAttLine, public TAttFill {
+public:
+  explicit TFrame(TVirtualPad *pad) : fPad(pad) {}
+  const char *ClassName() const override { return "TFrame"; }
+  inline void SetFillColor(Color_t c) override;
+  void SetBorderSize(int) {}
+  void SetBorderMode(int) {}
+
+private:
+  TVirtualPad *fPad;
+};
 
 class TVirtualPad : public TNamed, public TAttFill {
 public:
@@ -75,8 +89,14 @@ public:
   float GetBottomMargin() const { return fBottom; }
   void SetFrameFillColor(Color_t c) { fFrameFill = c; }
   void SetFrameLineColor(Color_t) {}
+  // Accepted as ROOT's; cppnb draws frames and pads without bevelled borders or hatching.
+  void SetFrameFillStyle(Style_t) {}
+  void SetFrameLineWidth(Width_t) {}
+  void SetFrameBorderMode(int) {}
+  void SetFrameBorderSize(int) {}
   void SetBorderMode(int) {}
   void SetBorderSize(int) {}
+  TFrame *GetFrame() { return &fFrame; }
   void RedrawAxis(Option_t * = "") {}
   void SetFixedAspectRatio(bool = true) {}
 
@@ -118,7 +138,13 @@ public:
   int fTickx = 0, fTicky = 0;
   float fLeft, fRight, fTop, fBottom;
   Color_t fFrameFill = 0;
+  TFrame fFrame{this};
 };
+
+inline void TFrame::SetFillColor(Color_t c) {
+  TAttFill::SetFillColor(c);
+  fPad->SetFrameFillColor(c);
+}
 
 class TPad : public TVirtualPad {
 public:

@@ -349,6 +349,74 @@ public:
   float GetPadBottomMargin() const { return fBottom; }
   void SetErrorX(float e = 0.5f) { fErrorX = e; }
   float GetErrorX() const { return fErrorX; }
+  // Accepted as ROOT's, without effect in cppnb's drawing yet: colours of
+  // canvases, pads, frames and boxes, borders, fonts, offsets, formats.
+  void SetCanvasColor(Color_t = 0) {}
+  void SetCanvasBorderMode(int = 0) {}
+  void SetCanvasBorderSize(int = 0) {}
+  void SetPadColor(Color_t = 0) {}
+  void SetPadBorderMode(int = 0) {}
+  void SetPadBorderSize(int = 0) {}
+  void SetPadTickX(int = 0) {}
+  void SetPadTickY(int = 0) {}
+  void SetFrameFillColor(Color_t = 0) {}
+  void SetFrameFillStyle(Style_t = 1001) {}
+  void SetFrameLineColor(Color_t = 1) {}
+  void SetFrameLineWidth(Width_t = 1) {}
+  void SetFrameBorderMode(int = 0) {}
+  void SetFrameBorderSize(int = 0) {}
+  void SetStatColor(Color_t = 0) {}
+  void SetStatBorderSize(int = 1) {}
+  void SetStatFont(Style_t = 42) {}
+  void SetStatFontSize(float = 0) {}
+  void SetStatStyle(Style_t = 1001) {}
+  void SetStatFormat(const char * = "6.4g") {}
+  void SetFitFormat(const char * = "5.4g") {}
+  void SetTitleFillColor(Color_t = 0) {}
+  void SetTitleBorderSize(int = 0) {}
+  void SetTitleStyle(Style_t = 0) {}
+  void SetTitleX(float = 0) {}
+  void SetTitleY(float = 0.995f) {}
+  void SetTitleW(float = 0) {}
+  void SetTitleH(float = 0) {}
+  void SetTitleAlign(int = 13) {}
+  void SetTitleFont(Style_t = 42, const char * = "X") {}
+  void SetTitleOffset(float = 1, const char * = "X") {}
+  void SetTitleColor(Color_t = 1, const char * = "X") {}
+  void SetLabelFont(Style_t = 42, const char * = "X") {}
+  void SetLabelOffset(float = 0.005f, const char * = "X") {}
+  void SetLabelColor(Color_t = 1, const char * = "X") {}
+  void SetTickLength(float = 0.03f, const char * = "X") {}
+  void SetNdivisions(int = 510, const char * = "X") {}
+  void SetAxisColor(Color_t = 1, const char * = "X") {}
+  void SetLegendBorderSize(int = 4) {}
+  void SetLegendFillColor(Color_t = 0) {}
+  void SetLegendFont(Style_t = 42) {}
+  void SetLegendTextSize(float = 0) {}
+  void SetTextFont(Style_t = 42) {}
+  void SetTextSize(float = 0.05f) {}
+  void SetLineWidth(Width_t = 1) {}
+  void SetLineColor(Color_t = 1) {}
+  void SetLineStyle(Style_t = 1) {}
+  void SetHistFillColor(Color_t = 0) {}
+  void SetHistFillStyle(Style_t = 1001) {}
+  void SetHistLineStyle(Style_t = 0) {}
+  void SetHistTopMargin(double = 0.05) {}
+  void SetFuncStyle(Style_t = 1) {}
+  void SetEndErrorSize(float = 2) {}
+  void SetMarkerColor(Color_t = 1) {}
+  void SetOptDate(int = 1) {}
+  void SetOptLogx(int = 1) {}
+  void SetOptLogy(int = 1) {}
+  void SetPaintTextFormat(const char * = "g") {}
+  void SetTimeOffset(double = 788918400) {}
+  void SetDrawBorder(int = 0) {}
+  void SetGridColor(Color_t = 0) {}
+  void SetGridStyle(Style_t = 3) {}
+  void SetGridWidth(Width_t = 1) {}
+  void SetHatchesLineWidth(int = 1) {}
+  void SetHatchesSpacing(double = 1) {}
+  void cd() {}
 
 private:
   int fOptStat = 1111, fOptFit = 1, fOptTitle = 1, fPalette = kBird, fContours = 20;
