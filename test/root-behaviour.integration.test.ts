@@ -170,6 +170,32 @@ TH1F empty("empty", "", 10, 0, 1); empty.Draw();`);
     expect(svgOf(out), 'the frame filled in yellow').to.match(/<rect [^>]*fill="#ffff00"/);
   });
 
+  it('has TPaveText, TPaveLabel, TMultiGraph, BuildLegend, GetCumulative, GetQuantiles and the status bits', async () => {
+    const pave = svgOf(await ok(`TCanvas cp("cp"); TH1F hp("hp", "", 10, 0, 10); hp.Draw();
+TPaveText box(2, 5, 8, 9); box.AddText("first line"); box.AddLine(); box.AddText("second")->SetTextColor(kRed); box.SetFillColor(kYellow); box.Draw();
+TPaveLabel label(0.1, 0.92, 0.5, 0.98, "a label", "NDC"); label.Draw();`));
+    expect(pave).to.include('first line');
+    expect(pave).to.match(/<text [^>]*fill="#ff0000"[^>]*>second</);
+    expect(pave).to.match(/<rect [^>]*fill="#ffff00"/);
+    expect(pave).to.include('a label');
+    const multi = await ok(`double mx1[3] = {1, 2, 3}, my1[3] = {1, 4, 9}, mx2[2] = {0, 5}, my2[2] = {-2, 20};
+TGraph one(3, mx1, my1), two(2, mx2, my2); one.SetTitle("squares"); two.SetTitle("line"); two.SetLineColor(kBlue);
+TMultiGraph mg("mg", "together;x;y"); mg.Add(&one); mg.Add(&two, "L");
+TCanvas cm("cm"); mg.Draw("APL"); auto leg = cm.BuildLegend();
+mg.Fit("pol1", "Q");
+printf("%d %d %g", mg.GetListOfGraphs()->GetSize(), leg->GetNRows(), mg.GetListOfGraphs()->GetSize() ? 1.0 : 0.0);`);
+    expect(streamText(multi, 'stdout')).to.equal('2 2 1');
+    const svg = svgOf(multi);
+    expect(svg).to.include('together');
+    expect(svg).to.include('squares');
+    expect(svg).to.match(/<polyline [^>]*stroke="#0000ff"/);
+    const numbers = await ok(`TH1D hq("hq", "", 4, 0, 4); for (int b = 1; b <= 4; ++b) hq.SetBinContent(b, 1);
+TH1 *cum = hq.GetCumulative(); double q[3], p[3] = {0.25, 0.5, 0.9}; hq.GetQuantiles(3, q, p);
+TObject bits; bits.SetBit(TObject::kCanDelete); bits.SetBit(BIT(14));
+printf("%s %g %g | %g %g %g | %d %d %d", cum->GetName(), cum->GetBinContent(2), cum->GetBinContent(4), q[0], q[1], q[2], bits.TestBit(TObject::kCanDelete), bits.TestBit(BIT(14)), bits.TestBit(BIT(15)));`);
+    expect(streamText(numbers, 'stdout')).to.equal('hq_cumulative 2 4 | 1 2 3.6 | 1 1 0');
+  });
+
   it('draws an empty frame with DrawFrame, for graphs drawn over it', async () => {
     const svg = svgOf(await ok(
       'TCanvas framed("framed"); auto *frame = framed.DrawFrame(0, -5, 20, 5, "frame;x [cm];y [cm]");\n' +

@@ -12,6 +12,7 @@ namespace cppnb::root {
 
 class TCanvas;
 class TVirtualPad;
+class TLegend;
 
 // A pad's frame (GetFrame): its fill colour is the pad's frame colour.
 class TFrame : public TObject, public TAttLine, public TAttFill {
@@ -97,6 +98,10 @@ public:
   void SetBorderMode(int) {}
   void SetBorderSize(int) {}
   TFrame *GetFrame() { return &fFrame; }
+  // A legend of what the pad shows (histograms, graphs, functions), at the
+  // top right unless placed (x1 != x2), as ROOT's; drawn on the pad.
+  inline TLegend *BuildLegend(double x1 = 0.3, double y1 = 0.21, double x2 = 0.3, double y2 = 0.21, const char *title = "",
+                              Option_t *option = "");
   void RedrawAxis(Option_t * = "") {}
   void SetFixedAspectRatio(bool = true) {}
 

@@ -98,7 +98,26 @@ public:
   virtual bool ClearsPad(const std::string &option) const { return !cppnb::root::has(option, "same"); }
   // obj is going away: drop every reference to it (ROOT's RecursiveRemove).
   virtual void RecursiveRemove(const TObject *) {}
+
+  // ROOT's status bits, kept for the macros that set and test them.
+  enum EStatusBits : unsigned {
+    kCanDelete = 1u << 0, kMustCleanup = 1u << 3, kIsReferenced = 1u << 4, kHasUUID = 1u << 5, kCannotPick = 1u << 6,
+    kNoContextMenu = 1u << 8, kInvalidObject = 1u << 13
+  };
+  void SetBit(unsigned f, bool set) { set ? SetBit(f) : ResetBit(f); }
+  void SetBit(unsigned f) { fBits |= f; }
+  void ResetBit(unsigned f) { fBits &= ~f; }
+  bool TestBit(unsigned f) const { return (fBits & f) != 0; }
+  int TestBits(unsigned f) const { return int(fBits & f); }
+  unsigned GetUniqueID() const { return fUniqueID; }
+  void SetUniqueID(unsigned id) { fUniqueID = id; }
+
+private:
+  unsigned fBits = 0, fUniqueID = 0;
 };
+#ifndef BIT
+#define BIT(n) (1ULL << (n))
+#endif
 
 // Marks the canvases showing obj as changed, so the notebook shows them again.
 void touched(const TObject *obj);
@@ -264,6 +283,13 @@ public:
   void SetLabelOffset(float = 0.005f) {}
   void SetTickLength(float = 0.03f) {}
   void SetNdivisions(int n = 510, bool = true) { fNdivisions = n; }
+  // Time labels (ROOT's SetTimeDisplay): kept, but labels are drawn as numbers yet.
+  void SetTimeDisplay(int on) { fTimeDisplay = on != 0; }
+  bool GetTimeDisplay() const { return fTimeDisplay; }
+  void SetTimeFormat(const char *format = "") { fTimeFormat = format ? format : ""; }
+  const char *GetTimeFormat() const { return fTimeFormat.c_str(); }
+  void SetTimeOffset(double offset, Option_t * = "local") { fTimeOffset = offset; }
+  double GetTimeOffset() const { return fTimeOffset; }
   int GetNdivisions() const { return fNdivisions; }
   void SetMoreLogLabels(bool = true) {}
   void SetNoExponent(bool = true) {}
@@ -282,6 +308,9 @@ private:
   bool fHasUserRange = false;
   bool fCenterTitle = false;
   int fNdivisions = 510;
+  bool fTimeDisplay = false;
+  std::string fTimeFormat;
+  double fTimeOffset = 0;
 };
 
 // The look of everything drawn (gStyle). Its defaults are ROOT 6's "Modern" style.

@@ -245,6 +245,35 @@ public:
     fS = {};
     fStatsFromBins = false;
   }
+  // A new histogram of the running sum of the bins (from the right when not forward).
+  TH1 *GetCumulative(bool forward = true, const char *suffix = "_cumulative") const {
+    TH1 *c = Clone((fName + (suffix ? suffix : "")).c_str());
+    double sum = 0;
+    int n = GetNbinsX();
+    for (int k = 1; k <= n; ++k) {
+      int b = forward ? k : n + 1 - k;
+      sum += fArray[size_t(b)];
+      c->fArray[size_t(b)] = sum;
+    }
+    c->fSumw2.clear();
+    return c;
+  }
+  // The x below which each fraction probs[i] of the entries lies (a linear
+  // interpolation inside the bin), as ROOT's; probs null: n equal steps.
+  int GetQuantiles(int n, double *xq, const double *probs = nullptr) const {
+    int nb = GetNbinsX();
+    std::vector<double> cum(size_t(nb) + 1, 0.0);
+    for (int b = 1; b <= nb; ++b) cum[size_t(b)] = cum[size_t(b) - 1] + fArray[size_t(b)];
+    if (cum.back() <= 0) return 0;
+    for (int i = 0; i < n; ++i) {
+      double p = probs ? probs[i] : (n > 1 ? double(i + 1) / n : 0.5), want = p * cum.back();
+      int b = int(std::lower_bound(cum.begin() + 1, cum.end(), want) - cum.begin());
+      b = std::clamp(b, 1, nb);
+      double inBin = fArray[size_t(b)], frac = inBin > 0 ? (want - cum[size_t(b) - 1]) / inBin : 0;
+      xq[i] = fXaxis.GetBinLowEdge(b) + frac * fXaxis.GetBinWidth(b);
+    }
+    return n;
+  }
   // Merges ngroup neighbouring bins into one, or (xbins given) into the
   // ngroup bins whose edges xbins holds. As ROOT: with a new name, into a new
   // histogram, the original left as it was; without one, in place.
