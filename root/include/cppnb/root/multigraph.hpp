@@ -3,25 +3,19 @@
 #pragma once
 
 #include "collections.hpp"
+#include "framed_group.hpp"
 #include "graphs.hpp"
 
 namespace cppnb::root {
 
-class TMultiGraph : public TNamed {
+class TMultiGraph : public FramedGroup {
 public:
   TMultiGraph() = default;
   // title: "title;x title;y title".
-  TMultiGraph(const char *name, const char *title) : TNamed(name, "") { SetTitle(title); }
+  TMultiGraph(const char *name, const char *title) : FramedGroup(name, title) {}
   TMultiGraph(const TMultiGraph &) = delete;
   TMultiGraph &operator=(const TMultiGraph &) = delete;
   const char *ClassName() const override { return "TMultiGraph"; }
-  void SetTitle(const char *title = "") override {
-    std::string t, x, y;
-    splitTitle(title ? title : "", t, &x, &y);
-    fTitle = t;
-    if (!x.empty()) fFrame.GetXaxis()->SetTitle(x.c_str());
-    if (!y.empty()) fFrame.GetYaxis()->SetTitle(y.c_str());
-  }
 
   void Add(TGraph *g, Option_t *option = "") {
     if (!g) return;
@@ -38,11 +32,6 @@ public:
     fList.Remove(const_cast<TObject *>(obj));
   }
   TList *GetListOfGraphs() { return &fList; }
-  TH1 *GetHistogram() { return &fFrame; }
-  TAxis *GetXaxis() { return fFrame.GetXaxis(); }
-  TAxis *GetYaxis() { return fFrame.GetYaxis(); }
-  void SetMinimum(double m = -1111) { fMinimum = m; }
-  void SetMaximum(double m = -1111) { fMaximum = m; }
 
   // Fits the points of every graph together, as ROOT's.
   TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0) {
@@ -68,11 +57,8 @@ public:
       first = false;
     }
     if (first) return false;
-    f.title = fTitle;
-    f.xtitle = fFrame.GetXaxis()->GetTitle(), f.ytitle = fFrame.GetYaxis()->GetTitle();
     if (fFrame.GetXaxis()->HasUserRange()) f.x0 = fFrame.GetXaxis()->DrawnMin(), f.x1 = fFrame.GetXaxis()->DrawnMax();
-    if (fMinimum != -1111) f.y0 = fMinimum;
-    if (fMaximum != -1111) f.y1 = fMaximum;
+    titleFrame(f);
     return true;
   }
   void Paint(Painter &p, const std::string &opt) const override {
@@ -102,8 +88,6 @@ private:
   }
   std::vector<Entry> fGraphs;
   TList fList;
-  TH1F fFrame;
-  double fMinimum = -1111, fMaximum = -1111;
   std::list<TF1> fFunctions;
 };
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "collections.hpp"
+#include "framed_group.hpp"
 #include "histograms.hpp"
 
 #include <cstring>
@@ -12,22 +13,14 @@
 
 namespace cppnb::root {
 
-class THStack : public TNamed {
+class THStack : public FramedGroup {
 public:
   THStack() = default;
   // title: "title;x title;y title", as ROOT's.
-  THStack(const char *name, const char *title) : TNamed(name, "") { SetTitle(title); }
+  THStack(const char *name, const char *title) : FramedGroup(name, title) {}
   THStack(const THStack &) = delete;
   THStack &operator=(const THStack &) = delete;
   const char *ClassName() const override { return "THStack"; }
-
-  void SetTitle(const char *title = "") override {
-    std::string t, x, y;
-    splitTitle(title ? title : "", t, &x, &y);
-    fTitle = t;
-    if (!x.empty()) fFrame.GetXaxis()->SetTitle(x.c_str());
-    if (!y.empty()) fFrame.GetYaxis()->SetTitle(y.c_str());
-  }
 
   // h on top of those added before (its draw option, when given, for it alone).
   void Add(TH1 *h, Option_t *option = "") {
@@ -55,17 +48,11 @@ public:
     for (auto &s : fSums) fStackArray.Add(s.get());
     return &fStackArray;
   }
-  // The histogram that holds the frame's axes (titles, ranges).
-  TH1 *GetHistogram() { return &fFrame; }
-  TAxis *GetXaxis() { return fFrame.GetXaxis(); }
-  TAxis *GetYaxis() { return fFrame.GetYaxis(); }
 
   // The highest of the total (stacked) or of each histogram ("nostack"),
   // with errors when option has "e".
   double GetMaximum(Option_t *option = "") const { return extreme(option, true); }
   double GetMinimum(Option_t *option = "") const { return extreme(option, false); }
-  void SetMaximum(double m = -1111) { fMaximum = m; }
-  void SetMinimum(double m = -1111) { fMinimum = m; }
   void Modified() {}
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, FrameRequest &f) const override;
@@ -131,8 +118,6 @@ private:
 
   std::vector<Entry> fHists;
   TList fList;
-  TH1F fFrame;
-  double fMaximum = -1111, fMinimum = -1111;
   mutable std::vector<std::unique_ptr<TH1>> fSums;
   TObjArray fStackArray;
 };
@@ -154,11 +139,7 @@ inline bool THStack::FrameFor(const std::string &opt, bool logx, bool logy, Fram
     else f.y0 = std::min(f.y0, one.y0), f.y1 = std::max(f.y1, one.y1);
     first = false;
   }
-  f.title = fTitle;
-  f.xtitle = fFrame.GetXaxis()->GetTitle();
-  f.ytitle = fFrame.GetYaxis()->GetTitle();
-  if (fMinimum != -1111) f.y0 = fMinimum;
-  if (fMaximum != -1111) f.y1 = fMaximum;
+  titleFrame(f);
   return true;
 }
 
