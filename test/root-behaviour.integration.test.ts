@@ -196,6 +196,22 @@ printf("%s %g %g | %g %g %g | %d %d %d", cum->GetName(), cum->GetBinContent(2), 
     expect(streamText(numbers, 'stdout')).to.equal('hq_cumulative 2 4 | 1 2 3.6 | 1 1 0');
   });
 
+  it('has TCutG (IsInside, Area, IntegralHist, "col [cut]"), TF1::DrawCopy and TMath::BreitWignerRelativistic', async () => {
+    const out = await ok(`float cx[4] = {-1, 1, 1, -1}, cy[4] = {-1, -1, 1, 1};
+TCutG square("square", 4, cx, cy);
+TH2F hc("hc", "", 10, -5, 5, 10, -5, 5); for (int bx = 1; bx <= 10; ++bx) for (int by = 1; by <= 10; ++by) hc.SetBinContent(bx, by, 1 + (bx + by) % 3);
+TF1 bw("bw", "TMath::BreitWignerRelativistic(x, 91.19, 2.5)", 0, 1000);
+printf("%d %d %g %g %.4f", square.IsInside(0, 0), square.IsInside(2, 0), square.Area(), square.IntegralHist(&hc), bw.Integral(0, 1000));`);
+    // The four bins inside: (5,5) (6,5) (5,6) (6,6), contents 1 + (bx+by)%3 = 2 + 3 + 3 + 1.
+    expect(streamText(out, 'stdout')).to.equal('1 0 4 9 1.0000');
+    const rects = (svg: string) => (svg.match(/<rect /g) ?? []).length;
+    const all = svgOf(await ok('TCanvas call("call"); hc.Draw("col");'));
+    const cut = svgOf(await ok('TCanvas ccut("ccut"); hc.Draw("col [square]"); square.Draw("l");'));
+    expect(rects(all) - rects(cut), 'only the bins inside the cut are drawn').to.be.within(90, 96);
+    const copies = await ok('TCanvas cd("cd"); TF1 line("line", "x", 0, 1); line.Draw(); auto copy = line.DrawCopy("same"); copy->SetLineColor(kBlue); printf("%s %d", copy->GetName(), copy != &line);');
+    expect(streamText(copies, 'stdout')).to.equal('line 1');
+  });
+
   it('draws an empty frame with DrawFrame, for graphs drawn over it', async () => {
     const svg = svgOf(await ok(
       'TCanvas framed("framed"); auto *frame = framed.DrawFrame(0, -5, 20, 5, "frame;x [cm];y [cm]");\n' +

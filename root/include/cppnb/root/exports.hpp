@@ -112,6 +112,7 @@ using cppnb::root::TH2I;
 using cppnb::root::TGraph;
 using cppnb::root::TGraphErrors;
 using cppnb::root::TGraphAsymmErrors;
+using cppnb::root::TCutG;
 using cppnb::root::TLegend;
 using cppnb::root::TLegendEntry;
 using cppnb::root::TVirtualPad;

@@ -179,6 +179,12 @@ public:
   double operator()(double x, double = 0, double = 0, double = 0) const { return Eval(x); }
   double operator()(const double *x, const double *p = nullptr) const { return EvalPar(x, p); }
 
+  // A copy drawn on the current pad (the pad owns it), as ROOT's.
+  TF1 *DrawCopy(Option_t *option = "") const {
+    auto *copy = new TF1(*this);
+    copy->Draw(option);
+    return copy;
+  }
   int GetNpar() const { return int(fParams.size()); }
   void SetParameters(const double *p) { std::copy(p, p + fParams.size(), fParams.begin()); }
   void SetParameters(double p0, double p1 = 0, double p2 = 0, double p3 = 0, double p4 = 0, double p5 = 0,

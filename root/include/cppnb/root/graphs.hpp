@@ -354,6 +354,71 @@ private:
   std::vector<double> fEXlow, fEXhigh, fEYlow, fEYhigh;
 };
 
+// TCutG: a closed polygon in (x, y) that selects points and 2D bins, as
+// ROOT's graphical cut; found by its name in a draw option ("col [cut]").
+class TCutG : public TGraph {
+public:
+  TCutG() = default;
+  explicit TCutG(const char *name, int n = 0) : TGraph(n) { named(name); }
+  template <class T> TCutG(const char *name, int n, const T *x, const T *y) : TGraph(n, x, y) { named(name); }
+  TCutG(const TCutG &other) : TGraph(other), fVarX(other.fVarX), fVarY(other.fVarY) {}
+  ~TCutG() override { forget(); }
+  const char *ClassName() const override { return "TCutG"; }
+  void SetName(const char *name) override {
+    forget();
+    named(name);
+  }
+
+  // Whether (x, y) is inside the polygon (its last point joined to the first): 1 or 0.
+  int IsInside(double x, double y) const {
+    int n = GetN();
+    bool inside = false;
+    for (int i = 0, j = n - 1; i < n; j = i++) {
+      double xi = fX[size_t(i)], yi = fY[size_t(i)], xj = fX[size_t(j)], yj = fY[size_t(j)];
+      if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside ? 1 : 0;
+  }
+  // The polygon's area (positive).
+  double Area() const {
+    double a = 0;
+    int n = GetN();
+    for (int i = 0, j = n - 1; i < n; j = i++) a += (fX[size_t(j)] + fX[size_t(i)]) * (fY[size_t(j)] - fY[size_t(i)]);
+    return std::fabs(a) / 2;
+  }
+  // The sum of the bins of h whose centres are inside.
+  double IntegralHist(const TH1 *h, Option_t * = "") const {
+    double sum = 0;
+    for (int by = 1; by <= h->GetNbinsY(); ++by)
+      for (int bx = 1; bx <= h->GetNbinsX(); ++bx)
+        if (IsInside(h->GetXaxis()->GetBinCenter(bx), h->GetYaxis()->GetBinCenter(by))) sum += h->GetBinContent(h->GetBin(bx, by));
+    return sum;
+  }
+  void SetVarX(const char *v) { fVarX = v ? v : ""; }
+  void SetVarY(const char *v) { fVarY = v ? v : ""; }
+  const char *GetVarX() const { return fVarX.c_str(); }
+  const char *GetVarY() const { return fVarY.c_str(); }
+
+  // The cut of that name alive in the session, or null.
+  static const TCutG *find(const std::string &name) {
+    for (auto it = cuts().rbegin(); it != cuts().rend(); ++it)
+      if (name == (*it)->GetName()) return *it;
+    return nullptr;
+  }
+
+private:
+  static std::vector<const TCutG *> &cuts() {
+    static std::vector<const TCutG *> all;
+    return all;
+  }
+  void named(const char *name) {
+    TGraph::SetName(name);
+    cuts().push_back(this);
+  }
+  void forget() { cuts().erase(std::remove(cuts().begin(), cuts().end(), this), cuts().end()); }
+  std::string fVarX, fVarY;
+};
+
 inline TFitResultPtr TGraph::Fit(const char *fname, Option_t *option, Option_t *goption, double xmin, double xmax) {
   if (TF1 *f = userFunction(fname)) return Fit(f, option, goption, xmin, xmax);
   double lo = fX.empty() ? 0 : *std::min_element(fX.begin(), fX.end());

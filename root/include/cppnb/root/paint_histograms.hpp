@@ -159,7 +159,25 @@ inline bool TH2::FrameFor(const std::string &opt, bool, bool, FrameRequest &f) c
 
 inline void TH2::Paint(Painter &p, const std::string &opt) const {
   using namespace cppnb::root;
-  std::string o = lower(opt.empty() ? fOption : opt);
+  // "col [cut]": only the bins whose centres a TCutG of that name holds.
+  std::string given = opt.empty() ? fOption : opt;
+  size_t open = given.find('['), close = given.find(']', open == std::string::npos ? 0 : open);
+  if (open != std::string::npos && close != std::string::npos) {
+    std::string name = given.substr(open + 1, close - open - 1), rest = given.substr(0, open) + given.substr(close + 1);
+    std::unique_ptr<TH1> kept(Clone());
+    auto *h = static_cast<TH2 *>(kept.get());
+    bool outside = !name.empty() && name[0] == '-'; // "[-cut]": the bins outside it
+    if (const TCutG *cut = TCutG::find(outside ? name.substr(1) : name)) {
+      for (int by = 0; by <= GetNbinsY() + 1; ++by)
+        for (int bx = 0; bx <= GetNbinsX() + 1; ++bx)
+          if (bool(cut->IsInside(fXaxis.GetBinCenter(bx), fYaxis.GetBinCenter(by))) == outside) h->fArray[size_t(GetBin(bx, by))] = 0;
+    } else {
+      std::fprintf(stderr, "Warning in <THistPainter::Paint>: no TCutG named %s; drawing every bin\n", name.c_str());
+    }
+    h->Paint(p, rest.find_first_not_of(' ') == std::string::npos ? "col" : rest);
+    return;
+  }
+  std::string o = lower(given);
   if (p.logz && p.frame.z0 <= 0) {
     double mp = DBL_MAX;
     forEachBin([&](int bin) {

@@ -97,6 +97,13 @@ inline double Landau(double x, double mpv = 0, double sigma = 1, bool norm = fal
   return norm ? v / (2.50662827463100024 * sigma) : v;
 }
 
+// The relativistic Breit-Wigner density, normalised, as ROOT's.
+inline double BreitWignerRelativistic(double x, double median = 0, double gamma = 1) {
+  double mm = median * median, mg = median * gamma, xxmm = x * x - mm;
+  double y = std::sqrt(mm * (mm + gamma * gamma));
+  double k = 0.90031631615710606 * mg * y / std::sqrt(mm + y); // 2√2/π
+  return k / (xxmm * xxmm + mg * mg);
+}
 inline double BreitWigner(double x, double mean = 0, double gamma = 1) {
   double g2 = gamma / 2;
   return g2 / (Pi() * ((x - mean) * (x - mean) + g2 * g2));
