@@ -38,6 +38,13 @@ inline bool manyPerEntry(const Column &c) {
   return l == Layout::VarArray || l == Layout::Vector || (l == Layout::Fixed && c.leaf().len > 1);
 }
 
+// What a branch holds, as ROOT names it in its messages: a class's name
+// ("vector<vector<int> >"), else its element type's.
+inline std::string heldType(const Column &c) {
+  const BranchInfo &b = c.branch();
+  return b.className == "TBranchElement" && !b.typeName.empty() ? b.typeName : elemName(c.type());
+}
+
 // Whether an entry holds sequences (vector<vector<T>>, vector<string>).
 inline bool nested(const Column &c) {
   Layout l = c.branch().layout;

@@ -114,10 +114,16 @@ static std::string stored(const std::string &object, int settings, bool allow) {
   return out.size() < object.size() ? out : object;
 }
 
-FileWriter::FileWriter(const std::string &path, const std::string &mode, const std::string &title, int compression)
+FileWriter::FileWriter(const std::string &path, const std::string &mode, const std::string &title, int compression,
+                       FileData *existing)
     : fPath(path), fTitle(title), fCompress(compression) {
+  if (mode == "UPDATE" && existing) {
+    openExisting(*existing);
+    return;
+  }
   if (mode == "UPDATE" && ::access(path.c_str(), F_OK) == 0) {
-    openExisting();
+    FileData file(openLocalFile(path));
+    openExisting(file);
     return;
   }
   int flags = O_RDWR | O_CREAT | O_CLOEXEC | (mode == "RECREATE" ? O_TRUNC : O_EXCL);
@@ -141,8 +147,7 @@ FileWriter::FileWriter(const std::string &path, const std::string &mode, const s
   writeAt(kBegin, topDirectoryRecord());
 }
 
-void FileWriter::openExisting() {
-  FileData file(openLocalFile(fPath));
+void FileWriter::openExisting(FileData &file) {
   fFd = ::open(fPath.c_str(), O_RDWR | O_CLOEXEC);
   if (fFd < 0) throw Error("cannot open " + fPath + " for writing: " + std::strerror(errno));
   if (file.begin() != kBegin) throw Error(fPath + ": its first key is at " + std::to_string(file.begin()) + ", not 100; cppnb cannot update it");

@@ -16,7 +16,10 @@ public:
   // mode: RECREATE (replace), NEW or CREATE (fail if it exists), UPDATE (add
   // to the file, made when missing; it keeps its own compression). compression:
   // ROOT's setting, algorithm*100 + level (101: zlib 1, 404: lz4 4, 505: zstd 5, 207: lzma 7).
-  FileWriter(const std::string &path, const std::string &mode, const std::string &title, int compression);
+  // existing: the file as read already (UPDATE of a file that exists), so
+  // that it is not read twice; else the writer reads it itself.
+  FileWriter(const std::string &path, const std::string &mode, const std::string &title, int compression,
+             FileData *existing = nullptr);
   ~FileWriter();
   FileWriter(const FileWriter &) = delete;
   FileWriter &operator=(const FileWriter &) = delete;
@@ -69,7 +72,7 @@ private:
   std::string header() const;
   const Dir &directory(int dir) const;
   // UPDATE of an existing file: its directories and what describes its classes.
-  void openExisting();
+  void openExisting(FileData &file);
   void addExistingDirectories(const FileData &file, const std::vector<KeyInfo> &keys, int parent);
   // The StreamerInfo record: the file's own (UPDATE), and infos appended.
   std::string streamerInfoRecord(const std::vector<const ClassInfo *> &infos, int16_t keyLen) const;

@@ -256,10 +256,10 @@ TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int compre
   if (fOption.empty()) fOption = "READ";
   if (fOption == "RECREATE" || fOption == "NEW" || fOption == "CREATE" || fOption == "UPDATE") {
     try {
-      bool existed = fOption == "UPDATE" && ::access(GetName(), F_OK) == 0;
-      fWriter = std::make_shared<io::FileWriter>(GetName(), fOption, GetTitle(), compress);
-      if (existed) { // its objects stay readable
-        fData = std::make_shared<io::FileData>(io::openLocalFile(GetName()));
+      // An existing file being updated is read once: its objects stay readable, and the writer adds to it.
+      if (fOption == "UPDATE" && ::access(GetName(), F_OK) == 0) fData = std::make_shared<io::FileData>(io::openLocalFile(GetName()));
+      fWriter = std::make_shared<io::FileWriter>(GetName(), fOption, GetTitle(), compress, fData.get());
+      if (fData) {
         if (!*GetTitle()) SetTitle(fData->title().c_str());
         setKeys(fData->top());
       }

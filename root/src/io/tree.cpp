@@ -253,8 +253,7 @@ int TTree::bind(const char *bname, void *addr, io::Elem elem, Assign assign, boo
     return -5; // kMissingBranch
   }
   if (column->type() != elem || io::nested(*column) != nested) {
-    const io::BranchInfo &b = column->branch();
-    std::string has = b.className == "TBranchElement" && !b.typeName.empty() ? b.typeName : io::elemName(column->type());
+    std::string has = io::heldType(*column);
     std::fprintf(stderr,
                  "Error in <TTree::SetBranchAddress>: The pointer type given \"%s\" does not correspond to the type "
                  "needed \"%s\" by the branch: %s\n",

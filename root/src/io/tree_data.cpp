@@ -177,9 +177,9 @@ void addBranch(TreeData &tree, const Record &b, int depth) {
     } else if (isStringClass(cls) && topLevel) {
       br.layout = Layout::StdString;
       elementType(Elem::String);
-    } else if (streamerType == kDouble32 && !rangeOf(tree, b).empty()) {
+    } else if (std::string range = streamerType == kDouble32 ? rangeOf(tree, b) : ""; !range.empty()) {
       br.layout = Layout::Unsupported;
-      br.unsupported = "it is a Double32_t packed with a range (" + rangeOf(tree, b) + "), which cppnb cannot unpack yet";
+      br.unsupported = "it is a Double32_t packed with a range (" + range + "), which cppnb cannot unpack yet";
     } else if (streamerType > 0 && streamerType < 20 && br.leaves.size() == 1 && br.leaves[0].type != Elem::None) {
       br.layout = Layout::Fixed; // a member of a split object
       br.typeName = elemName(br.leaves[0].type);

@@ -180,9 +180,7 @@ bool TTreeReaderValueBase::setup(TTree *tree) {
   }
   const io::BranchInfo &b = fColumn->branch();
   bool isCollection = io::manyPerEntry(*fColumn);
-  std::string has = b.className == "TBranchElement" && !b.typeName.empty() ? b.typeName
-                    : b.layout == io::Layout::CString                   ? "string"
-                                                                        : io::elemName(fColumn->type());
+  std::string has = b.layout == io::Layout::CString ? "string" : io::heldType(*fColumn);
   bool typeOk = fColumn->type() == fWanted;
   bool shapeOk = io::nested(*fColumn) ? fNested : fNested ? false : fWanted == io::Elem::String ? !fCollection : isCollection == fCollection;
   if (!typeOk || !shapeOk) {
