@@ -1,6 +1,8 @@
 // ROOT's behaviour where cppnb's differed (issue 17, part 3): draw options read
 // as ROOT reads them, Rebin into a new histogram, and ROOT's signatures that
 // did not compile.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { executeOk, KernelClient, ofType, result, streamText } from './helpers/kernel-client.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -220,5 +222,120 @@ printf("%d %d %g %g %.4f", square.IsInside(0, 0), square.IsInside(2, 0), square.
     ));
     expect(svg).to.include('>x [cm]</text>').and.include('>y [cm]</text>').and.include('>20</text>').and.include('>-4</text>').and.include('>frame</text>');
     expect(svg).not.to.match(/<polyline [^>]*stroke="#000099"/); // no contents of the frame's histogram
+  });
+  it("has ROOT::Math's and TMath's distributions and special functions, in C++ and inside formula strings", async () => {
+    const out = await ok(`#include "Math/DistFunc.h"
+printf("%.9f %.9f %.9f %.9f %.9f ", ROOT::Math::normal_quantile(0.975, 1), ROOT::Math::chisquared_quantile(0.95, 3), ROOT::Math::tdistribution_quantile(0.9, 3), ROOT::Math::chisquared_cdf(3, 2), ROOT::Math::gamma_quantile(0.5, 1, 1));
+printf("%.7f %.4f %.6f %.6f %.6f", ROOT::Math::poisson_cdf(3, 2.5), TMath::BetaDist(0.3, 2, 3), TMath::StudentI(0, 5), ROOT::Math::fdistribution_cdf(1.5, 3, 7) + ROOT::Math::fdistribution_cdf(1 / 1.5, 7, 3), TMath::Gamma(1, 2));`);
+    // Tables: z(0.975) = 1.959963985, chi2(0.95; 3) = 7.814727903, t(0.9; 3) = 1.637744354;
+    // P(chi2_2 < 3) = 1 - e^-1.5, the median of exp(1) is ln 2, the F cdf's symmetry, P(1, 2) = 1 - e^-2.
+    expect(streamText(out, 'stdout')).to.equal('1.959963985 7.814727903 1.637744354 0.776869840 0.693147181 0.7575761 1.7640 0.500000 1.000000 0.864665');
+    const formulas = await ok(`TF1 pdf("pdf", "ROOT::Math::normal_pdf(x, [0], [1])", -5, 5); pdf.SetParameters(1, 0);
+TF1 beta("beta", "TMath::BetaDist(x, [0], [1])", 0, 1); beta.SetParameters(2, 3);
+TF1 bessel("bessel", "ROOT::Math::cyl_bessel_j([0], x)", 0, 10); bessel.SetParameters(1, 0);
+TF1 legendre("legendre", "ROOT::Math::legendre([0], x)", -1, 1); legendre.SetParameters(3, 0);
+printf("%.6f %.4f %.6f %.4f", pdf.Eval(0.5), beta.Eval(0.3), bessel.Eval(2), legendre.Eval(0.5));`);
+    expect(streamText(formulas, 'stdout')).to.equal('0.352065 1.7640 0.576725 -0.4375');
+  });
+
+  it('has TFormula, and formulas that use other functions by name with their parameters after their own', async () => {
+    const out = await ok(`TFormula form1("form1", "abs(sin(x)/x)");
+TF1 sq("sq", "x*gaus(0) + [3]*form1", 0, 10); sq.SetParameters(10, 4, 1, 20);
+TF1 f1("f1", "[0]*x", 0, 1), f2("f2", "[0] + [1]*x*x", 0, 1), f3("f3", "f1 + f2", 0, 1); f3.SetParameters(1, 2, 3);
+printf("%d %.4f %.6f | %d %g", sq.GetNpar(), sq.Eval(2), form1.Eval(2), f3.GetNpar(), f3.Eval(2));`);
+    // 2·10·e^-2 + 20·|sin 2 / 2|; f1's [0] is 1, f2's are 2 and 3: 2 + 2 + 3·4.
+    expect(streamText(out, 'stdout')).to.equal('4 11.7997 0.454649 | 3 16');
+  });
+
+  it('hands code to the interpreter as ROOT does: gInterpreter->Declare, gROOT->ProcessLine, .x and .L of macro files', async () => {
+    const dir = tempDir('macros');
+    writeFileSync(join(dir, 'hello.C'), 'int hello(int n = 1) { printf("hello %d\\n", n); return n; }\n');
+    writeFileSync(join(dir, 'unnamed.C'), '{\n  TH1D *hu = new TH1D("hu", "", 10, 0, 1);\n  hu->Fill(0.5);\n  printf("unnamed %g\\n", hu->GetEntries());\n}\n');
+    await ok('gInterpreter->Declare("int twice(int a) { return 2 * a; }")');
+    expect(result(await ok('twice(21)'))).to.equal('42');
+    const run = await ok(`R__LOAD_LIBRARY(libMathMore)
+gROOT->ProcessLine(".x ${dir}/hello.C(5)"); gROOT->ProcessLine(".x ${dir}/unnamed.C");
+printf("%ld %d %d", gROOT->ProcessLine("1 + 2"), gInterpreter->IsLoaded("${dir}/hello.C"), ROOT_VERSION_CODE >= ROOT_VERSION(6, 0, 0));`);
+    expect(streamText(run, 'stdout')).to.equal('hello 5\nunnamed 1\n3 1 1');
+    expect(streamText(await ok('hello(7);'), 'stdout')).to.equal('hello 7\n');
+    const bad = await ok(`gROOT->ProcessLine("nosuch(1)"); gROOT->LoadMacro("${dir}/missing.C");`);
+    expect(streamText(bad, 'stderr')).to.equal(`Error in <TInterpreter::ProcessLine>: use of undeclared identifier 'nosuch'\nError in <TInterpreter::LoadMacro>: ${dir}/missing.C: cannot open the file\n`);
+    const canvases = await ok('TCanvas *named = new TCanvas("named", "", 300, 200); printf("%d", gROOT->GetListOfCanvases()->FindObject("named") == named);');
+    expect(streamText(canvases, 'stdout')).to.equal('1');
+  });
+
+  it("draws axes with their TAttAxis look (label and title sizes, colours, divisions), gStyle's for new axes", async () => {
+    // 700 × 500: text sizes are fractions of 500 pixels.
+    const plain = svgOf(await ok('TCanvas looks("looks", "", 700, 500); TH1D hl("hl", "t;the x;the y", 10, 0, 1); hl.Fill(0.55, 40); hl.Draw();'));
+    expect(plain).to.match(/font-size="17.5"[^>]*>0.5<\/text>/);
+    expect(plain).to.include('>0.1</text>');
+    const big = svgOf(await ok('TCanvas looks2("looks2", "", 700, 500); hl.GetXaxis()->SetLabelSize(0.06); hl.SetTitleSize(0.08, "Y"); hl.GetXaxis()->SetLabelColor(kRed); hl.GetXaxis()->SetNdivisions(502); hl.Draw();'));
+    expect(big).to.match(/font-size="30"[^>]*fill="#ff0000"[^>]*>0.5<\/text>/);
+    expect(big).to.match(/font-size="40"[^>]*>the y<\/text>/);
+    expect(big, 'two divisions: 0, 0.5, 1').not.to.include('>0.1</text>');
+    const styled = await ok('gStyle->SetLabelSize(0.05, "XY"); TH1D later("later", "", 5, 0, 1); printf("%g %g %g", later.GetXaxis()->GetLabelSize(), later.GetYaxis()->GetLabelSize(), hl.GetYaxis()->GetLabelSize()); gStyle->SetLabelSize(0.035, "XY");');
+    expect(streamText(styled, 'stdout')).to.equal('0.05 0.05 0.035');
+  });
+
+  it("has gBenchmark, TStatistic, Petroff's colours (kP6Blue…), more palettes and TF1's drawn range", async () => {
+    const out = await ok('gBenchmark->Start("b"); TStatistic st("s"); for (int i = 0; i < 10; ++i) st.Fill(i); gBenchmark->Stop("b");\nprintf("%g %.4f %lld %g %g %d", st.GetMean(), st.GetRMS(), st.GetN(), st.GetMin(), st.GetMax(), gBenchmark->GetRealTime("b") >= 0);');
+    expect(streamText(out, 'stdout')).to.equal('4.5 2.8723 10 0 9 1');
+    const svg = svgOf(await ok('TCanvas petroff("petroff"); gStyle->SetPalette(kOcean); TH1D hp("hp", "", 4, 0, 4); hp.Fill(1); hp.SetFillColor(kP6Blue); hp.Draw(); gStyle->SetPalette(kBird);'));
+    expect(svg).to.include('#5790fc');
+    const range = svgOf(await ok('TCanvas ranged("ranged"); TF1 lin("lin", "x", 0, 1); lin.SetMaximum(3); lin.SetMinimum(-1); lin.Draw();'));
+    expect(range).to.include('>3.0</text>').and.include('>-1.0</text>');
+  });
+  it("draws TRatioPlot: ratio, difference and fit residuals with the fit's confidence bands, in two pads sharing x", async () => {
+    const values = await ok(`TH1D r1("r1", "r;x;y", 3, 0, 3), r2("r2", "", 3, 0, 3);
+r1.SetBinContent(1, 10), r1.SetBinContent(2, 20), r1.SetBinContent(3, 30); r2.SetBinContent(1, 10), r2.SetBinContent(2, 10), r2.SetBinContent(3, 15);
+r1.Sumw2(); r2.Sumw2();
+TRatioPlot divsym(&r1, &r2, "divsym"), diff(&r1, &r2, "diff"), pois(&r1, &r2);
+auto *g = divsym.GetCalculationOutputGraph(), *d = diff.GetCalculationOutputGraph(), *q = pois.GetCalculationOutputGraph();
+printf("%g %g %g %.4f | %g %.4f | %g %d", g->GetY()[0], g->GetY()[1], g->GetY()[2], g->GetErrorYhigh(1), d->GetY()[2], d->GetErrorYhigh(2), q->GetY()[1], q->GetErrorYhigh(1) > q->GetErrorYlow(1));`);
+    // 20/10 ± sqrt((sqrt(20)/10)² + (2·sqrt(10)/10)²); 30 - 15 ± sqrt(30 + 15); Poisson ratio intervals are wider above.
+    expect(streamText(values, 'stdout')).to.equal('1 2 2 0.7746 | 15 6.7082 | 2 1');
+    const drawn = await ok(`TCanvas rc("rc", "", 700, 500); gRandom->SetSeed(7);
+TH1D fitted("fitted", "fitted;x;entries", 20, -4, 4); fitted.FillRandom("gaus", 2000); fitted.Fit("gaus", "Q0");
+auto *rp = new TRatioPlot(&fitted); rp->Draw(); rp->GetLowerRefGraph()->SetMinimum(-3); rp->GetLowerRefGraph()->SetMaximum(3);
+rp->GetUpperPad()->cd(); TLegend *named = new TLegend(0.6, 0.7, 0.88, 0.88); named->AddEntry("fitted", "the data", "l"); named->Draw();
+const TF1 &gaus = fitted.Functions().back(); auto *res = rp->GetCalculationOutputGraph(); int b = fitted.FindBin(res->GetX()[5]);
+double expected = (fitted.GetBinContent(b) - gaus.Eval(res->GetX()[5])) / fitted.GetBinError(b);
+auto *ci1 = rp->GetConfidenceInterval1(), *ci2 = rp->GetConfidenceInterval2();
+printf("%d %d %.3f", res->GetN() == ci1->GetN(), std::abs(res->GetY()[5] - expected) < 1e-9, ci2->GetErrorY(10) / ci1->GetErrorY(10));`);
+    const [sameN, residual, bands] = streamText(drawn, 'stdout').split(' ');
+    expect([sameN, residual]).to.deep.equal(['1', '1']);
+    // t(0.977; ndf) / t(0.841; ndf) for about 17 degrees of freedom.
+    expect(Number(bands)).to.be.within(1.95, 2.15);
+    const svg = svgOf(drawn);
+    expect((svg.match(/<svg x=/g) ?? []).length, 'an upper and a lower pad').to.equal(2);
+    expect(svg).to.include('stroke-dasharray="4,4"').and.include('fill="#00ff00"').and.include('>the data</text>').and.include('>entries</text>');
+    expect(svg.match(/>x<\/text>/g) ?? [], 'the x title once, under the lower pad').to.have.length(1);
+  });
+
+  it("keeps a fit's covariance: TFitResult::CovMatrix, Correlation and GetConfidenceIntervals", async () => {
+    const out = await ok(`double fx[] = {0, 1, 2}, fy[] = {1, 3, 5}, fe[] = {1, 1, 1};
+TGraphErrors line3(3, fx, fy, nullptr, fe); TFitResultPtr r = line3.Fit("pol1", "SQ");
+double at = 1, ci = 0; r->GetConfidenceIntervals(1, 1, 1, &at, &ci, 0.682689492137, false);
+printf("%.4f %.4f %.4f %.4f", r->CovMatrix(0, 0), r->CovMatrix(0, 1), r->Correlation(0, 1), ci);`);
+    // (XᵀX)⁻¹ = [[5/6, -1/2], [-1/2, 1/2]]; at x = 1 the variance is 1/3, times t(0.8413; 1) = 1.8373.
+    expect(streamText(out, 'stdout')).to.equal('0.8333 -0.5000 -0.7746 1.0608');
+  });
+  it('fills bins by label: SetCanExtend doubles the bins, LabelsDeflate and LabelsOption sort them, the axis shows the names', async () => {
+    const out = await ok(`TH1F people("people", "", 3, 0, 3); people.SetCanExtend(TH1::kAllAxes);
+const char *names[] = {"Jean", "Pierre", "Marie", "Odile", "Fons"};
+for (int i = 0; i < 10; ++i) people.Fill(names[i % 5]);
+printf("%d ", people.GetNbinsX()); people.LabelsDeflate();
+printf("%d %s %g ", people.GetNbinsX(), people.GetXaxis()->GetBinLabel(4), people.GetBinContent(4));
+people.Fill("Marie", 3); people.LabelsOption(">"); printf("%s %g %g | ", people.GetXaxis()->GetBinLabel(1), people.GetBinContent(1), people.GetEntries());
+TH2F grid("grid", "", 2, 0, 2, 2, 0, 2); grid.SetCanExtend(TH1::kAllAxes); grid.Fill("a", "x"); grid.Fill("b", "y"); grid.Fill("c", "x", 2);
+printf("%d %d %g | ", grid.GetNbinsX(), grid.GetNbinsY(), grid.GetBinContent(3, 1));
+TH1D fixed("fixed", "", 1, 0, 1); fixed.GetXaxis()->SetBinLabel(1, "all"); fixed.Fill("all"); printf("%d %g", fixed.Fill("more"), fixed.GetBinContent(1));`);
+    // 3 bins take Jean, Pierre, Marie; Odile doubles them to 6; deflated to the 5 named. Marie: 2 + 3.
+    expect(streamText(out, 'stdout')).to.equal('6 5 Odile 2 Marie 5 11 | 4 2 2 | -1 1');
+    expect(streamText(out, 'stderr')).to.include('bin label more not found and the axis cannot extend');
+    const svg = svgOf(await ok('TCanvas named("named"); people.Draw();'));
+    expect(svg).to.include('>Odile</text>').and.include('>Marie</text>').and.not.include('>0.5</text>');
+    const vertical = svgOf(await ok('TCanvas upright("upright"); people.LabelsOption("v"); people.Draw();'));
+    expect(vertical).to.match(/rotate\(-90[^>]*>Marie<\/text>/);
   });
 });

@@ -51,7 +51,9 @@ private:
   // What one argument of a pragma does; an error text, or "".
   std::string apply(const std::string &verb, const std::string &arg) {
     std::string problem;
-    if (verb == "load") {
+    if (verb == "load" && isBuiltInRootLibrary(arg)) {
+      // ROOT's own library: its classes are in the session already.
+    } else if (verb == "load") {
       std::string loaded;
       // The library's initialisers are code of the user's, not the compiler's:
       // if they crash, the kernel must not take it for clang's crash.

@@ -101,6 +101,16 @@ static std::string versionedFile(const std::string &file) {
   return "";
 }
 
+bool isBuiltInRootLibrary(const std::string &name) {
+  static const char *const builtIn[] = {"Core", "MathCore", "MathMore", "Hist", "HistPainter", "Gpad", "Graf", "Graf3d", "Tree", "TreePlayer", "RIO", "Thread", "Imt", "Minuit", "Minuit2"};
+  std::string base = name;
+  if (base.rfind("lib", 0) == 0) base = base.substr(3);
+  if (base.size() > 3 && base.compare(base.size() - 3, 3, ".so") == 0) base.resize(base.size() - 3);
+  for (const char *b : builtIn)
+    if (base == b) return true;
+  return false;
+}
+
 std::string loadLibrary(clang::Interpreter &I, const std::string &name, std::string &loaded) {
   std::vector<std::string> tries;
   if (name.find('/') != std::string::npos) {

@@ -24,6 +24,11 @@ std::string addLibraryDir(const std::string &dir);
 // set to what was loaded (a path when found in a library directory).
 std::string loadLibrary(clang::Interpreter &I, const std::string &name, std::string &loaded);
 
+// Whether name is one of ROOT's own libraries whose classes cppnb has built
+// in (libMathCore, libHist, libTree…): a macro's R__LOAD_LIBRARY of it has
+// nothing to load.
+bool isBuiltInRootLibrary(const std::string &name);
+
 // An absolute path for a relative one (against the current directory).
 std::string absolutePath(const std::string &path);
 

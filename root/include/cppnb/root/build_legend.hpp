@@ -8,6 +8,12 @@
 
 namespace cppnb::root {
 
+inline TLegendEntry *TLegend::AddEntry(const char *name, const char *label, Option_t *option) {
+  const TObject *obj = gPad ? gPad->GetPrimitive(name) : nullptr;
+  if (!obj && name && *name) std::fprintf(stderr, "Error in <TLegend::AddEntry>: Object %s not found\n", name);
+  return AddEntry(obj, label, option);
+}
+
 inline TLegend *TVirtualPad::BuildLegend(double x1, double y1, double x2, double y2, const char *title, Option_t *option) {
   auto *legend = x1 == x2 ? new TLegend() : new TLegend(x1, y1, x2, y2);
   if (title && *title) legend->SetHeader(title);

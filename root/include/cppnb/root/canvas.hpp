@@ -6,6 +6,7 @@
 #include "core.hpp"
 #include "histograms.hpp" // DrawFrame's TH1F
 
+#include <cstring>
 #include <memory>
 
 namespace cppnb::root {
@@ -98,6 +99,13 @@ public:
   void SetBorderMode(int) {}
   void SetBorderSize(int) {}
   TFrame *GetFrame() { return &fFrame; }
+  // The object drawn on this pad under that name, or null.
+  TObject *GetPrimitive(const char *name) const {
+    for (const auto &[obj, opt] : fPrimitives)
+      if (name && std::strcmp(obj->GetName(), name) == 0) return obj;
+    return nullptr;
+  }
+  TObject *FindObject(const char *name) const { return GetPrimitive(name); }
   // A legend of what the pad shows (histograms, graphs, functions), at the
   // top right unless placed (x1 != x2), as ROOT's; drawn on the pad.
   inline TLegend *BuildLegend(double x1 = 0.3, double y1 = 0.21, double x2 = 0.3, double y2 = 0.21, const char *title = "",

@@ -40,8 +40,25 @@ inline std::string optionLetters(const std::string &opt) {
 // everything once the frame, axes and stats are done (a legend).
 enum class PaintLayer { Frame, Overlay };
 
+// How an axis is drawn (ROOT's TAttAxis members): sizes and the tick length
+// are fractions of the pad (its smaller side for text), offsets scale the
+// default distances of labels and title from the axis.
+struct AxisLook {
+  float labelSize = 0.035f, labelOffset = 0.005f, titleSize = 0.035f, titleOffset = 1, tickLength = 0.03f;
+  Color_t axisColor = 1, labelColor = 1, titleColor = 1;
+  Style_t labelFont = 42, titleFont = 42;
+  int ndivisions = 510;
+};
+// gStyle's look for axis 'x', 'y' or 'z', what a new axis starts from (after TStyle).
+inline AxisLook styleAxisLook(char axis);
+
 // What an object that sets up a pad's frame (the first one drawn) asks for.
 struct FrameRequest {
+  AxisLook xlook, ylook;
+  // An alphanumeric axis: one label per bin over [x0, x1] (y0, y1), drawn
+  // under each bin's centre; vertical when the axis says so.
+  std::vector<std::string> xBinLabels, yBinLabels;
+  bool xLabelsVertical = false, yLabelsVertical = false;
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
   std::string title, xtitle, ytitle;
   bool zAxis = false; // 2D colour drawing: a palette axis at the right
@@ -213,9 +230,50 @@ protected:
   Size_t fMarkerSize;
 };
 
-class TAxis : public TNamed {
+// ROOT's TAttAxis: the look of an axis, set by a macro, kept by the axis,
+// honoured by the painter.
+class TAttAxis {
+public:
+  TAttAxis() = default;
+  explicit TAttAxis(const AxisLook &look) : fLook(look) {}
+  void SetLabelSize(float size = 0.04f) { fLook.labelSize = size; }
+  void SetLabelOffset(float offset = 0.005f) { fLook.labelOffset = offset; }
+  void SetLabelFont(Style_t font = 62) { fLook.labelFont = font; }
+  void SetLabelColor(Color_t color = 1, float = 1) { fLook.labelColor = color; }
+  void SetTitleSize(float size = 0.04f) { fLook.titleSize = size; }
+  void SetTitleOffset(float offset = 1) { fLook.titleOffset = offset; }
+  void SetTitleFont(Style_t font = 62) { fLook.titleFont = font; }
+  void SetTitleColor(Color_t color = 1) { fLook.titleColor = color; }
+  void SetTickLength(float length = 0.03f) { fLook.tickLength = length; }
+  void SetTickSize(float size = 0.03f) { fLook.tickLength = size; }
+  void SetAxisColor(Color_t color = 1, float = 1) { fLook.axisColor = color; }
+  void SetNdivisions(int n = 510, bool = true) { fLook.ndivisions = n; }
+  void SetNdivisions(int n1, int n2, int n3, bool = true) { fLook.ndivisions = n1 + 100 * n2 + 10000 * n3; }
+  void SetMaxDigits(int = 5) {}
+  float GetLabelSize() const { return fLook.labelSize; }
+  float GetLabelOffset() const { return fLook.labelOffset; }
+  Style_t GetLabelFont() const { return fLook.labelFont; }
+  Color_t GetLabelColor() const { return fLook.labelColor; }
+  float GetTitleSize() const { return fLook.titleSize; }
+  float GetTitleOffset() const { return fLook.titleOffset; }
+  Style_t GetTitleFont() const { return fLook.titleFont; }
+  Color_t GetTitleColor() const { return fLook.titleColor; }
+  float GetTickLength() const { return fLook.tickLength; }
+  Color_t GetAxisColor() const { return fLook.axisColor; }
+  int GetNdivisions() const { return fLook.ndivisions; }
+  // Back to gStyle's look for axis "X", "Y" or "Z".
+  void ResetAttAxis(Option_t *axis = "X") { fLook = styleAxisLook(axis && *axis ? char(std::tolower((unsigned char)*axis)) : 'x'); }
+  const AxisLook &Look() const { return fLook; }
+
+protected:
+  AxisLook fLook;
+};
+
+class TAxis : public TNamed, public TAttAxis {
 public:
   TAxis() = default;
+  // An axis of a histogram, graph or function: 'x', 'y' or 'z', as gStyle has it.
+  explicit TAxis(char which) : TAttAxis(styleAxisLook(which)) {}
   TAxis(int nbins, double xmin, double xmax) { Set(nbins, xmin, xmax); }
   const char *ClassName() const override { return "TAxis"; }
 
@@ -272,17 +330,12 @@ public:
   void SetLimits(double xmin, double xmax) {
     fXmin = xmin;
     fXmax = xmax;
+    fHasLimits = true;
   }
+  // Whether SetLimits set the range (a graph's axis then shows it).
+  bool HasLimits() const { return fHasLimits; }
   void CenterTitle(bool center = true) { fCenterTitle = center; }
   bool GetCenterTitle() const { return fCenterTitle; }
-  void SetTitleOffset(float = 1) {}
-  void SetTitleSize(float = 0.035f) {}
-  void SetTitleFont(short = 42) {}
-  void SetLabelSize(float = 0.035f) {}
-  void SetLabelFont(short = 42) {}
-  void SetLabelOffset(float = 0.005f) {}
-  void SetTickLength(float = 0.03f) {}
-  void SetNdivisions(int n = 510, bool = true) { fNdivisions = n; }
   // Time labels (ROOT's SetTimeDisplay): kept, but labels are drawn as numbers yet.
   void SetTimeDisplay(int on) { fTimeDisplay = on != 0; }
   bool GetTimeDisplay() const { return fTimeDisplay; }
@@ -290,13 +343,44 @@ public:
   const char *GetTimeFormat() const { return fTimeFormat.c_str(); }
   void SetTimeOffset(double offset, Option_t * = "local") { fTimeOffset = offset; }
   double GetTimeOffset() const { return fTimeOffset; }
-  int GetNdivisions() const { return fNdivisions; }
+  // ---- labelled bins (ROOT's alphanumeric axes): a name per bin, drawn
+  // under the bin in place of numbers ----
+  void SetBinLabel(int bin, const char *label) {
+    if (bin < 1 || bin > fNbins) return;
+    if (fLabels.size() < size_t(fNbins)) fLabels.resize(size_t(fNbins));
+    fLabels[size_t(bin - 1)] = label ? label : "";
+  }
+  const char *GetBinLabel(int bin) const { return bin >= 1 && size_t(bin) <= fLabels.size() ? fLabels[size_t(bin - 1)].c_str() : ""; }
+  bool IsAlphanumeric() const {
+    for (const auto &l : fLabels)
+      if (!l.empty()) return true;
+    return false;
+  }
+  // The bin labelled so, or -1.
+  int FindFixBin(const char *label) const {
+    for (size_t i = 0; i < fLabels.size(); ++i)
+      if (label && fLabels[i] == label) return int(i + 1);
+    return -1;
+  }
+  // The bins' labels (empty for an unlabelled bin), bin 1 first.
+  const std::vector<std::string> &Labels() const { return fLabels; }
+  void SetCanExtend(bool can) { fCanExtend = can; }
+  bool CanExtend() const { return fCanExtend; }
+  // "h" horizontal labels (the default), "v" vertical, "u" and "d" slanted
+  // (drawn vertical); the sorting letters are TH1::LabelsOption's.
+  void LabelsOption(Option_t *option = "h") {
+    std::string o = option ? option : "";
+    if (o.find_first_of("vud") != std::string::npos) fVerticalLabels = true;
+    if (o.find('h') != std::string::npos) fVerticalLabels = false;
+  }
+  bool VerticalLabels() const { return fVerticalLabels; }
   void SetMoreLogLabels(bool = true) {}
   void SetNoExponent(bool = true) {}
   void SetDecimals(bool = true) {}
   template <class Buffer> void Streamer(Buffer &b) {
     TNamed::Streamer(b);
-    b(fNbins, fXmin, fXmax, fEdges, fFirst, fLast, fUserLo, fUserHi, fHasUserRange, fCenterTitle, fNdivisions);
+    b(fNbins, fXmin, fXmax, fEdges, fFirst, fLast, fUserLo, fUserHi, fHasUserRange, fCenterTitle, fLook.ndivisions, fLook.labelSize,
+      fLook.labelOffset, fLook.titleSize, fLook.titleOffset, fLook.tickLength, fLook.axisColor, fLook.labelColor, fLook.titleColor);
   }
 
 private:
@@ -307,7 +391,9 @@ private:
   double fUserLo = 0, fUserHi = 0;
   bool fHasUserRange = false;
   bool fCenterTitle = false;
-  int fNdivisions = 510;
+  bool fHasLimits = false;
+  std::vector<std::string> fLabels;
+  bool fCanExtend = false, fVerticalLabels = false;
   bool fTimeDisplay = false;
   std::string fTimeFormat;
   double fTimeOffset = 0;
@@ -366,8 +452,28 @@ public:
   void SetStatW(float) {}
   void SetStatH(float) {}
   void SetTitleFontSize(float) {}
-  void SetLabelSize(float, const char * = "X") {}
-  void SetTitleSize(float, const char * = "X") {}
+  // The look new axes start from, per axis ("X", "Y", "Z" or several: "XYZ").
+  void SetLabelSize(float size = 0.04f, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.labelSize = size; }); }
+  void SetTitleSize(float size = 0.02f, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.titleSize = size; }); }
+  void SetTitleOffset(float offset = 1, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.titleOffset = offset; }); }
+  void SetTitleFont(Style_t font = 62, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.titleFont = font; }); }
+  void SetTitleColor(Color_t color = 1, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.titleColor = color; }); }
+  void SetLabelFont(Style_t font = 62, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.labelFont = font; }); }
+  void SetLabelOffset(float offset = 0.005f, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.labelOffset = offset; }); }
+  void SetLabelColor(Color_t color = 1, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.labelColor = color; }); }
+  void SetTickLength(float length = 0.03f, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.tickLength = length; }); }
+  void SetNdivisions(int n = 510, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.ndivisions = n; }); }
+  void SetAxisColor(Color_t color = 1, Option_t *axes = "X") { forAxes(axes, [&](AxisLook &l) { l.axisColor = color; }); }
+  float GetLabelSize(Option_t *axis = "X") const { return axisLook(axis).labelSize; }
+  float GetTitleSize(Option_t *axis = "X") const { return axisLook(axis).titleSize; }
+  float GetTitleOffset(Option_t *axis = "X") const { return axisLook(axis).titleOffset; }
+  float GetLabelOffset(Option_t *axis = "X") const { return axisLook(axis).labelOffset; }
+  float GetTickLength(Option_t *axis = "X") const { return axisLook(axis).tickLength; }
+  int GetNdivisions(Option_t *axis = "X") const { return axisLook(axis).ndivisions; }
+  const AxisLook &axisLook(Option_t *axis) const {
+    char a = axis && *axis ? char(std::tolower((unsigned char)*axis)) : 'x';
+    return fAxes[a == 'y' ? 1 : a == 'z' ? 2 : 0];
+  }
   void SetPadLeftMargin(float m) { fLeft = m; }
   void SetPadRightMargin(float m) { fRight = m; }
   void SetPadTopMargin(float m) { fTop = m; }
@@ -409,15 +515,6 @@ public:
   void SetTitleW(float = 0) {}
   void SetTitleH(float = 0) {}
   void SetTitleAlign(int = 13) {}
-  void SetTitleFont(Style_t = 42, const char * = "X") {}
-  void SetTitleOffset(float = 1, const char * = "X") {}
-  void SetTitleColor(Color_t = 1, const char * = "X") {}
-  void SetLabelFont(Style_t = 42, const char * = "X") {}
-  void SetLabelOffset(float = 0.005f, const char * = "X") {}
-  void SetLabelColor(Color_t = 1, const char * = "X") {}
-  void SetTickLength(float = 0.03f, const char * = "X") {}
-  void SetNdivisions(int = 510, const char * = "X") {}
-  void SetAxisColor(Color_t = 1, const char * = "X") {}
   void SetLegendBorderSize(int = 4) {}
   void SetLegendFillColor(Color_t = 0) {}
   void SetLegendFont(Style_t = 42) {}
@@ -455,6 +552,13 @@ private:
   Width_t fHistLineWidth = 1, fFuncWidth = 2;
   Style_t fMarkerStyle = 1;
   float fLeft = 0.1f, fRight = 0.1f, fTop = 0.1f, fBottom = 0.1f, fErrorX = 0.5f;
+  AxisLook fAxes[3];
+  template <class F> void forAxes(Option_t *axes, F set) {
+    std::string a = lower(axes ? axes : "x");
+    if (a.find('x') != std::string::npos) set(fAxes[0]);
+    if (a.find('y') != std::string::npos) set(fAxes[1]);
+    if (a.find('z') != std::string::npos) set(fAxes[2]);
+  }
 };
 
 struct ModernStyle {
@@ -464,5 +568,7 @@ struct ModernStyle {
   }
 };
 inline GlobalPointer<TStyle, ModernStyle> gStyle;
+
+inline AxisLook styleAxisLook(char axis) { return gStyle->axisLook(axis == 'y' ? "y" : axis == 'z' ? "z" : "x"); }
 
 } // namespace cppnb::root

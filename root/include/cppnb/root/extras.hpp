@@ -2,7 +2,10 @@
 #pragma once
 
 #include "canvas.hpp"
+#include "collections.hpp"
 #include "functions.hpp"
+#include "interpreter.hpp"
+#include "tstring.hpp"
 
 #include <cstdarg>
 #include <cstdio>
@@ -42,11 +45,31 @@ public:
   void SetStyle(const char * = "Modern") {}
   void ForceStyle(bool = true) {}
   TF1 *GetFunction(const char *name) const { return userFunction(name); }
-  const std::vector<TCanvas *> &GetListOfCanvases() const { return cppnb::root::canvases(); }
+  // The canvases alive, as a collection (FindObject by name, range-for).
+  TList *GetListOfCanvases() const {
+    fCanvases.Clear();
+    for (TCanvas *c : cppnb::root::canvases()) fCanvases.Add(c);
+    return &fCanvases;
+  }
   const char *GetVersion() const { return "6.32/00 (cppnb)"; }
+  int GetVersionInt() const { return 63200; }
+  // Where ROOT's tutorials are: $ROOTSYS/tutorials, as ROOT has them (cppnb
+  // ships none: a macro that reads them needs ROOT's tutorials there).
+  static TString GetTutorialDir() {
+    const char *sys = std::getenv("ROOTSYS");
+    return TString(sys && *sys ? (std::string(sys) + "/tutorials").c_str() : "tutorials");
+  }
+  static TString GetTutorialsDir() { return GetTutorialDir(); }
+  // gROOT's ways into the interpreter (interpreter.hpp).
+  long ProcessLine(const char *line, int *error = nullptr) { return gInterpreter->ProcessLine(line, error); }
+  long ProcessLineSync(const char *line, int *error = nullptr) { return gInterpreter->ProcessLine(line, error); }
+  long ProcessLineFast(const char *line, int *error = nullptr) { return gInterpreter->ProcessLine(line, error); }
+  int LoadMacro(const char *filename, int *error = nullptr, bool check = false) { return gInterpreter->LoadMacro(filename, error, check); }
+  long Macro(const char *filename, int *error = nullptr, bool = true) { return gInterpreter->ExecuteMacro(filename, error); }
 
 private:
   bool fBatch = false;
+  mutable TList fCanvases;
 };
 
 struct TheRoot {

@@ -30,6 +30,15 @@ struct FileRecords {
     if (int(edges.size()) == n + 1) a.Set(n, edges.data());
     else a.Set(n, r->number("fXmin", 0), r->number("fXmax", 1));
     a.TNamed::SetTitle(r->text("fTitle").c_str());
+    // TAttAxis: how the axis is drawn.
+    AxisLook l;
+    l.ndivisions = int(r->number("fNdivisions", l.ndivisions));
+    l.axisColor = Color_t(r->number("fAxisColor", l.axisColor)), l.labelColor = Color_t(r->number("fLabelColor", l.labelColor));
+    l.labelFont = Style_t(r->number("fLabelFont", l.labelFont)), l.labelOffset = float(r->number("fLabelOffset", l.labelOffset));
+    l.labelSize = float(r->number("fLabelSize", l.labelSize)), l.tickLength = float(r->number("fTickLength", l.tickLength));
+    l.titleOffset = float(r->number("fTitleOffset", l.titleOffset)), l.titleSize = float(r->number("fTitleSize", l.titleSize));
+    l.titleColor = Color_t(r->number("fTitleColor", l.titleColor)), l.titleFont = Style_t(r->number("fTitleFont", l.titleFont));
+    static_cast<TAttAxis &>(a) = TAttAxis(l);
     int first = int(r->number("fFirst")), last = int(r->number("fLast"));
     if (first > 1 || (last > 0 && last < n)) a.SetRange(first, last);
   }
@@ -109,10 +118,11 @@ struct FileRecords {
     Rec r = record("TAxis");
     put(*r, "fName", std::string(name));
     put(*r, "fTitle", std::string(a.GetTitle()));
-    // TAttAxis: ROOT's defaults but for the divisions.
-    put(*r, "fNdivisions", double(a.GetNdivisions())), put(*r, "fAxisColor", 1.0), put(*r, "fLabelColor", 1.0);
-    put(*r, "fLabelFont", 42.0), put(*r, "fLabelOffset", 0.005), put(*r, "fLabelSize", 0.035), put(*r, "fTickLength", 0.03);
-    put(*r, "fTitleOffset", 1.0), put(*r, "fTitleSize", 0.035), put(*r, "fTitleColor", 1.0), put(*r, "fTitleFont", 42.0);
+    const AxisLook &l = a.Look();
+    put(*r, "fNdivisions", double(l.ndivisions)), put(*r, "fAxisColor", double(l.axisColor)), put(*r, "fLabelColor", double(l.labelColor));
+    put(*r, "fLabelFont", double(l.labelFont)), put(*r, "fLabelOffset", double(l.labelOffset)), put(*r, "fLabelSize", double(l.labelSize));
+    put(*r, "fTickLength", double(l.tickLength)), put(*r, "fTitleOffset", double(l.titleOffset)), put(*r, "fTitleSize", double(l.titleSize));
+    put(*r, "fTitleColor", double(l.titleColor)), put(*r, "fTitleFont", double(l.titleFont));
     put(*r, "fNbins", double(a.GetNbins())), put(*r, "fXmin", a.GetXmin()), put(*r, "fXmax", a.GetXmax());
     std::vector<double> edges;
     if (a.IsVariableBinSize())

@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include "tmath_distributions.hpp"
+
 namespace cppnb::root {
 
 struct FitPoint {
@@ -19,7 +21,36 @@ struct FitOutcome {
   int calls = 0;
   bool converged = false;
   double edm = 0;
+  // The parameters' covariance (zero rows and columns for fixed ones); empty
+  // when the curvature could not be inverted.
+  std::vector<std::vector<double>> covariance;
 };
+
+// The half-width at x of a fit's confidence band of level cl, as ROOT's
+// TFitResult::GetConfidenceIntervals: Student's t quantile for the fit's ndf
+// times sqrt(gᵀ C g), g the function's gradient in the parameters, scaled
+// by sqrt(χ²/ndf) when norm is true.
+template <class Model>
+double confidenceHalfWidth(Model f, const std::vector<double> &p, const std::vector<std::vector<double>> &cov, double chi2,
+                           int ndf, double cl, bool norm = true) {
+  size_t n = p.size();
+  if (cov.size() != n || ndf <= 0) return 0;
+  std::vector<double> g(n, 0), q = p;
+  for (size_t i = 0; i < n; ++i) {
+    double h = 1e-5 * std::max(1.0, std::fabs(p[i]));
+    q[i] = p[i] + h;
+    double up = f(q.data());
+    q[i] = p[i] - h;
+    double down = f(q.data());
+    q[i] = p[i];
+    g[i] = (up - down) / (2 * h);
+  }
+  double var = 0;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j) var += g[i] * cov[i][j] * g[j];
+  double t = TMath::StudentQuantile(0.5 + cl / 2, ndf);
+  return t * std::sqrt(std::max(0.0, var)) * (norm ? std::sqrt(chi2 / ndf) : 1.0);
+}
 
 // Inverts a small symmetric matrix in place (Gauss-Jordan); false if singular.
 inline bool invert(std::vector<std::vector<double>> &a) {
@@ -132,6 +163,11 @@ inline FitOutcome leastSquares(const Model &f, const std::vector<FitPoint> &pts,
   out.errors.assign(n, 0);
   for (size_t i = 0; i < n; ++i)
     if (ok && !isFixed(i)) out.errors[i] = std::sqrt(std::fabs(cov[i][i]));
+  if (ok) {
+    for (size_t i = 0; i < n; ++i)
+      if (isFixed(i)) cov[i][i] = 0;
+    out.covariance = cov;
+  }
   out.chi2 = current;
   int free = 0;
   for (size_t i = 0; i < n; ++i) free += !isFixed(i);

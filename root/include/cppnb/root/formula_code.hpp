@@ -35,6 +35,10 @@ inline size_t numberLiteralEnd(const std::string &text, size_t i) {
   return i;
 }
 
+// The formula text of the function or TFormula the session named so, or
+// null (defined with TF1, functions.hpp): ROOT's formulas use others by name.
+inline const std::string *namedFormulaText(const std::string &name);
+
 class FormulaCode {
 public:
   explicit FormulaCode(const std::string &text) : src(text) {
@@ -55,6 +59,7 @@ public:
       if (pos != src.size()) fail("unexpected '" + std::string(1, src[pos]) + "'");
     }
     placeNamedParameters();
+    placeInlinedParameters();
     for (size_t i = 0; i < names.size(); ++i)
       if (names[i].empty()) names[i] = "p" + std::to_string(i); // ROOT's name for [i]
   }
@@ -112,6 +117,34 @@ private:
       for (size_t at; (at = code.find(mark)) != std::string::npos;) code.replace(at, mark.size(), index);
     }
   }
+  // Parameters of functions used by name ("[3]*form1", "f1+f2") come after
+  // the formula's own, in the order the functions appear (as ROOT's TFormula).
+  int inlined = 0;
+  void placeInlinedParameters() {
+    if (!inlined) return;
+    size_t first = names.size();
+    for (int k = 0; k < inlined; ++k) {
+      std::string mark = "p[@@" + std::to_string(k) + "]", index = "p[" + std::to_string(first + size_t(k)) + "]";
+      for (size_t at; (at = code.find(mark)) != std::string::npos;) code.replace(at, mark.size(), index);
+    }
+    names.insert(names.end(), inlinedNames.begin(), inlinedNames.end());
+  }
+  std::vector<std::string> inlinedNames;
+  // A function named in the formula, as C++ with its parameters marked for
+  // placing after the formula's own.
+  std::string inlineNamed(const std::string &text) {
+    FormulaCode sub(text);
+    std::string c = sub.code;
+    for (int k = sub.npar() - 1; k >= 0; --k) {
+      std::string from = "p[" + std::to_string(k) + "]", to = "p[@@" + std::to_string(inlined + k) + "]";
+      for (size_t at = 0; (at = c.find(from, at)) != std::string::npos; at += to.size()) c.replace(at, from.size(), to);
+    }
+    inlined += sub.npar();
+    inlinedNames.insert(inlinedNames.end(), sub.names.begin(), sub.names.end());
+    dimension = std::max(dimension, sub.dimension);
+    return "(" + c + ")";
+  }
+
   std::string par(int i) {
     numbered(i, "");
     return "p[" + std::to_string(i) + "]";
@@ -220,7 +253,10 @@ private:
     if (id == "pi" && !peek("(")) return "3.14159265358979323846";
     if (id == "e" && !peek("(")) return "2.71828182845904523536";
     if (std::string shape = builtin(id); !shape.empty()) return shape;
-    if (!peek("(")) return id; // a constant or a variable of the session
+    if (!peek("(")) {
+      if (const std::string *text = namedFormulaText(id); text && *text != src) return inlineNamed(*text);
+      return id; // a constant or a variable of the session
+    }
     expect("(");
     std::string call = id + "(";
     if (!eat(")")) {

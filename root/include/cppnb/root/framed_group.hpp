@@ -29,6 +29,7 @@ protected:
   void titleFrame(FrameRequest &f) const {
     f.title = fTitle;
     f.xtitle = fFrame.GetXaxis()->GetTitle(), f.ytitle = fFrame.GetYaxis()->GetTitle();
+    f.xlook = fFrame.GetXaxis()->Look(), f.ylook = fFrame.GetYaxis()->Look();
     if (fMinimum != -1111) f.y0 = fMinimum;
     if (fMaximum != -1111) f.y1 = fMaximum;
   }

@@ -53,6 +53,23 @@ public:
   double fChi2 = 0;
   int fNdf = 0, fStatus = 0, fCalls = 0;
   double fEdm = 0;
+  std::vector<std::vector<double>> fCovariance;
+  // The fitted function at x (up to 4 coordinates) for parameters p.
+  std::function<double(const double *x, const double *p)> fModel;
+
+  double CovMatrix(unsigned i, unsigned j) const { return i < fCovariance.size() && j < fCovariance.size() ? fCovariance[i][j] : 0; }
+  double Correlation(unsigned i, unsigned j) const {
+    double d = std::sqrt(CovMatrix(i, i) * CovMatrix(j, j));
+    return d > 0 ? CovMatrix(i, j) / d : 0;
+  }
+  // ci[i]: the half-width of the confidence band of level cl at x[i*stride1]
+  // (the fit's one-dimensional case), as ROOT's.
+  void GetConfidenceIntervals(unsigned n, unsigned stride1, unsigned, const double *x, double *ci, double cl = 0.95, bool norm = true) const {
+    for (unsigned i = 0; i < n; ++i) {
+      double at[4] = {x[i * stride1], 0, 0, 0};
+      ci[i] = fModel ? confidenceHalfWidth([&](const double *p) { return fModel(at, p); }, fParams, fCovariance, fChi2, fNdf, cl, norm) : 0;
+    }
+  }
 
   double Parameter(unsigned i) const { return i < fParams.size() ? fParams[i] : 0; }
   double ParError(unsigned i) const { return i < fErrors.size() ? fErrors[i] : 0; }
@@ -283,6 +300,12 @@ public:
     double h = eps * std::fmax(1.0, std::fabs(x));
     return (Eval(x + h) - Eval(x - h)) / (2 * h);
   }
+  // The y range the function is drawn in (ROOT keeps it in the function's
+  // histogram); GetMaximum/GetMinimum stay the function's own extremes.
+  void SetMaximum(double maximum = -1111) { fDrawnMaximum = maximum; }
+  void SetMinimum(double minimum = -1111) { fDrawnMinimum = minimum; }
+  double GetMaximumStored() const { return fDrawnMaximum; }
+  double GetMinimumStored() const { return fDrawnMinimum; }
   double GetMaximumX(double xmin = 0, double xmax = 0) const { return extremum(xmin, xmax, +1); }
   double GetMinimumX(double xmin = 0, double xmax = 0) const { return extremum(xmin, xmax, -1); }
   double GetMaximum(double xmin = 0, double xmax = 0) const { return Eval(GetMaximumX(xmin, xmax)); }
@@ -343,10 +366,13 @@ public:
   void SetFitResult(const cppnb::root::FitOutcome &r) {
     fParams = r.params;
     fErrors = r.errors;
+    fCovariance = r.covariance;
     fChi2 = r.chi2;
     fNdf = r.ndf;
   }
   const std::vector<std::string> &ParNames() const { return fNames; }
+  // The covariance of the last fit's parameters (cppnb's; ROOT keeps it in the TFitResult).
+  const std::vector<std::vector<double>> &FitCovariance() const { return fCovariance; }
   const std::vector<bool> &FixedFlags() const { return fFixed; }
   // The parameter values the model sees: limits applied.
   double Limited(int i, double v) const {
@@ -362,14 +388,16 @@ private:
   Code fCode;
   double fXmin = 0, fXmax = 1;
   int fNpx = 100;
+  double fDrawnMinimum = -1111, fDrawnMaximum = -1111;
   std::string fExpression;
   std::vector<double> fParams, fErrors;
+  std::vector<std::vector<double>> fCovariance;
   std::vector<std::string> fNames;
   std::vector<bool> fFixed;
   std::map<int, std::pair<double, double>> fLimits;
   double fChi2 = 0;
   int fNdf = 0;
-  TAxis fXaxis, fYaxis;
+  TAxis fXaxis{'x'}, fYaxis{'y'};
   cppnb::root::FunctionRegistration fRegistration;
 
   void SetNpar(int n) {
@@ -411,6 +439,28 @@ inline TF1 *userFunction(const char *name) {
   auto it = all.find(name ? name : "");
   return it == all.end() ? nullptr : const_cast<TF1 *>(it->second);
 }
+
+inline const std::string *namedFormulaText(const std::string &name) {
+  const TF1 *f = userFunction(name.c_str());
+  return f && !f->GetExpFormula().empty() ? &f->GetExpFormula() : nullptr;
+}
+
+// ROOT's TFormula: a formula by name, evaluated in up to four variables, and
+// usable by name in other formulas ("[3]*form1"). Here a TF1 without a
+// range of its own (ROOT's TF1 holds a TFormula; the interface is the same).
+class TFormula : public TF1 {
+public:
+  TFormula() = default;
+  TFormula(const char *name, const char *formula, bool = true, bool = false) : TF1(name, formula, 0, 1) {}
+  const char *ClassName() const override { return "TFormula"; }
+  double Eval(double x, double y = 0, double z = 0, double t = 0) const {
+    const double v[4] = {x, y, z, t};
+    return EvalPar(v);
+  }
+  bool IsValid() const { return true; }
+  // 1 with x, 2 with y, 3 with z, 4 with t.
+  int GetNdim() const { return GetExpFormula().empty() ? 1 : FormulaCode(GetExpFormula()).ndim(); }
+};
 
 // A function fitted to a histogram or graph, by name, or null.
 inline TF1 *findFunction(const std::list<TF1> &functions, const char *name) {
@@ -484,6 +534,9 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
   result->fNdf = r.ndf;
   result->fCalls = r.calls;
   result->fEdm = r.edm;
+  result->fCovariance = r.covariance;
+  auto fitted = std::make_shared<TF1>(f);
+  result->fModel = [fitted](const double *x, const double *p) { return fitted->EvalPar(x, p); };
   result->fStatus = r.converged ? 0 : 4;
   if (opt.find('q') == std::string::npos) result->Print();
   return opt.find('s') != std::string::npos ? TFitResultPtr(result) : TFitResultPtr(result->fStatus);

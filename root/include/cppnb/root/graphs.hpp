@@ -128,6 +128,13 @@ public:
   virtual double ErrorYlow(int) const { return 0; }
   virtual double ErrorYhigh(int) const { return 0; }
   virtual bool HasErrors() const { return false; }
+  // ROOT's TGraph getters of errors: -1 for a graph without them (the
+  // error classes have their own, with the same meaning).
+  double GetErrorXlow(int i) const { return validError(i) ? ErrorXlow(i) : -1; }
+  double GetErrorXhigh(int i) const { return validError(i) ? ErrorXhigh(i) : -1; }
+  double GetErrorYlow(int i) const { return validError(i) ? ErrorYlow(i) : -1; }
+  double GetErrorYhigh(int i) const { return validError(i) ? ErrorYhigh(i) : -1; }
+  bool validError(int i) const { return HasErrors() && i >= 0 && i < GetN(); }
 
   // Points, axes and looks; not the fitted functions.
   template <class Buffer> void Streamer(Buffer &b) {
@@ -149,7 +156,7 @@ protected:
     fY.insert(fY.end(), from.fY.begin(), from.fY.end());
   }
   std::vector<double> fX, fY;
-  TAxis fXaxis, fYaxis;
+  TAxis fXaxis{'x'}, fYaxis{'y'};
   double fMaximum = -1111, fMinimum = -1111;
   std::list<TF1> fFunctions;
 };
@@ -295,6 +302,7 @@ public:
     }
     std::string o = lower(option ? option : "");
     Set(0);
+    if (o.find("pois") != std::string::npos) return divideMeans(pass, total);
     for (int b = 1; b <= total->GetNbinsX(); ++b) {
       double n = total->GetBinContent(b), k = pass->GetBinContent(b);
       if (n <= 0) continue;
@@ -312,6 +320,35 @@ public:
     }
   }
   void BayesDivide(const TH1 *pass, const TH1 *total, Option_t * = "") { Divide(pass, total, "cp"); }
+
+private:
+  // Divide's "pois": the ratio of two Poisson means, n1 / n2. For counts, the
+  // interval of n1 / (n1 + n2) (Clopper-Pearson, 68.3%) turned into one of the
+  // ratio, as ROOT's; for weighted or scaled contents, both bins' errors
+  // propagated (symmetric).
+  void divideMeans(const TH1 *h1, const TH1 *h2) {
+    for (int b = 1; b <= h2->GetNbinsX(); ++b) {
+      double n1 = h1->GetBinContent(b), n2 = h2->GetBinContent(b);
+      if (n2 <= 0 || n1 < 0) continue;
+      double r = n1 / n2, lo, hi;
+      bool counts = n1 == std::floor(n1) && n2 == std::floor(n2) && std::fabs(h1->GetBinError(b) - std::sqrt(n1)) < 1e-9 &&
+                    std::fabs(h2->GetBinError(b) - std::sqrt(n2)) < 1e-9;
+      if (counts) {
+        double n = n1 + n2;
+        double pLo = clopperPearson(n, n1, 0.682689492137, false), pHi = clopperPearson(n, n1, 0.682689492137, true);
+        lo = pLo / (1 - pLo), hi = pHi < 1 ? pHi / (1 - pHi) : TMath::Infinity();
+      } else {
+        double e1 = h1->GetBinError(b) / n2, e2 = n1 * h2->GetBinError(b) / (n2 * n2), e = std::sqrt(e1 * e1 + e2 * e2);
+        lo = r - e, hi = r + e;
+      }
+      int i = GetN();
+      SetPoint(i, h2->GetBinCenter(b), r);
+      double half = h2->GetBinWidth(b) / 2;
+      SetPointError(i, half, half, r - lo, hi - r);
+    }
+  }
+
+public:
 
   template <class Buffer> void Streamer(Buffer &b) {
     TGraph::Streamer(b);

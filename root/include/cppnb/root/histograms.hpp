@@ -54,6 +54,62 @@ public:
     if (bin >= 1 && bin <= fXaxis.GetNbins()) addStats(w, x, 0);
     return bin;
   }
+  // ---- labelled bins ----
+  enum EAxes : unsigned { kNoAxis = 0, kXaxis = 1, kYaxis = 2, kZaxis = 4, kAllAxes = 7 };
+  // Which axes get more bins when a new label arrives and every bin has one
+  // (ROOT doubles them); returns the previous setting.
+  unsigned SetCanExtend(unsigned axes) {
+    unsigned before = CanExtendAllAxes();
+    fXaxis.SetCanExtend(axes & kXaxis), fYaxis.SetCanExtend(axes & kYaxis), fZaxis.SetCanExtend(axes & kZaxis);
+    return before;
+  }
+  unsigned CanExtendAllAxes() const {
+    return (fXaxis.CanExtend() ? unsigned(kXaxis) : 0u) | (fYaxis.CanExtend() ? unsigned(kYaxis) : 0u) | (fZaxis.CanExtend() ? unsigned(kZaxis) : 0u);
+  }
+  // Adds w to the bin labelled name (the next free bin takes a new label).
+  int Fill(const char *name, double w = 1) {
+    int b = labelledBin(fXaxis, name);
+    if (b < 0) return -1;
+    return Fill(fXaxis.GetBinCenter(b), w);
+  }
+  // Fewer bins: as many as have labels (ROOT's LabelsDeflate).
+  void LabelsDeflate(Option_t *axis = "X") {
+    std::string a = cppnb::root::lower(axis ? axis : "x");
+    TAxis &ax = a.find('y') != std::string::npos ? fYaxis : fXaxis;
+    int used = 0;
+    for (size_t i = 0; i < ax.Labels().size(); ++i)
+      if (!ax.Labels()[i].empty()) used = int(i + 1);
+    if (used > 0 && used < ax.GetNbins()) resizeAxis(ax, used);
+  }
+  // "a" sorts the bins by label, ">" and "<" by decreasing or increasing
+  // content (1D), "h" "v" "u" "d" set the labels' direction.
+  void LabelsOption(Option_t *option = "h", Option_t *axis = "X") {
+    std::string o = option ? option : "", a = cppnb::root::lower(axis ? axis : "x");
+    TAxis &ax = a.find('y') != std::string::npos ? fYaxis : fXaxis;
+    ax.LabelsOption(o.c_str());
+    if (o.find_first_of("a<>") == std::string::npos || GetDimension() != 1 || &ax != &fXaxis) return;
+    int n = fXaxis.GetNbins();
+    std::vector<int> order(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) order[size_t(i)] = i + 1;
+    if (o.find('a') != std::string::npos)
+      std::sort(order.begin(), order.end(), [&](int i, int j) {
+        int c = std::strcmp(fXaxis.GetBinLabel(i), fXaxis.GetBinLabel(j));
+        return c != 0 ? c < 0 : i < j;
+      });
+    else if (o.find('>') != std::string::npos)
+      std::sort(order.begin(), order.end(), [&](int i, int j) { return fArray[size_t(i)] != fArray[size_t(j)] ? fArray[size_t(i)] > fArray[size_t(j)] : i < j; });
+    else
+      std::sort(order.begin(), order.end(), [&](int i, int j) { return fArray[size_t(i)] != fArray[size_t(j)] ? fArray[size_t(i)] < fArray[size_t(j)] : i < j; });
+    std::vector<double> contents = fArray, errors = fSumw2;
+    std::vector<std::string> labels = fXaxis.Labels();
+    labels.resize(size_t(n));
+    for (int k = 0; k < n; ++k) {
+      int from = order[size_t(k)];
+      fArray[size_t(k + 1)] = contents[size_t(from)];
+      if (!errors.empty()) fSumw2[size_t(k + 1)] = errors[size_t(from)];
+      fXaxis.SetBinLabel(k + 1, labels[size_t(from - 1)].c_str());
+    }
+  }
   void FillN(int n, const double *x, const double *w, int stride = 1) {
     for (int i = 0; i < n; i += stride) Fill(x[i], w ? w[i] : 1.0);
   }
@@ -182,6 +238,8 @@ public:
     return best;
   }
   void SetMaximum(double m = -1111) { fMaximum = m; }
+  double GetMaximumStored() const { return fMaximum; }
+  double GetMinimumStored() const { return fMinimum; }
   void SetMinimum(double m = -1111) { fMinimum = m; }
   bool HasMaximum() const { return fMaximum != -1111; }
   bool HasMinimum() const { return fMinimum != -1111; }
@@ -354,11 +412,17 @@ public:
   bool GetStats() const { return fShowStats; }
   void SetOption(Option_t *option = "") { fOption = option ? option : ""; }
   const char *GetOption() const { return fOption.c_str(); }
-  void SetNdivisions(int n = 510, Option_t *axis = "X") {
-    std::string a = cppnb::root::lower(axis ? axis : "x");
-    if (a.find('x') != std::string::npos) fXaxis.SetNdivisions(n);
-    if (a.find('y') != std::string::npos) fYaxis.SetNdivisions(n);
-  }
+  // The axes' look, for the axes named in axis ("X", "Y", "Z", "XYZ"…).
+  void SetNdivisions(int n = 510, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetNdivisions(n); }); }
+  void SetLabelSize(float size = 0.02f, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetLabelSize(size); }); }
+  void SetLabelOffset(float offset = 0.005f, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetLabelOffset(offset); }); }
+  void SetLabelFont(Style_t font = 62, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetLabelFont(font); }); }
+  void SetLabelColor(Color_t color = 1, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetLabelColor(color); }); }
+  void SetTitleSize(float size = 0.02f, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetTitleSize(size); }); }
+  void SetTitleOffset(float offset = 1, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetTitleOffset(offset); }); }
+  void SetTitleFont(Style_t font = 62, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetTitleFont(font); }); }
+  void SetTickLength(float length = 0.02f, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetTickLength(length); }); }
+  void SetAxisColor(Color_t color = 1, Option_t *axis = "X") { forAxes(axis, [&](TAxis &a) { a.SetAxisColor(color); }); }
   void SetBarWidth(float) {}
   void SetBarOffset(float) {}
   void SetContour(int n, const double * = nullptr) { fContours = n; }
@@ -403,7 +467,13 @@ public:
   friend struct FileRecords;
 
 protected:
-  TAxis fXaxis, fYaxis, fZaxis;
+  TAxis fXaxis{'x'}, fYaxis{'y'}, fZaxis{'z'};
+  template <class F> void forAxes(Option_t *axes, F set) {
+    std::string a = cppnb::root::lower(axes ? axes : "x");
+    if (a.find('x') != std::string::npos) set(fXaxis);
+    if (a.find('y') != std::string::npos) set(fYaxis);
+    if (a.find('z') != std::string::npos) set(fZaxis);
+  }
   std::vector<double> fArray, fSumw2;
   double fEntries = 0;
   struct Sums {
@@ -436,6 +506,48 @@ protected:
     inMemory().push_back(this);
     if (AddDirectoryStatus() && cppnb_root_object_created) cppnb_root_object_created(this);
     fArray.assign(size_t(fXaxis.GetNbins() + 2) * (GetDimension() == 2 ? size_t(fYaxis.GetNbins() + 2) : 1), 0);
+  }
+  // The bin of label name on axis ax: its own, else the first without a label
+  // (which takes it), else a new one when the axis can extend (its bins
+  // doubled, as ROOT's); -1 when there is no room.
+  int labelledBin(TAxis &ax, const char *name) {
+    int b = ax.FindFixBin(name);
+    if (b > 0) return b;
+    int n = ax.GetNbins();
+    for (int i = 1; i <= n; ++i)
+      if (!*ax.GetBinLabel(i)) {
+        ax.SetBinLabel(i, name);
+        return i;
+      }
+    if (!ax.CanExtend()) {
+      std::fprintf(stderr, "Error in <%s::Fill>: bin label %s not found and the axis cannot extend (SetCanExtend)\n", ClassName(), name ? name : "");
+      return -1;
+    }
+    resizeAxis(ax, 2 * n);
+    ax.SetBinLabel(n + 1, name);
+    return n + 1;
+  }
+  // Gives axis ax (of equal bins) nbins bins of the same width from its low
+  // edge, each bin keeping its contents; bins beyond the new ones are dropped.
+  void resizeAxis(TAxis &ax, int nbins) {
+    int nx = fXaxis.GetNbins(), ny = GetDimension() == 2 ? fYaxis.GetNbins() : 0;
+    double width = ax.GetBinWidth(1);
+    std::vector<std::string> labels = ax.Labels();
+    std::vector<double> contents = fArray, errors = fSumw2;
+    auto index = [](int bx, int by, int nxOf) { return size_t(bx) + size_t(nxOf + 2) * size_t(by); };
+    int nx2 = &ax == &fXaxis ? nbins : nx, ny2 = &ax == &fYaxis ? nbins : ny;
+    TAxis saved = ax;
+    ax.Set(nbins, saved.GetXmin(), saved.GetXmin() + width * nbins);
+    labels.resize(size_t(nbins));
+    for (int i = 1; i <= nbins; ++i) ax.SetBinLabel(i, labels[size_t(i - 1)].c_str());
+    fArray.assign(size_t(nx2 + 2) * size_t(GetDimension() == 2 ? ny2 + 2 : 1), 0);
+    if (!errors.empty()) fSumw2.assign(fArray.size(), 0);
+    for (int by = 0; by <= (GetDimension() == 2 ? ny + 1 : 0); ++by)
+      for (int bx = 0; bx <= nx + 1; ++bx) {
+        int tx = bx == nx + 1 ? nx2 + 1 : std::min(bx, nx2 + 1), ty = GetDimension() == 2 ? (by == ny + 1 ? ny2 + 1 : std::min(by, ny2 + 1)) : 0;
+        fArray[index(tx, ty, nx2)] += contents[index(bx, by, nx)];
+        if (!errors.empty()) fSumw2[index(tx, ty, nx2)] += errors[index(bx, by, nx)];
+      }
   }
   void addToBin(int bin, double w) {
     if (w != 1 && fSumw2.empty()) Sumw2(); // before adding: it starts from the unweighted errors

@@ -41,6 +41,19 @@ public:
     if (bx >= 1 && bx <= GetNbinsX() && by >= 1 && by <= GetNbinsY()) addStats(w, x, y);
     return bin;
   }
+  // Labelled bins on either axis (TH1::Fill(name, w) for x alone).
+  int Fill(const char *namex, const char *namey, double w = 1) {
+    int bx = labelledBin(fXaxis, namex), by = labelledBin(fYaxis, namey);
+    return bx < 0 || by < 0 ? -1 : Fill(fXaxis.GetBinCenter(bx), fYaxis.GetBinCenter(by), w);
+  }
+  int Fill(const char *namex, double y, double w) {
+    int bx = labelledBin(fXaxis, namex);
+    return bx < 0 ? -1 : Fill(fXaxis.GetBinCenter(bx), y, w);
+  }
+  int Fill(double x, const char *namey, double w) {
+    int by = labelledBin(fYaxis, namey);
+    return by < 0 ? -1 : Fill(x, fYaxis.GetBinCenter(by), w);
+  }
   double GetCorrelationFactor() const {
     Sums s = sums();
     if (s.w == 0) return 0;

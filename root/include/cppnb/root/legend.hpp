@@ -36,6 +36,8 @@ public:
     cppnb::root::touched(this);
     return &fEntries.back();
   }
+  // The object of that name on the current pad (build_legend.hpp).
+  inline TLegendEntry *AddEntry(const char *name, const char *label = "", Option_t *option = "lpf");
   TLegendEntry *AddEntry(std::nullptr_t, const char *label, Option_t *option = "") {
     return AddEntry(static_cast<const TObject *>(nullptr), label, option);
   }

@@ -29,11 +29,12 @@ inline bool TGraph::FrameFor(const std::string &opt, bool logx, bool logy, Frame
   };
   widen(xlo, xhi, logx);
   widen(ylo, yhi, logy);
-  f.x0 = fXaxis.HasUserRange() ? fXaxis.DrawnMin() : xlo;
-  f.x1 = fXaxis.HasUserRange() ? fXaxis.DrawnMax() : xhi;
+  f.x0 = fXaxis.HasLimits() ? fXaxis.GetXmin() : fXaxis.HasUserRange() ? fXaxis.DrawnMin() : xlo;
+  f.x1 = fXaxis.HasLimits() ? fXaxis.GetXmax() : fXaxis.HasUserRange() ? fXaxis.DrawnMax() : xhi;
   f.y0 = fMinimum != -1111 ? fMinimum : fYaxis.HasUserRange() ? fYaxis.DrawnMin() : ylo;
   f.y1 = fMaximum != -1111 ? fMaximum : fYaxis.HasUserRange() ? fYaxis.DrawnMax() : yhi;
   f.title = fTitle, f.xtitle = fXaxis.GetTitle(), f.ytitle = fYaxis.GetTitle();
+  f.xlook = fXaxis.Look(), f.ylook = fYaxis.Look();
   f.xCentred = fXaxis.GetCenterTitle(), f.yCentred = fYaxis.GetCenterTitle();
   return true;
 }
@@ -54,6 +55,27 @@ inline void TGraph::Paint(Painter &p, const std::string &opt) const {
     for (auto &pt : pts)
       p.svg.rect(pt.x - width / 2, std::min(pt.y, base), width, std::fabs(base - pt.y), IsFilled() ? cssColor(fFillColor) : "none",
                  cssColor(fLineColor), fLineWidth);
+  }
+  // Error bands: "3" (and "4", drawn the same) a filled area between the
+  // lower and upper errors, "2" a filled box per point.
+  bool band = o.find('3') != std::string::npos || o.find('4') != std::string::npos, boxes = o.find('2') != std::string::npos;
+  if ((band || boxes) && HasErrors()) {
+    std::string bandFill = IsFilled() ? cssColor(fFillColor) : "none";
+    if (band) {
+      std::vector<Point> area;
+      for (int i = 0; i < GetN(); ++i) area.push_back({pts[i].x, p.Y(fY[i] + ErrorYhigh(i))});
+      for (int i = GetN() - 1; i >= 0; --i) area.push_back({pts[i].x, p.Y(fY[i] - ErrorYlow(i))});
+      if (area.size() > 2) p.svg.polyline(area, "none", 0, "", bandFill);
+    } else {
+      for (int i = 0; i < GetN(); ++i) {
+        double x0 = p.X(fX[i] - ErrorXlow(i)), x1 = p.X(fX[i] + ErrorXhigh(i));
+        double y0 = p.Y(fY[i] + ErrorYhigh(i)), y1 = p.Y(fY[i] - ErrorYlow(i));
+        p.svg.rect(std::min(x0, x1), std::min(y0, y1), std::fabs(x1 - x0), std::fabs(y1 - y0), bandFill, "none");
+      }
+    }
+    if (line && o.find('l') != std::string::npos) p.svg.polyline(pts, cssColor(fLineColor), fLineWidth, dashFor(fLineStyle));
+    if (markersWanted) p.markers(pts, o.find('*') != std::string::npos ? 3 : fMarkerStyle, fMarkerColor, fMarkerSize);
+    return;
   }
   if (line) p.svg.polyline(pts, cssColor(fLineColor), fLineWidth, dashFor(fLineStyle));
   if (smooth && pts.size() > 1) {
@@ -92,12 +114,13 @@ inline bool TF1::FrameFor(const std::string &opt, bool, bool logy, FrameRequest 
   }
   if (lo > hi) lo = 0, hi = 1;
   double m = (hi - lo) * 0.05;
-  f.y0 = logy ? lo * 0.5 : lo - m;
-  f.y1 = logy ? hi * 2 : hi + m;
+  f.y0 = fDrawnMinimum != -1111 ? fDrawnMinimum : logy ? lo * 0.5 : lo - m;
+  f.y1 = fDrawnMaximum != -1111 ? fDrawnMaximum : logy ? hi * 2 : hi + m;
   std::string t, x, y;
   splitTitle(fTitle, t, &x, &y);
   f.title = t;
   f.xtitle = fXaxis.GetTitle()[0] ? fXaxis.GetTitle() : x;
+  f.xlook = fXaxis.Look(), f.ylook = fYaxis.Look();
   f.ytitle = fYaxis.GetTitle()[0] ? fYaxis.GetTitle() : y;
   return true;
 }

@@ -21,7 +21,12 @@ inline bool TH1::FrameFor(const std::string &opt, bool, bool logy, FrameRequest 
   std::string o = EffectiveOption(opt);
   f.x0 = fXaxis.DrawnMin(), f.x1 = fXaxis.DrawnMax();
   f.title = fTitle, f.xtitle = fXaxis.GetTitle(), f.ytitle = fYaxis.GetTitle();
+  f.xlook = fXaxis.Look(), f.ylook = fYaxis.Look();
   f.xCentred = fXaxis.GetCenterTitle(), f.yCentred = fYaxis.GetCenterTitle();
+  if (fXaxis.IsAlphanumeric()) {
+    for (int b = std::max(1, fXaxis.GetFirst()); b <= fXaxis.GetLast(); ++b) f.xBinLabels.push_back(fXaxis.GetBinLabel(b));
+    f.xLabelsVertical = fXaxis.VerticalLabels();
+  }
   bool errors = optionLetters(o).find('e') != std::string::npos;
   double lo = DBL_MAX, hi = -DBL_MAX, minPositive = DBL_MAX;
   for (int b = fXaxis.GetFirst(); b <= fXaxis.GetLast(); ++b) {
@@ -105,7 +110,9 @@ inline void TH1::Paint(Painter &p, const std::string &opt) const {
     for (int b = first; b <= last; ++b)
       p.svg.text(p.X(fXaxis.GetBinCenter(b)), p.Y(fArray[b]) - ts * 0.3, formatStat(fArray[b]), ts, "middle");
   }
-  for (const TF1 &f : fFunctions) p.curve(f, f.GetLineColor(), f.GetLineWidth(), f.GetLineStyle());
+  // "HIST" draws the histogram only, not its functions (ROOT's THistPainter).
+  if (!has(opt, "hist"))
+    for (const TF1 &f : fFunctions) p.curve(f, f.GetLineColor(), f.GetLineWidth(), f.GetLineStyle());
 }
 
 // The stats box ROOT draws for the histogram that made the frame (gStyle's
@@ -146,7 +153,16 @@ inline bool TH2::FrameFor(const std::string &opt, bool, bool, FrameRequest &f) c
   f.x0 = fXaxis.DrawnMin(), f.x1 = fXaxis.DrawnMax();
   f.y0 = fYaxis.DrawnMin(), f.y1 = fYaxis.DrawnMax();
   f.title = fTitle, f.xtitle = fXaxis.GetTitle(), f.ytitle = fYaxis.GetTitle();
+  f.xlook = fXaxis.Look(), f.ylook = fYaxis.Look();
   f.xCentred = fXaxis.GetCenterTitle(), f.yCentred = fYaxis.GetCenterTitle();
+  if (fXaxis.IsAlphanumeric()) {
+    for (int b = std::max(1, fXaxis.GetFirst()); b <= fXaxis.GetLast(); ++b) f.xBinLabels.push_back(fXaxis.GetBinLabel(b));
+    f.xLabelsVertical = fXaxis.VerticalLabels();
+  }
+  if (fYaxis.IsAlphanumeric()) {
+    for (int b = std::max(1, fYaxis.GetFirst()); b <= fYaxis.GetLast(); ++b) f.yBinLabels.push_back(fYaxis.GetBinLabel(b));
+    f.yLabelsVertical = fYaxis.VerticalLabels();
+  }
   f.zAxis = o.find('z') != std::string::npos;
   double lo = DBL_MAX, hi = -DBL_MAX;
   forEachBin([&](int bin) { lo = std::min(lo, fArray[bin]), hi = std::max(hi, fArray[bin]); });

@@ -45,6 +45,13 @@ public:
 
   double textSize(double rel) const { return std::max(8.0, rel * std::min(W, H)); }
   double labelSize() const { return textSize(0.035); }
+  // A text size as ROOT reads it: pixels for a font of precision 3 (43, 63…),
+  // otherwise a fraction of the pad's smaller side.
+  double textSize(double size, int font) const { return font % 10 == 3 ? std::max(4.0, size) : textSize(size); }
+  double xLabelSize() const { return textSize(frame.xlook.labelSize, frame.xlook.labelFont); }
+  double yLabelSize() const { return textSize(frame.ylook.labelSize, frame.ylook.labelFont); }
+  double xTitleSize() const { return textSize(frame.xlook.titleSize, frame.xlook.titleFont); }
+  double yTitleSize() const { return textSize(frame.ylook.titleSize, frame.ylook.titleFont); }
 
   double X(double x) const {
     double a = frame.x0, b = frame.x1;
@@ -143,7 +150,8 @@ public:
     // A narrow pad would have its y labels run into the y title: widen the margin.
     size_t widest = 0;
     for (auto &l : yTicks().labels) widest = std::max(widest, textLength(l));
-    double ls = labelSize(), needed = ls * (0.4 + widest * 0.55 + (frame.ytitle.empty() ? 0.3 : 1.7));
+    double ls = yLabelSize(), ts = yTitleSize();
+    double needed = ls * (0.4 + widest * 0.55) + (frame.ytitle.empty() ? ls * 0.3 : ts * 1.7 * frame.ylook.titleOffset);
     left = std::max(left, std::min(needed, 0.3 * W));
   }
 
@@ -151,17 +159,27 @@ public:
   // smaller, #mu one character; UTF-8 continuation bytes take none).
   static size_t textLength(const std::string &s) { return size_t(std::ceil(latex::length(s))); }
 
+  // An alphanumeric axis: ticks at the bins' edges, a label under each centre.
+  static Ticks binTicks(double x0, double x1, const std::vector<std::string> &labels) {
+    Ticks t;
+    size_t n = labels.size();
+    for (size_t i = 0; i <= n; ++i) t.minor.push_back(x0 + (x1 - x0) * double(i) / double(n));
+    for (size_t i = 0; i < n; ++i) t.major.push_back(x0 + (x1 - x0) * (double(i) + 0.5) / double(n)), t.labels.push_back(labels[i]);
+    return t;
+  }
   Ticks yTicks() const {
-    return logy ? logTicks(frame.y0, frame.y1) : linearTicks(frame.y0, frame.y1, divisions(frame.y0, frame.y1, bottom - top));
+    if (!frame.yBinLabels.empty()) return binTicks(frame.y0, frame.y1, frame.yBinLabels);
+    return logy ? logTicks(frame.y0, frame.y1) : linearTicks(frame.y0, frame.y1, divisions(frame.ylook, yLabelSize(), bottom - top));
   }
   // As many x labels as fit side by side without touching.
   Ticks xTicks() const {
+    if (!frame.xBinLabels.empty()) return binTicks(frame.x0, frame.x1, frame.xBinLabels);
     if (logx) return logTicks(frame.x0, frame.x1);
     Ticks t;
-    for (int n = divisions(frame.x0, frame.x1, right - left); n >= 2; --n) {
+    for (int n = divisions(frame.xlook, xLabelSize(), right - left); n >= 2; --n) {
       t = linearTicks(frame.x0, frame.x1, n);
       double width = 0;
-      for (auto &l : t.labels) width += (textLength(l) * 0.55 + 0.8) * labelSize();
+      for (auto &l : t.labels) width += (textLength(l) * 0.55 + 0.8) * xLabelSize();
       if (width <= right - left) break;
     }
     return t;
@@ -179,39 +197,60 @@ public:
     }
   }
 
-  // Fewer labels on a small axis, so they do not run into each other.
-  int divisions(double, double, double pixels) const { return std::clamp(int(std::lround(pixels / (labelSize() * 3.0))), 2, 10); }
+  // Fewer labels on a small axis, so they do not run into each other; never
+  // more than the axis's primary divisions (SetNdivisions' n1).
+  static int divisions(const AxisLook &look, double labelPixels, double pixels) {
+    int n = std::clamp(int(std::lround(pixels / (labelPixels * 3.0))), 2, 10);
+    int n1 = std::abs(look.ndivisions) % 100;
+    return n1 >= 1 ? std::clamp(std::min(n, n1), 1, 10) : n;
+  }
+  int divisions(double, double, double pixels) const { return divisions(AxisLook{}, labelSize(), pixels); }
 
   void axes() {
-    const std::string black = "#000000";
-    double ls = labelSize();
-    svg.rect(left, top, right - left, bottom - top, "none", black, 1);
-    // x axis
+    const AxisLook &xl = frame.xlook, &yl = frame.ylook;
+    std::string xAxisColor = cssColor(xl.axisColor), yAxisColor = cssColor(yl.axisColor);
+    svg.rect(left, top, right - left, bottom - top, "none", "#000000", 1);
+    if (xl.axisColor != 1) svg.line(left, bottom, right, bottom, xAxisColor, 1);
+    if (yl.axisColor != 1) svg.line(left, top, left, bottom, yAxisColor, 1);
+    // x axis: labels below it (labelOffset beyond ROOT's default moves them),
+    // the title at its end, further down by titleOffset.
+    double ls = xLabelSize(), ts = xTitleSize();
     Ticks tx = xTicks();
-    double tickX = 0.03 * (bottom - top);
-    for (double v : tx.minor) svg.line(X(v), bottom, X(v), bottom - tickX / 2, black, 1);
+    double tickX = xl.tickLength * (bottom - top);
+    double labelY = bottom + ls * 1.25 + (xl.labelOffset - 0.005) * H;
+    std::string labelColor = cssColor(xl.labelColor);
+    for (double v : tx.minor) svg.line(X(v), bottom, X(v), bottom - tickX / 2, xAxisColor, 1);
+    bool xNamed = !frame.xBinLabels.empty();
     for (size_t i = 0; i < tx.major.size(); ++i) {
       double px = X(tx.major[i]);
-      svg.line(px, bottom, px, bottom - tickX, black, 1);
-      svg.text(px, bottom + ls * 1.25, tx.labels[i], ls, "middle");
+      if (!xNamed) svg.line(px, bottom, px, bottom - tickX, xAxisColor, 1);
+      if (xl.labelSize <= 0) continue;
+      if (xNamed && frame.xLabelsVertical) svg.text(px + ls * 0.35, bottom + ls * 0.4, tx.labels[i], ls, "end", -90, labelColor);
+      else svg.text(px, labelY, tx.labels[i], ls, "middle", 0, labelColor);
     }
-    if (!frame.xtitle.empty())
-      svg.text(frame.xCentred ? (left + right) / 2 : right, bottom + ls * 2.6, frame.xtitle, ls, frame.xCentred ? "middle" : "end");
+    if (!frame.xtitle.empty() && xl.titleSize > 0)
+      svg.text(frame.xCentred ? (left + right) / 2 : right, labelY + ts * 1.35 * xl.titleOffset, frame.xtitle, ts,
+               frame.xCentred ? "middle" : "end", 0, cssColor(xl.titleColor));
     // y axis
+    ls = yLabelSize(), ts = yTitleSize();
     Ticks ty = yTicks();
-    double tickY = 0.03 * (right - left);
-    for (double v : ty.minor) svg.line(left, Y(v), left + tickY / 2, Y(v), black, 1);
+    double tickY = yl.tickLength * (right - left);
+    double labelX = left - ls * 0.4 - (yl.labelOffset - 0.005) * W;
+    labelColor = cssColor(yl.labelColor);
+    for (double v : ty.minor) svg.line(left, Y(v), left + tickY / 2, Y(v), yAxisColor, 1);
     size_t widest = 0;
+    bool yNamed = !frame.yBinLabels.empty();
     for (size_t i = 0; i < ty.major.size(); ++i) {
       double py = Y(ty.major[i]);
-      svg.line(left, py, left + tickY, py, black, 1);
-      svg.text(left - ls * 0.4, py + ls * 0.35, ty.labels[i], ls, "end");
+      if (!yNamed) svg.line(left, py, left + tickY, py, yAxisColor, 1);
+      if (yl.labelSize > 0) svg.text(labelX, py + ls * 0.35, ty.labels[i], ls, "end", 0, labelColor);
       widest = std::max(widest, textLength(ty.labels[i]));
     }
-    if (!frame.ytitle.empty()) {
-      double x = left - ls * 0.4 - widest * ls * 0.55 - ls * 0.6;
-      x = std::max(x, ls * 0.9);
-      svg.text(x, frame.yCentred ? (top + bottom) / 2 : top, frame.ytitle, ls, frame.yCentred ? "middle" : "end", -90);
+    if (!frame.ytitle.empty() && yl.titleSize > 0) {
+      double x = labelX - (widest * ls * 0.55 + ts * 0.6) * yl.titleOffset;
+      x = std::max(x, ts * 0.9);
+      svg.text(x, frame.yCentred ? (top + bottom) / 2 : top, frame.ytitle, ts, frame.yCentred ? "middle" : "end", -90,
+               cssColor(yl.titleColor));
     }
   }
 

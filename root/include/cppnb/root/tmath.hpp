@@ -6,6 +6,8 @@
 #include <limits>
 #include <vector>
 
+#include "special_functions.hpp"
+
 namespace cppnb::root {
 
 namespace TMath {
@@ -51,29 +53,8 @@ inline double Erfc(double x) { return std::erfc(x); }
 inline double Gamma(double x) { return std::tgamma(x); }
 inline double LnGamma(double x) { return std::lgamma(x); }
 inline double Beta(double a, double b) { return std::exp(std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b)); }
-// The regularized incomplete beta function I_x(a, b), by its continued
-// fraction (Lentz), on the side where it converges fast.
-inline double BetaIncomplete(double x, double a, double b) {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  if (x > (a + 1) / (a + b + 2)) return 1 - BetaIncomplete(1 - x, b, a);
-  double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x)) / a;
-  const double tiny = 1e-300;
-  double f = 1, c = 1, d = 0;
-  for (int i = 0; i <= 400; ++i) {
-    int m = i / 2;
-    double num = i == 0 ? 1 : i % 2 == 0 ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)) : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-    d = 1 + num * d;
-    d = std::fabs(d) < tiny ? tiny : d;
-    d = 1 / d;
-    c = 1 + num / c;
-    c = std::fabs(c) < tiny ? tiny : c;
-    double cd = c * d;
-    f *= cd;
-    if (std::fabs(1 - cd) < 1e-14) break;
-  }
-  return front * (f - 1);
-}
+// The regularized incomplete beta function I_x(a, b).
+inline double BetaIncomplete(double x, double a, double b) { return special::betaIncomplete(x, a, b); }
 inline bool IsNaN(double x) { return std::isnan(x); }
 inline bool Finite(double x) { return std::isfinite(x); }
 template <class T> T Abs(T x) { return x < 0 ? -x : x; }
@@ -126,32 +107,7 @@ inline double Factorial(int n) { return n < 0 ? 0 : std::tgamma(n + 1.0); }
 inline double Prob(double chi2, int ndf) {
   if (ndf <= 0) return 0;
   if (chi2 <= 0) return 1;
-  // Regularised upper incomplete gamma Q(ndf/2, chi2/2) by series / continued fraction.
-  double a = ndf / 2.0, x = chi2 / 2.0;
-  double lg = std::lgamma(a);
-  if (x < a + 1) {
-    double sum = 1 / a, term = sum;
-    for (int n = 1; n < 500; ++n) {
-      term *= x / (a + n);
-      sum += term;
-      if (std::fabs(term) < std::fabs(sum) * 1e-15) break;
-    }
-    return 1 - sum * std::exp(-x + a * std::log(x) - lg);
-  }
-  double b = x + 1 - a, c = 1e300, d = 1 / b, h = d;
-  for (int i = 1; i < 500; ++i) {
-    double an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (std::fabs(d) < 1e-300) d = 1e-300;
-    c = b + an / c;
-    if (std::fabs(c) < 1e-300) c = 1e-300;
-    d = 1 / d;
-    double del = d * c;
-    h *= del;
-    if (std::fabs(del - 1) < 1e-15) break;
-  }
-  return std::exp(-x + a * std::log(x) - lg) * h;
+  return special::gammaPQ(ndf / 2.0, chi2 / 2.0).second;
 }
 
 template <class T> double Mean(long n, const T *a) {
@@ -185,23 +141,5 @@ template <class T> long LocMin(long n, const T *a) { return n > 0 ? long(std::mi
 template <class T> long LocMax(long n, const T *a) { return n > 0 ? long(std::max_element(a, a + n) - a) : -1; }
 
 } // namespace TMath
-
-// ROOT::Math's functions (ROOT has them in MathCore), as formulas use them.
-namespace Math {
-
-// The Crystal Ball shape, 1 at the peak: a Gaussian core of width sigma
-// around mean with a power-law tail of exponent n beyond alpha sigmas (on the
-// left for alpha > 0, as ROOT's crystalball_function).
-inline double crystalball_function(double x, double alpha, double n, double sigma, double mean) {
-  if (sigma <= 0) return 0;
-  double z = (x - mean) / sigma;
-  if (alpha < 0) z = -z;
-  double a = std::fabs(alpha);
-  if (z > -a) return std::exp(-0.5 * z * z);
-  double ratio = n / a;
-  return std::exp(-0.5 * a * a) * std::pow(ratio / (ratio - a - z), n);
-}
-
-} // namespace Math
 
 } // namespace cppnb::root

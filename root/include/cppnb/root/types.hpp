@@ -31,7 +31,12 @@ constexpr bool kFALSE = false;
 enum EColor {
   kWhite = 0, kBlack = 1, kGray = 920, kRed = 632, kGreen = 416, kBlue = 600, kYellow = 400,
   kMagenta = 616, kCyan = 432, kOrange = 800, kSpring = 820, kTeal = 840, kAzure = 860,
-  kViolet = 880, kPink = 900
+  kViolet = 880, kPink = 900,
+  // The accessible colour schemes of M. Petroff (arXiv:2107.02270), as ROOT 6.32 numbers them.
+  kGrape = 100, kBrown, kAsh,
+  kP6Blue, kP6Yellow, kP6Red, kP6Grape, kP6Gray, kP6Violet,
+  kP8Blue, kP8Orange, kP8Red, kP8Pink, kP8Green, kP8Cyan, kP8Azure, kP8Gray,
+  kP10Blue, kP10Yellow, kP10Red, kP10Gray, kP10Violet, kP10Brown, kP10Orange, kP10Green, kP10Ash, kP10Cyan
 };
 
 enum ELineStyle { kSolid = 1, kDashed = 2, kDotted = 3, kDashDotted = 4 };
@@ -44,7 +49,15 @@ enum EMarkerStyle {
 };
 
 // Colour palettes for 2D drawing (TStyle::SetPalette).
-enum EColorPalette { kBird = 57, kRainBow = 55, kGreyScale = 52, kViridis = 112, kInvertedDarkBodyRadiator = 56 };
+enum EColorPalette {
+  kDeepSea = 51, kGreyScale, kDarkBodyRadiator, kBlueYellow, kRainBow, kInvertedDarkBodyRadiator, kBird, kCubehelix,
+  kGreenRedViolet, kBlueRedYellow, kOcean, kColorPrintableOnGrey, kAlpine, kAquamarine, kArmy, kAtlantic, kAurora,
+  kAvocado, kBeach, kBlackBody, kBlueGreenYellow, kBrownCyan, kCMYK, kCandy, kCherry, kCoffee, kDarkRainBow,
+  kDarkTerrain, kFall, kFruitPunch, kFuchsia, kGreyYellow, kGreenBrownTerrain, kGreenPink, kIsland, kLake,
+  kLightTemperature, kLightTerrain, kMint, kNeon, kPastel, kPearl, kPigeon, kPlum, kRedBlue, kRose, kRust,
+  kSandyTerrain, kSienna, kSolar, kSouthWest, kStarryNight, kSunset, kTemperatureMap, kThermometer, kValentine,
+  kVisibleSpectrum, kWaterMelon, kCool, kCopper, kGistEarth, kViridis, kCividis
+};
 
 
 struct Rgb {
@@ -88,6 +101,15 @@ inline Rgb colorRgb(int c) {
                                 {0, 0, 1},       {1, 1, 0},          {1, 0, 1},      {0, 1, 1},
                                 {0.35, 0.83, 0.33}, {0.35, 0.33, 0.85}};
   if (c >= 0 && c < 10) return basic[c];
+  // kGrape … kP10Cyan, by their hex codes.
+  static const unsigned schemes[] = {0x964a8b, 0xa96b59, 0x717581,                                                   // grape brown ash
+                                     0x5790fc, 0xf89c20, 0xe42536, 0x964a8b, 0x9c9ca1, 0x7a21dd,                     // P6
+                                     0x1845fb, 0xff5e02, 0xc91f16, 0xc849a9, 0xadad7d, 0x86c8dd, 0x578dff, 0x656364, // P8
+                                     0x3f90da, 0xffa90e, 0xbd1f01, 0x94a4a2, 0x832db6, 0xa96b59, 0xe76300, 0xb9ac70, 0x717581, 0x92dadd};
+  if (c >= kGrape && c <= kP10Cyan) {
+    unsigned v = schemes[c - kGrape];
+    return {(v >> 16 & 255) / 255.0, (v >> 8 & 255) / 255.0, (v & 255) / 255.0};
+  }
   struct Wheel {
     int base;
     Rgb rgb;
@@ -135,12 +157,36 @@ inline Rgb paletteColor(int palette, double t) {
                                  {0.75, {1, 1, 0}}, {1.0, {1, 0, 0}}};
   static const Stop grey[] = {{0.0, {0, 0, 0}}, {1.0, {1, 1, 1}}};
   static const Stop body[] = {{0.0, {1, 1, 1}}, {0.3, {1, 0.9, 0.3}}, {0.6, {0.9, 0.3, 0}}, {1.0, {0.1, 0, 0}}};
+  // Others of ROOT's palettes by their look (two to four colours each; not ROOT's exact stops).
+  static const Stop deepSea[] = {{0.0, {0, 0.05, 0.25}}, {0.5, {0.1, 0.35, 0.7}}, {1.0, {0.7, 0.9, 1}}};
+  static const Stop darkBody[] = {{0.0, {0, 0, 0}}, {0.35, {0.7, 0, 0}}, {0.7, {1, 0.7, 0}}, {1.0, {1, 1, 1}}};
+  static const Stop blueYellow[] = {{0.0, {0, 0, 0.5}}, {0.5, {0.5, 0.5, 0.5}}, {1.0, {1, 1, 0}}};
+  static const Stop ocean[] = {{0.0, {0, 0.1, 0.2}}, {0.5, {0, 0.45, 0.55}}, {1.0, {0.75, 1, 0.95}}};
+  static const Stop cherry[] = {{0.0, {0.15, 0, 0.05}}, {0.5, {0.75, 0.05, 0.2}}, {1.0, {1, 0.85, 0.85}}};
+  static const Stop solar[] = {{0.0, {0.4, 0, 0}}, {0.5, {0.9, 0.35, 0}}, {1.0, {1, 0.95, 0.3}}};
+  static const Stop temperature[] = {{0.0, {0.1, 0.2, 0.75}}, {0.5, {0.95, 0.95, 0.95}}, {1.0, {0.75, 0.1, 0.1}}};
+  static const Stop cividis[] = {{0.0, {0, 0.13, 0.3}}, {0.5, {0.49, 0.49, 0.47}}, {1.0, {1, 0.91, 0.27}}};
+  static const Stop cool[] = {{0.0, {0, 1, 1}}, {1.0, {1, 0, 1}}};
+  static const Stop copper[] = {{0.0, {0, 0, 0}}, {1.0, {1, 0.78, 0.5}}};
   const Stop *s = bird;
   int n = 9;
-  if (palette == kViridis) s = viridis, n = 5;
-  else if (palette == kRainBow || palette == 1) s = rainbow, n = 5;
-  else if (palette == kGreyScale) s = grey, n = 2;
-  else if (palette == kInvertedDarkBodyRadiator) s = body, n = 4;
+  switch (palette) {
+  case kViridis: s = viridis, n = 5; break;
+  case kRainBow: case 1: s = rainbow, n = 5; break;
+  case kGreyScale: s = grey, n = 2; break;
+  case kInvertedDarkBodyRadiator: s = body, n = 4; break;
+  case kDeepSea: s = deepSea, n = 3; break;
+  case kDarkBodyRadiator: case kBlackBody: s = darkBody, n = 4; break;
+  case kBlueYellow: s = blueYellow, n = 3; break;
+  case kOcean: case kAtlantic: case kLake: s = ocean, n = 3; break;
+  case kCherry: case kRose: s = cherry, n = 3; break;
+  case kSolar: case kSunset: s = solar, n = 3; break;
+  case kTemperatureMap: case kLightTemperature: case kRedBlue: s = temperature, n = 3; break;
+  case kCividis: s = cividis, n = 3; break;
+  case kCool: s = cool, n = 2; break;
+  case kCopper: s = copper, n = 2; break;
+  default: break; // kBird, and the palettes not drawn yet
+  }
   for (int i = 1; i < n; ++i)
     if (t <= s[i].at) return mix(s[i - 1].rgb, s[i].rgb, (t - s[i - 1].at) / (s[i].at - s[i - 1].at));
   return s[n - 1].rgb;
