@@ -338,4 +338,37 @@ TH1D fixed("fixed", "", 1, 0, 1); fixed.GetXaxis()->SetBinLabel(1, "all"); fixed
     const vertical = svgOf(await ok('TCanvas upright("upright"); people.LabelsOption("v"); people.Draw();'));
     expect(vertical).to.match(/rotate\(-90[^>]*>Marie<\/text>/);
   });
+  it("makes a histogram's stats box an object (TPaveStats) on Update: found by name, moved, its lines changed and kept", async () => {
+    const out = await ok(`TCanvas se("se", "", 700, 500); TH1F hs("hs", "test", 100, -3, 3); hs.FillRandom("gaus", 3000);
+gStyle->SetOptStat(); hs.Draw(); se.Update();
+TPaveStats *ps = (TPaveStats *)se.GetPrimitive("stats");
+printf("%d %d %s | ", ps == hs.GetListOfFunctions()->FindObject("stats"), ps->GetListOfLines()->GetSize(), ps->GetLineWith("Mean")->GetTitle());
+ps->SetName("mystats"); ps->GetListOfLines()->Remove(ps->GetLineWith("Std Dev"));
+TLatex *mine = new TLatex(0, 0, "Test = 10"); mine->SetTextColor(kRed); ps->GetListOfLines()->Add(mine);
+ps->SetX1NDC(0.15); ps->SetX2NDC(0.4); hs.SetStats(0);
+printf("%d", hs.FindObject("mystats") == ps);`);
+    expect(streamText(out, 'stdout')).to.match(/^1 4 Mean = -?\d\.\d+ \| 1$/);
+    const svg = svgOf(await ok('se.Draw();'));
+    expect(svg).to.include('>Test</text>').and.include('>Entries</text>').and.not.include('>Std Dev</text>');
+    expect(svg).to.match(/fill="#ff0000"[^>]*>Test<\/text>/);
+    // Placed by the macro: its left edge at 15% of 700 pixels.
+    expect(svg).to.match(/<rect x="105" /);
+    const sames = svgOf(await ok('TCanvas two("two"); TH1F other("other", "", 100, -3, 3); other.FillRandom("gaus", 100); hs.SetStats(1); hs.Draw(); other.Draw("sames");'));
+    expect(sames).to.include('>hs</text>').and.include('>other</text>');
+  });
+
+  it('has DrawClone, TH2::ProfileX, GetIntegral, TF1::RejectPoint, TMarker, TEllipse and TArc, and grey canvases', async () => {
+    const out = await ok(`TH2D h2p("h2p", "", 4, 0, 4, 10, 0, 10); h2p.Fill(0.5, 2); h2p.Fill(0.5, 4); h2p.Fill(2.5, 7);
+TProfile *px = h2p.ProfileX(); TH1D ig("ig", "", 4, 0, 4); ig.SetBinContent(1, 1); ig.SetBinContent(2, 3); double *cum = ig.GetIntegral();
+double lx[] = {1, 2, 3, 4, 5, 6}, ly[] = {2, 4, 6, 100, 10, 12};
+TGraph bent(6, lx, ly); TF1 straight("straight", [](double *x, double *p) { if (x[0] > 3.5 && x[0] < 4.5) TF1::RejectPoint(); return p[0] * x[0]; }, 0, 10, 1);
+straight.SetParameter(0, 1); bent.Fit(&straight, "Q");
+printf("%s %g %g | %g %g %g | %.6f", px->GetName(), px->GetBinContent(1), px->GetBinContent(3), cum[1], cum[2], cum[4], straight.GetParameter(0));`);
+    // Bin centres 2.5 and 4.5 average to 3.5; 1 of 4, then all; the point at x = 4 is left out: y = 2x exactly.
+    expect(streamText(out, 'stdout')).to.equal('h2p_pfx 3.5 7.5 | 0.25 1 1 | 2.000000');
+    const svg = svgOf(await ok(`TCanvas shapes("shapes", "", 600, 400); shapes.SetGrayscale(); TGraph *copy = (TGraph *)bent.DrawClone("AP");
+TMarker star(2, 4, 29); star.SetMarkerColor(kRed); star.Draw(); TEllipse ring(3, 6, 1, 2); ring.SetLineColor(kBlue); ring.Draw(); TArc half(5, 6, 1, 0, 180); half.Draw();
+printf("%d %s", copy != &bent, copy->GetName());`));
+    expect(svg).to.include('filter: grayscale(100%)').and.include('stroke="#0000ff"').and.include('#ff0000');
+  });
 });

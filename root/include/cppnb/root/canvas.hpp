@@ -100,22 +100,58 @@ public:
   void SetBorderSize(int) {}
   TFrame *GetFrame() { return &fFrame; }
   // The object drawn on this pad under that name, or null.
+  // The object drawn on this pad under that name, or one they hold (a
+  // histogram's "stats"), or null.
   TObject *GetPrimitive(const char *name) const {
     for (const auto &[obj, opt] : fPrimitives)
       if (name && std::strcmp(obj->GetName(), name) == 0) return obj;
+    for (const auto &[obj, opt] : fPrimitives)
+      if (TObject *held = obj->FindObject(name)) return held;
     return nullptr;
   }
-  TObject *FindObject(const char *name) const { return GetPrimitive(name); }
+  TObject *FindObject(const char *name) const override { return GetPrimitive(name); }
   // A legend of what the pad shows (histograms, graphs, functions), at the
   // top right unless placed (x1 != x2), as ROOT's; drawn on the pad.
   inline TLegend *BuildLegend(double x1 = 0.3, double y1 = 0.21, double x2 = 0.3, double y2 = 0.21, const char *title = "",
                               Option_t *option = "");
   void RedrawAxis(Option_t * = "") {}
   void SetFixedAspectRatio(bool = true) {}
+  // The pad's own coordinates, corner to corner (ROOT's Range): objects drawn
+  // "same" on a pad with no frame of its own are placed by them.
+  void Range(double x1, double y1, double x2, double y2) {
+    fRange[0] = x1, fRange[1] = y1, fRange[2] = x2, fRange[3] = y2, fHasRange = x2 > x1 && y2 > y1;
+    Modified();
+  }
+  void GetRange(double &x1, double &y1, double &x2, double &y2) const { x1 = fRange[0], y1 = fRange[1], x2 = fRange[2], y2 = fRange[3]; }
+  bool HasRange() const { return fHasRange; }
+  // The frame's range in the pad's coordinates, as the pad is drawn now
+  // (ROOT's after Update; linear values also on log axes).
+  double GetUxmin() const { return frameNow().x0; }
+  double GetUxmax() const { return frameNow().x1; }
+  double GetUymin() const { return frameNow().y0; }
+  double GetUymax() const { return frameNow().y1; }
+  FrameRequest frameNow() const {
+    FrameRequest f;
+    for (const auto &[obj, opt] : fPrimitives)
+      if (!obj->AsPad() && !(fHasRange && has(opt, "same")) && obj->FrameFor(opt, fLogx, fLogy, f)) return f;
+    if (fHasRange) f.x0 = fRange[0], f.y0 = fRange[1], f.x1 = fRange[2], f.y1 = fRange[3];
+    return f;
+  }
+  // The view angles of 3D drawings (kept; cppnb draws LEGO and SURF as colour maps).
+  void SetTheta(double theta = 30) { fTheta = theta; }
+  void SetPhi(double phi = 30) { fPhi = phi; }
+  double GetTheta() const { return fTheta; }
+  double GetPhi() const { return fPhi; }
 
   // The notebook shows the canvas again at the end of the cell.
   void Modified(bool = true);
-  virtual void Update() { Modified(); }
+  // As ROOT paints on Update, objects that make parts then (a histogram's
+  // stats box) make them, for the macro to change.
+  virtual void Update() {
+    for (const auto &[obj, opt] : fPrimitives) obj->PadUpdated();
+    for (const auto &sub : fSubpads) sub->Update();
+    Modified();
+  }
   inline void Draw(Option_t *option = "") override;
   // Writes this pad as an SVG picture (.svg); other formats are refused with a message.
   inline virtual void SaveAs(const char *filename = "", Option_t * = "") const;
@@ -141,6 +177,9 @@ public:
   }
 
   std::vector<std::pair<TObject *, std::string>> fPrimitives;
+  double fTheta = 30, fPhi = 30;
+  double fRange[4] = {0, 0, 1, 1};
+  bool fHasRange = false;
   std::vector<std::unique_ptr<TVirtualPad>> fSubpads;
   TVirtualPad *fMother = nullptr;
   TCanvas *fCanvas = nullptr;
@@ -199,6 +238,15 @@ public:
   int GetWindowWidth() const { return fW; }
   int GetWindowHeight() const { return fH; }
   void SetCanvasSize(int w, int h) { fW = w, fH = h, Modified(); }
+  // The picture in shades of grey (ROOT's SetGrayscale), for printing.
+  void SetGrayscale(bool set = true) { fGrayscale = set, Modified(); }
+  bool IsGrayscale() const { return fGrayscale; }
+  // ROOT's window's bars and editors: a notebook's picture has none.
+  void ToggleEventStatus() {}
+  void ToggleToolBar() {}
+  void ToggleEditor() {}
+  void ToggleToolTips() {}
+  void SetEditable(bool = true) {}
   void SetWindowSize(int w, int h) { SetCanvasSize(w, h); }
   void SetBatch(bool = true) {}
   std::string ToSvg() const { return TVirtualPad::ToSvg(fW, fH); }
@@ -207,6 +255,7 @@ public:
 
 private:
   int fW, fH;
+  bool fGrayscale = false;
   static void enrollForNotebook();
 };
 
@@ -224,6 +273,16 @@ inline TPad::TPad(const char *name, const char *title, double xlow, double ylow,
 inline TObject::~TObject() {
   for (TCanvas *c : cppnb::root::canvases()) c->RecursiveRemove(this);
   if (cppnb_root_object_deleted) cppnb_root_object_deleted(this);
+}
+
+inline TObject *TObject::DrawClone(Option_t *option) const {
+  TObject *copy = Clone();
+  if (!copy) {
+    std::fprintf(stderr, "Error in <%s::DrawClone>: cppnb cannot copy a %s yet\n", ClassName(), ClassName());
+    return nullptr;
+  }
+  copy->Draw(option);
+  return copy;
 }
 
 inline void TObject::Draw(Option_t *option) {

@@ -22,7 +22,7 @@ public:
   TObject *operator[](int i) const { return At(i); }
   TObject *First() const { return fItems.empty() ? nullptr : fItems.front(); }
   TObject *Last() const { return fItems.empty() ? nullptr : fItems.back(); }
-  TObject *FindObject(const char *name) const {
+  TObject *FindObject(const char *name) const override {
     for (TObject *o : fItems)
       if (o && name && std::strcmp(o->GetName(), name) == 0) return o;
     return nullptr;

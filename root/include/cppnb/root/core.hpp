@@ -95,6 +95,10 @@ public:
   virtual const char *ClassName() const { return "TObject"; }
   // Adds the object to the current pad (a new canvas c1 if there is none).
   inline virtual void Draw(Option_t *option = "");
+  // A copy of the object (the classes that can be copied say so), or null.
+  virtual TObject *Clone(const char * = "") const { return nullptr; }
+  // A copy drawn on the current pad, which keeps it (ROOT's DrawClone).
+  inline virtual TObject *DrawClone(Option_t *option = "") const;
   virtual void Print(Option_t * = "") const { std::printf("OBJ: %s\t%s\t%s\n", ClassName(), GetName(), GetTitle()); }
   // Writes the object into the current directory (gDirectory), a file open
   // for writing: ROOT's TObject::Write (file_objects.hpp; needs libcppnb-root).
@@ -115,6 +119,12 @@ public:
   virtual bool ClearsPad(const std::string &option) const { return !cppnb::root::has(option, "same"); }
   // obj is going away: drop every reference to it (ROOT's RecursiveRemove).
   virtual void RecursiveRemove(const TObject *) {}
+  // An object this one holds under that name (a histogram's functions and
+  // stats box), or null: what TPad::GetPrimitive also looks through.
+  virtual TObject *FindObject(const char *) const { return nullptr; }
+  // The pad it is drawn on was updated (TPad::Update): ROOT paints then, and a
+  // histogram makes its stats box, which a macro may then change.
+  virtual void PadUpdated() {}
 
   // ROOT's status bits, kept for the macros that set and test them.
   enum EStatusBits : unsigned {

@@ -185,6 +185,19 @@ public:
   }
 
   const char *ClassName() const override { return "TF1"; }
+  // Called by a fit function to leave out the point it is evaluated at (a
+  // range excluded from a fit): the fit evaluates each point once first.
+  static void RejectPoint(bool reject = true) { rejected() = reject; }
+  static bool RejectedPoint() { return rejected(); }
+  static bool &rejected() {
+    static bool flag = false;
+    return flag;
+  }
+  TObject *Clone(const char *newname = "") const override {
+    auto *copy = new TF1(*this);
+    if (newname && *newname) copy->SetName(newname);
+    return copy;
+  }
 
   double EvalPar(const double *x, const double *p = nullptr) const {
     const double *pars = p ? p : fParams.data();
@@ -515,6 +528,16 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
     return TFitResultPtr(-1);
   }
   std::vector<double> start(f.GetParameters(), f.GetParameters() + f.GetNpar());
+  // The points the function rejects (TF1::RejectPoint) are left out.
+  std::vector<FitPoint> kept;
+  for (const FitPoint &pt : pts) {
+    double v[4] = {0, 0, 0, 0};
+    coordinates(pt.x, v);
+    TF1::RejectPoint(false);
+    f.EvalPar(v, start.data());
+    if (!TF1::RejectedPoint()) kept.push_back(pt);
+  }
+  TF1::RejectPoint(false);
   Model model = [&f, &coordinates](double x, const double *p) {
     double v[4] = {0, 0, 0, 0};
     coordinates(x, v);
@@ -523,7 +546,7 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
     for (int i = 0; i < f.GetNpar(); ++i) q[i] = f.Limited(i, q[i]);
     return f.EvalPar(v, q.data());
   };
-  FitOutcome r = leastSquares(model, pts, start, f.FixedFlags());
+  FitOutcome r = leastSquares(model, kept, start, f.FixedFlags());
   for (int i = 0; i < f.GetNpar(); ++i) r.params[i] = f.Limited(i, r.params[i]);
   f.SetFitResult(r);
   auto result = std::make_shared<TFitResult>();

@@ -33,6 +33,7 @@ public:
     }
   }
   const char *ClassName() const override { return "TGraph"; }
+  TObject *Clone(const char *newname = "") const override { return renamed(new TGraph(*this), newname); }
 
   int GetN() const { return int(fX.size()); }
   double *GetX() { return fX.data(); }
@@ -114,6 +115,10 @@ public:
   TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t * = "", double xmin = 0, double xmax = 0);
   TF1 *GetFunction(const char *name) const { return findFunction(fFunctions, name); }
   const std::list<TF1> &Functions() const { return fFunctions; }
+  template <class G> static G *renamed(G *g, const char *newname) {
+    if (newname && *newname) g->SetName(newname);
+    return g;
+  }
 
   void Print(Option_t * = "") const override {
     for (int i = 0; i < GetN(); ++i) std::printf("x[%d]=%g, y[%d]=%g\n", i, fX[i], i, fY[i]);
@@ -179,6 +184,7 @@ public:
       fEX.push_back(i < int(ex.size()) ? double(ex[i]) : 0.0), fEY.push_back(i < int(ey.size()) ? double(ey[i]) : 0.0);
   }
   const char *ClassName() const override { return "TGraphErrors"; }
+  TObject *Clone(const char *newname = "") const override { return renamed(new TGraphErrors(*this), newname); }
 
   double *GetEX() override { return fEX.data(); }
   double *GetEY() override { return fEY.data(); }
@@ -253,6 +259,7 @@ public:
       fEXlow.push_back(at(exl, i)), fEXhigh.push_back(at(exh, i)), fEYlow.push_back(at(eyl, i)), fEYhigh.push_back(at(eyh, i));
   }
   const char *ClassName() const override { return "TGraphAsymmErrors"; }
+  TObject *Clone(const char *newname = "") const override { return renamed(new TGraphAsymmErrors(*this), newname); }
 
   double *GetEXlow() { return fEXlow.data(); }
   double *GetEXhigh() { return fEXhigh.data(); }
@@ -401,6 +408,7 @@ public:
   TCutG(const TCutG &other) : TGraph(other), fVarX(other.fVarX), fVarY(other.fVarY) {}
   ~TCutG() override { forget(); }
   const char *ClassName() const override { return "TCutG"; }
+  TObject *Clone(const char *newname = "") const override { return renamed(new TCutG(*this), newname); }
   void SetName(const char *name) override {
     forget();
     named(name);

@@ -4,6 +4,7 @@
 // TH1 interface, which macros use nearly whole.
 #pragma once
 
+#include "collections.hpp"
 #include "functions.hpp"
 
 #include <algorithm>
@@ -22,6 +23,16 @@ template <class H> TH1 *cloneRenamed(const H &h, const char *newname) {
   if (newname && *newname) copy->SetName(newname);
   return copy;
 }
+
+class TPaveStats; // stats_box.hpp
+
+// A member that a copy of its object does not share: it starts empty.
+template <class T> struct NotCopied {
+  T value{};
+  NotCopied() = default;
+  NotCopied(const NotCopied &) {}
+  NotCopied &operator=(const NotCopied &) { return *this; }
+};
 
 class TH1 : public TNamed, public TAttLine, public TAttFill, public TAttMarker {
 public:
@@ -44,7 +55,7 @@ public:
 
   const char *ClassName() const override { return "TH1"; }
   virtual int GetDimension() const { return 1; }
-  virtual TH1 *Clone(const char *newname = "") const { return cloneRenamed(*this, newname); }
+  TH1 *Clone(const char *newname = "") const override { return cloneRenamed(*this, newname); }
 
   // ---- filling ----
   virtual int Fill(double x) { return Fill(x, 1.0); }
@@ -304,6 +315,18 @@ public:
     fStatsFromBins = false;
   }
   // A new histogram of the running sum of the bins (from the right when not forward).
+  // The normalised cumulative sum of the bins: [0] is 0, [i] the fraction
+  // of the contents in bins 1…i (ROOT's fIntegral, nbins + 2 numbers).
+  double *GetIntegral() const {
+    int n = GetNbinsX();
+    fIntegral.value.assign(size_t(n + 2), 0.0);
+    for (int b = 1; b <= n; ++b) fIntegral.value[size_t(b)] = fIntegral.value[size_t(b - 1)] + fArray[size_t(b)];
+    double total = fIntegral.value[size_t(n)];
+    if (total != 0)
+      for (int b = 1; b <= n; ++b) fIntegral.value[size_t(b)] /= total;
+    fIntegral.value[size_t(n + 1)] = total;
+    return fIntegral.value.data();
+  }
   TH1 *GetCumulative(bool forward = true, const char *suffix = "_cumulative") const {
     TH1 *c = Clone((fName + (suffix ? suffix : "")).c_str());
     double sum = 0;
@@ -409,6 +432,10 @@ public:
   void SetYTitle(const char *t) { fYaxis.SetTitle(t); }
   void SetZTitle(const char *t) { fZaxis.SetTitle(t); }
   void SetStats(bool stats = true) { fShowStats = stats; }
+  // ROOT's interactive highlighting of bins under the mouse: kept; a
+  // notebook's picture has no mouse (JSROOT's canvases will).
+  void SetHighlight(bool set = true) { fHighlight = set; }
+  bool IsHighlight() const { return fHighlight; }
   bool GetStats() const { return fShowStats; }
   void SetOption(Option_t *option = "") { fOption = option ? option : ""; }
   const char *GetOption() const { return fOption.c_str(); }
@@ -432,6 +459,12 @@ public:
   TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
   TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
   TF1 *GetFunction(const char *name) const { return findFunction(fFunctions, name); }
+  // ROOT's list of functions: the fitted functions, the stats box once the
+  // histogram was painted or its pad updated, and what a macro added (drawn
+  // with the histogram). Defined with the stats box (paint_histograms.hpp).
+  inline TList *GetListOfFunctions() const;
+  inline TObject *FindObject(const char *name) const override;
+  inline void PadUpdated() override;
   const std::list<TF1> &Functions() const { return fFunctions; }
 
   void Print(Option_t * = "") const override {
@@ -468,6 +501,14 @@ public:
 
 protected:
   TAxis fXaxis{'x'}, fYaxis{'y'}, fZaxis{'z'};
+  mutable NotCopied<std::shared_ptr<TPaveStats>> fStatsBox;
+  mutable NotCopied<std::vector<double>> fIntegral;
+  bool fHighlight = false;
+  mutable NotCopied<TList> fFunctionList;                  // what GetListOfFunctions handed out
+  mutable NotCopied<std::vector<const TObject *>> fListed; // which of its entries are the histogram's own
+  // The stats box's lines from the histogram as it is now (gStyle's OptStat
+  // and OptFit); no box when both show nothing.
+  inline void refreshStats() const;
   template <class F> void forAxes(Option_t *axes, F set) {
     std::string a = cppnb::root::lower(axes ? axes : "x");
     if (a.find('x') != std::string::npos) set(fXaxis);

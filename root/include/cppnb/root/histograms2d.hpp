@@ -6,6 +6,8 @@
 
 namespace cppnb::root {
 
+class TProfile;
+
 class TH2 : public TH1 {
 public:
   TH2() = default;
@@ -72,6 +74,9 @@ public:
   inline TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
   TH1D *ProjectionX(const char *name = "_px", int firstybin = 0, int lastybin = -1) const { return project(name, true, firstybin, lastybin); }
   TH1D *ProjectionY(const char *name = "_py", int firstxbin = 0, int lastxbin = -1) const { return project(name, false, firstxbin, lastxbin); }
+  // The mean of y in each x bin (and of x in each y bin), from the bins' centres (profile.hpp).
+  inline TProfile *ProfileX(const char *name = "_pfx", int firstybin = 1, int lastybin = -1, Option_t *option = "") const;
+  inline TProfile *ProfileY(const char *name = "_pfy", int firstxbin = 1, int lastxbin = -1, Option_t *option = "") const;
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
   inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;

@@ -25,6 +25,7 @@ public:
   // ROOT 6.10+: width and height only, placed at the top right.
   TLegend(double w, double h, const char *header = "", Option_t * = "") : TLegend(0.88 - w, 0.88 - h, 0.88, 0.88, header) {}
   const char *ClassName() const override { return "TLegend"; }
+  TObject *Clone(const char * = "") const override { return new TLegend(*this); }
 
   // option: "l" line, "f" fill box, "p" marker, "e" error bar, in any combination.
   TLegendEntry *AddEntry(const TObject *obj, const char *label = "", Option_t *option = "lpf") {

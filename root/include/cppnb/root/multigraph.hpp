@@ -16,6 +16,7 @@ public:
   TMultiGraph(const TMultiGraph &) = delete;
   TMultiGraph &operator=(const TMultiGraph &) = delete;
   const char *ClassName() const override { return "TMultiGraph"; }
+  TF1 *GetFunction(const char *name) const { return findFunction(fFunctions, name); }
 
   void Add(TGraph *g, Option_t *option = "") {
     if (!g) return;

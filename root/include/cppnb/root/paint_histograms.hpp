@@ -5,6 +5,7 @@
 
 #include "histograms2d.hpp"
 #include "painter.hpp"
+#include "stats_box.hpp"
 
 namespace cppnb::root {
 
@@ -115,13 +116,10 @@ inline void TH1::Paint(Painter &p, const std::string &opt) const {
     for (const TF1 &f : fFunctions) p.curve(f, f.GetLineColor(), f.GetLineWidth(), f.GetLineStyle());
 }
 
-// The stats box ROOT draws for the histogram that made the frame (gStyle's
-// OptStat and OptFit), and a 2D colour map's palette.
-inline bool TH1::PaintStats(Painter &p, const std::string &opt) const {
+inline void TH1::refreshStats() const {
   using namespace cppnb::root;
-  if (GetDimension() == 2 && p.frame.zAxis) p.paletteAxis(GetContour(), fZaxis.GetTitle());
-  if (!GetStats() || has(opt, "same")) return true;
   int mode = gStyle->GetOptStat();
+  if (mode == 1) mode = 1111; // SetOptStat()'s default means the usual four, as THistPainter reads it
   std::vector<StatsLine> lines;
   bool two = GetDimension() == 2;
   if (mode / 10 % 10) lines.push_back({"Entries", formatCount(GetEntries())});
@@ -144,7 +142,50 @@ inline bool TH1::PaintStats(Painter &p, const std::string &opt) const {
     for (int i = 0; i < f.GetNpar(); ++i)
       lines.push_back({f.GetParName(i), formatStat(f.GetParameter(i)) + " \u00b1 " + formatStat(f.GetParError(i))});
   }
-  if (mode != 0 || fit) p.statsBox(mode % 10 ? GetName() : "", lines);
+  auto &box = fStatsBox.value;
+  if (mode == 0 && !fit) return box.reset();
+  if (!box) box = std::make_shared<TPaveStats>();
+  box->SetParent(const_cast<TH1 *>(this));
+  box->SetOptStat(mode), box->SetOptFit(gStyle->GetOptFit());
+  box->Fill(mode % 10 ? GetName() : "", lines);
+}
+
+inline void TH1::PadUpdated() {
+  if (GetStats()) refreshStats();
+}
+
+inline TList *TH1::GetListOfFunctions() const {
+  TList &list = fFunctionList.value;
+  auto &own = fListed.value;
+  std::vector<TObject *> added; // by the macro: kept, after the histogram's own
+  for (TObject *o : list)
+    if (std::find(own.begin(), own.end(), o) == own.end()) added.push_back(o);
+  list.Clear(), own.clear();
+  for (const TF1 &f : fFunctions) list.Add(const_cast<TF1 *>(&f)), own.push_back(&f);
+  if (fStatsBox.value) list.Add(fStatsBox.value.get()), own.push_back(fStatsBox.value.get());
+  for (TObject *o : added) list.Add(o);
+  return &list;
+}
+
+inline TObject *TH1::FindObject(const char *name) const {
+  if (!name) return nullptr;
+  if (fStatsBox.value && std::strcmp(fStatsBox.value->GetName(), name) == 0) return fStatsBox.value.get();
+  for (TObject *o : *GetListOfFunctions())
+    if (std::strcmp(o->GetName(), name) == 0) return o;
+  return nullptr;
+}
+
+// The stats box ROOT draws for the histogram that made the frame (or drawn
+// "SAMES"), what a macro added to its list of functions, and a 2D colour
+// map's palette.
+inline bool TH1::PaintStats(Painter &p, const std::string &opt) const {
+  using namespace cppnb::root;
+  if (GetDimension() == 2 && p.frame.zAxis) p.paletteAxis(GetContour(), fZaxis.GetTitle());
+  for (TObject *o : fFunctionList.value)
+    if (std::find(fListed.value.begin(), fListed.value.end(), o) == fListed.value.end()) o->Paint(p, "");
+  if (has(opt, "same") && !has(opt, "sames")) return true;
+  if (GetStats()) refreshStats(); // else the box stays as it was (a macro's changes kept)
+  if (fStatsBox.value) fStatsBox.value->Paint(p, "");
   return true;
 }
 

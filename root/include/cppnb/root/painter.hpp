@@ -155,6 +155,16 @@ public:
     left = std::max(left, std::min(needed, 0.3 * W));
   }
 
+  // The pad's own coordinates from corner to corner (TPad::Range), with no
+  // frame, axes or title of its own.
+  void setRange(double x1, double y1, double x2, double y2) {
+    frame = FrameRequest{};
+    frame.x0 = x1, frame.x1 = x2, frame.y0 = y1, frame.y1 = y2;
+    haveFrame = rangeOnly = true;
+    left = 0, right = W, top = 0, bottom = H;
+  }
+  bool rangeOnly = false;
+
   // Characters of a label as they take room: drawn as TLatex (scripts
   // smaller, #mu one character; UTF-8 continuation bytes take none).
   static size_t textLength(const std::string &s) { return size_t(std::ceil(latex::length(s))); }
@@ -261,7 +271,7 @@ public:
   }
 
   // The stats box, ROOT's at the top right: a header, then label … value lines.
-  void statsBox(const std::string &header, const std::vector<StatsLine> &lines) {
+  void statsBox(const std::string &header, const std::vector<StatsLine> &lines, const std::string &colour = "#000000") {
     if (lines.empty() && header.empty()) return;
     double ts = textSize(0.03), lh = ts * 1.3;
     size_t widest = 0;
@@ -275,13 +285,13 @@ public:
     svg.rect(x1, y1, w, h, "#ffffff", "#000000", 1);
     double y = y1 + lh * 0.85;
     if (!header.empty()) {
-      svg.text((x1 + x2) / 2, y, header, ts, "middle");
+      svg.text((x1 + x2) / 2, y, header, ts, "middle", 0, colour);
       svg.line(x1, y1 + lh * 1.1, x2, y1 + lh * 1.1, "#000000", 0.8);
       y += lh;
     }
     for (auto &l : lines) {
-      svg.text(x1 + ts * 0.4, y, l.label, ts);
-      svg.text(x2 - ts * 0.4, y, l.value, ts, "end");
+      svg.text(x1 + ts * 0.4, y, l.label, ts, "start", 0, colour);
+      svg.text(x2 - ts * 0.4, y, l.value, ts, "end", 0, colour);
       y += lh;
     }
   }
@@ -376,23 +386,33 @@ inline void paintPad(const TVirtualPad &pad, double w, double h, Svg &out) {
   for (const auto &[obj, opt] : pad.fPrimitives) {
     FrameRequest f;
     if (obj->AsPad()) continue;
+    if (pad.HasRange() && has(opt, "same")) continue; // drawn in the pad's Range
     if (obj->FrameFor(opt, p.logx, p.logy, f)) {
       p.setFrame(f);
       break;
     }
   }
+  if (!p.haveFrame && pad.HasRange()) {
+    double x1, y1, x2, y2;
+    pad.GetRange(x1, y1, x2, y2);
+    p.setRange(x1, y1, x2, y2);
+  }
   auto inFrame = [](const TObject *obj) { return !obj->AsPad() && obj->Layer() == PaintLayer::Frame; };
   if (p.haveFrame) {
-    if (pad.fFrameFill != 0) p.svg.rect(p.left, p.top, p.right - p.left, p.bottom - p.top, cssColor(pad.fFrameFill));
-    p.grid();
+    if (pad.fFrameFill != 0 && !p.rangeOnly) p.svg.rect(p.left, p.top, p.right - p.left, p.bottom - p.top, cssColor(pad.fFrameFill));
+    if (!p.rangeOnly) p.grid();
     p.beginClip();
     for (const auto &[obj, opt] : pad.fPrimitives)
       if (inFrame(obj)) obj->Paint(p, opt);
     p.endClip();
-    p.axes();
-    p.title();
-    for (const auto &[obj, opt] : pad.fPrimitives)
-      if (inFrame(obj) && obj->PaintStats(p, opt)) break;
+    if (!p.rangeOnly) p.axes(), p.title();
+    // The first object that has a stats box takes the pad's; "SAMES" ones show theirs too.
+    bool claimed = false;
+    for (const auto &[obj, opt] : pad.fPrimitives) {
+      if (!inFrame(obj)) continue;
+      if (has(opt, "sames")) obj->PaintStats(p, opt);
+      else if (!claimed) claimed = obj->PaintStats(p, opt);
+    }
   }
   for (const auto &[obj, opt] : pad.fPrimitives)
     if (!obj->AsPad() && obj->Layer() == PaintLayer::Overlay) obj->Paint(p, opt);
@@ -406,8 +426,10 @@ inline std::string TVirtualPad::ToSvg(double w, double h) const {
   cppnb::root::Svg svg;
   cppnb::root::paintPad(*this, w, h, svg);
   std::string W = cppnb::root::num(w), H = cppnb::root::num(h);
+  const TCanvas *canvas = GetCanvas();
+  std::string grey = canvas && canvas->IsGrayscale() && !GetMother() ? " style=\"filter: grayscale(100%)\"" : "";
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + W + "\" height=\"" + H + "\" viewBox=\"0 0 " + W + " " + H +
-         "\" font-family=\"Helvetica, Arial, sans-serif\">\n" + svg.body + "</svg>\n";
+         "\" font-family=\"Helvetica, Arial, sans-serif\"" + grey + ">\n" + svg.body + "</svg>\n";
 }
 
 } // namespace cppnb::root

@@ -17,10 +17,14 @@ public:
   const char *ClassName() const override { return "TPave"; }
   void SetBorderSize(int b = 4) { fBorder = b; }
   int GetBorderSize() const { return fBorder; }
-  void SetX1NDC(double v) { fX1 = v, fOption += "NDC"; }
-  void SetX2NDC(double v) { fX2 = v, fOption += "NDC"; }
-  void SetY1NDC(double v) { fY1 = v, fOption += "NDC"; }
-  void SetY2NDC(double v) { fY2 = v, fOption += "NDC"; }
+  void SetX1NDC(double v) { fX1 = v, ndc(), fPlaced |= 1; }
+  void SetX2NDC(double v) { fX2 = v, ndc(), fPlaced |= 2; }
+  void SetY1NDC(double v) { fY1 = v, ndc(), fPlaced |= 4; }
+  void SetY2NDC(double v) { fY2 = v, ndc(), fPlaced |= 8; }
+  double GetX1NDC() const { return fX1; }
+  double GetX2NDC() const { return fX2; }
+  double GetY1NDC() const { return fY1; }
+  double GetY2NDC() const { return fY2; }
   void SetX1(double v) { fX1 = v; }
   void SetX2(double v) { fX2 = v; }
   void SetY1(double v) { fY1 = v; }
@@ -53,6 +57,12 @@ protected:
   double fX1 = 0, fY1 = 0, fX2 = 1, fY2 = 1;
   int fBorder = 4;
   std::string fOption;
+  unsigned fPlaced = 0; // which of x1, x2, y1, y2 (bits 1, 2, 4, 8) a macro set in NDC
+
+private:
+  void ndc() {
+    if (fOption.find("NDC") == std::string::npos) fOption += "NDC";
+  }
 };
 
 // Lines of text in a box; each line's own colour, size and alignment when set

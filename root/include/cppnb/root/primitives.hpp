@@ -170,4 +170,95 @@ private:
   std::string fOption = ">";
 };
 
+// A marker at a point of the pad (user coordinates, or NDC).
+class TMarker : public TObject, public TAttMarker {
+public:
+  TMarker() = default;
+  TMarker(double x, double y, int style) : fX(x), fY(y) { SetMarkerStyle(Style_t(style)); }
+  const char *ClassName() const override { return "TMarker"; }
+  void SetX(double x) { fX = x; }
+  void SetY(double y) { fY = y; }
+  double GetX() const { return fX; }
+  double GetY() const { return fY; }
+  void SetNDC(bool ndc = true) { fNDC = ndc; }
+  TMarker *DrawMarker(double x, double y) {
+    auto *copy = new TMarker(*this);
+    copy->fX = x, copy->fY = y;
+    copy->Draw();
+    return copy;
+  }
+  cppnb::root::PaintLayer Layer() const override { return cppnb::root::PaintLayer::Overlay; }
+  bool ClearsPad(const std::string &) const override { return false; }
+  void Paint(cppnb::root::Painter &p, const std::string &) const override {
+    p.markers({detail::padPoint(p, fX, fY, fNDC)}, fMarkerStyle, fMarkerColor, fMarkerSize);
+  }
+
+private:
+  double fX = 0, fY = 0;
+  bool fNDC = false;
+};
+
+// An ellipse (or a sector of one, between phimin and phimax degrees) of
+// radii r1, r2 around (x1, y1), turned by theta degrees, in user coordinates.
+class TEllipse : public TObject, public TAttLine, public TAttFill {
+public:
+  TEllipse() = default;
+  TEllipse(double x1, double y1, double r1, double r2 = 0, double phimin = 0, double phimax = 360, double theta = 0)
+      : TAttFill(0, 1001), fX1(x1), fY1(y1), fR1(r1), fR2(r2 > 0 ? r2 : r1), fPhimin(phimin), fPhimax(phimax), fTheta(theta) {}
+  const char *ClassName() const override { return "TEllipse"; }
+  void SetX1(double v) { fX1 = v; }
+  void SetY1(double v) { fY1 = v; }
+  void SetR1(double v) { fR1 = v; }
+  void SetR2(double v) { fR2 = v; }
+  void SetPhimin(double v) { fPhimin = v; }
+  void SetPhimax(double v) { fPhimax = v; }
+  void SetTheta(double v) { fTheta = v; }
+  double GetX1() const { return fX1; }
+  double GetY1() const { return fY1; }
+  double GetR1() const { return fR1; }
+  double GetR2() const { return fR2; }
+  // "only": the arc alone, without the lines to the centre of a sector.
+  TEllipse *DrawEllipse(double x1, double y1, double r1, double r2, double phimin, double phimax, double theta, Option_t *option = "") {
+    auto *copy = new TEllipse(*this);
+    copy->fX1 = x1, copy->fY1 = y1, copy->fR1 = r1, copy->fR2 = r2, copy->fPhimin = phimin, copy->fPhimax = phimax, copy->fTheta = theta;
+    copy->Draw(option);
+    return copy;
+  }
+  cppnb::root::PaintLayer Layer() const override { return cppnb::root::PaintLayer::Overlay; }
+  bool ClearsPad(const std::string &) const override { return false; }
+  void Paint(cppnb::root::Painter &p, const std::string &opt) const override {
+    const double deg = M_PI / 180;
+    bool full = std::fabs(fPhimax - fPhimin) >= 360;
+    std::vector<Point> pts;
+    if (!full && !has(opt, "only")) pts.push_back(at(p, 0, 0));
+    const int n = 120;
+    for (int i = 0; i <= n; ++i) {
+      double phi = (fPhimin + (fPhimax - fPhimin) * i / n) * deg, u = fR1 * std::cos(phi), v = fR2 * std::sin(phi);
+      double c = std::cos(fTheta * deg), s = std::sin(fTheta * deg);
+      pts.push_back(at(p, u * c - v * s, u * s + v * c));
+    }
+    if (!full && !has(opt, "only")) pts.push_back(pts.front());
+    std::string fill = IsFilled() ? cssColor(fFillColor) : "none";
+    p.svg.polyline(pts, cssColor(fLineColor), fLineWidth, dashFor(fLineStyle), fill);
+  }
+
+protected:
+  Point at(const cppnb::root::Painter &p, double dx, double dy) const { return detail::padPoint(p, fX1 + dx, fY1 + dy, false); }
+  double fX1 = 0, fY1 = 0, fR1 = 1, fR2 = 1, fPhimin = 0, fPhimax = 360, fTheta = 0;
+};
+
+// A circle or an arc of one (ROOT's TArc: a TEllipse with equal radii).
+class TArc : public TEllipse {
+public:
+  TArc() = default;
+  TArc(double x1, double y1, double radius, double phimin = 0, double phimax = 360) : TEllipse(x1, y1, radius, radius, phimin, phimax) {}
+  const char *ClassName() const override { return "TArc"; }
+  TArc *DrawArc(double x1, double y1, double radius, double phimin = 0, double phimax = 360, Option_t *option = "") {
+    auto *copy = new TArc(*this);
+    copy->fX1 = x1, copy->fY1 = y1, copy->fR1 = copy->fR2 = radius, copy->fPhimin = phimin, copy->fPhimax = phimax;
+    copy->Draw(option);
+    return copy;
+  }
+};
+
 } // namespace cppnb::root

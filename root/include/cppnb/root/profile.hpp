@@ -144,4 +144,32 @@ private:
   std::string fErrorMode;
 };
 
+inline TProfile *TH2::ProfileX(const char *name, int first, int last, Option_t *option) const {
+  std::string n = name ? name : "";
+  if (n == "_pfx") n = fName + n;
+  const TAxis &x = fXaxis, &y = fYaxis;
+  std::vector<double> edges;
+  for (int b = 1; b <= x.GetNbins() + 1; ++b) edges.push_back(x.GetBinLowEdge(b));
+  auto *p = new TProfile(n.c_str(), fTitle.c_str(), x.GetNbins(), edges.data(), option);
+  if (last < first) first = 1, last = y.GetNbins();
+  for (int bx = 0; bx <= x.GetNbins() + 1; ++bx)
+    for (int by = first; by <= last; ++by)
+      if (double w = GetBinContent(bx, by); w != 0) p->Fill(x.GetBinCenter(bx), y.GetBinCenter(by), w);
+  return p;
+}
+
+inline TProfile *TH2::ProfileY(const char *name, int first, int last, Option_t *option) const {
+  std::string n = name ? name : "";
+  if (n == "_pfy") n = fName + n;
+  const TAxis &x = fXaxis, &y = fYaxis;
+  std::vector<double> edges;
+  for (int b = 1; b <= y.GetNbins() + 1; ++b) edges.push_back(y.GetBinLowEdge(b));
+  auto *p = new TProfile(n.c_str(), fTitle.c_str(), y.GetNbins(), edges.data(), option);
+  if (last < first) first = 1, last = x.GetNbins();
+  for (int by = 0; by <= y.GetNbins() + 1; ++by)
+    for (int bx = first; bx <= last; ++bx)
+      if (double w = GetBinContent(bx, by); w != 0) p->Fill(y.GetBinCenter(by), x.GetBinCenter(bx), w);
+  return p;
+}
+
 } // namespace cppnb::root
