@@ -371,4 +371,18 @@ TMarker star(2, 4, 29); star.SetMarkerColor(kRed); star.Draw(); TEllipse ring(3,
 printf("%d %s", copy != &bent, copy->GetName());`));
     expect(svg).to.include('filter: grayscale(100%)').and.include('stroke="#0000ff"').and.include('#ff0000');
   });
+  it('reads graphs from text files, has skewness and kurtosis, clones any primitive, and keeps a multigraph fit by name', async () => {
+    const dir = tempDir('graphtext');
+    writeFileSync(join(dir, 'points.txt'), '# x y ex ey\n1 2 0.1 0.5\n2 4 0.1 0.5\nnot a point\n3 6 0.1 0.5\n');
+    const out = await ok(`TGraphErrors fromFile("${dir}/points.txt"); TGraph twoColumns("${dir}/points.txt", "%lg %*lg %*lg %lg");
+TH1D sym("sym", "", 4, 0, 4); sym.SetBinContent(1, 1); sym.SetBinContent(4, 1); sym.SetBinContent(2, 2); sym.SetBinContent(3, 2);
+TH1D skewed("skewed", "", 3, 0, 3); skewed.Fill(0.5, 5); skewed.Fill(1.5, 1); skewed.Fill(2.5, 1);
+TCanvas cl("cl"); TArrow arrow(0, 0, 1, 1); auto *copy = (TArrow *)arrow.DrawClone();
+double mx[] = {1, 2, 3}, my[] = {2, 4, 6}; TMultiGraph mg; mg.Add(new TGraph(3, mx, my)); mg.Fit("pol1", "Q");
+printf("%d %g %g %g | %d %g | %.3f %d | %d %.3f", fromFile.GetN(), fromFile.GetY()[2], fromFile.GetErrorX(0), fromFile.GetErrorY(0), twoColumns.GetN(), twoColumns.GetY()[1],
+       sym.GetSkewness(), skewed.GetSkewness() > 0, copy != &arrow, mg.GetFunction("pol1")->GetParameter(1));`);
+    expect(streamText(out, 'stdout')).to.equal('3 6 0.1 0.5 | 3 0.5 | 0.000 1 | 1 2.000');
+    const missing = await ok('TGraph none("/nonexistent/points.txt"); none.GetN()');
+    expect(streamText(missing, 'stderr')).to.include('Cannot open file: /nonexistent/points.txt');
+  });
 });

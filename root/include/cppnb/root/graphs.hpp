@@ -23,6 +23,13 @@ public:
     size_t n = std::min(x.size(), y.size());
     for (size_t i = 0; i < n; ++i) fX.push_back(double(x[i])), fY.push_back(double(y[i]));
   }
+  // Points read from a text file, one per line, by a scanf format of %lg
+  // fields (%*lg skips one), as ROOT's; lines that do not match are skipped.
+  explicit TGraph(const char *filename, const char *format = "%lg %lg", Option_t * = "") : TNamed("Graph", filename ? filename : "") {
+    readColumns(filename, format, [&](const double *v, int n) {
+      if (n >= 2) fX.push_back(v[0]), fY.push_back(v[1]);
+    });
+  }
   // From a function, sampled at its Npx points.
   explicit TGraph(const TF1 *f, Option_t * = "") : TNamed("Graph", f ? f->GetTitle() : "") {
     if (!f) return;
@@ -160,6 +167,20 @@ protected:
     fX.insert(fX.end(), from.fX.begin(), from.fX.end());
     fY.insert(fY.end(), from.fY.begin(), from.fY.end());
   }
+  template <class Row> static void readColumns(const char *filename, const char *format, Row row) {
+    std::FILE *in = filename ? std::fopen(filename, "r") : nullptr;
+    if (!in) {
+      std::fprintf(stderr, "Error in <TGraph::TGraph>: Cannot open file: %s, TGraph is Zombie\n", filename ? filename : "");
+      return;
+    }
+    char line[4096];
+    double v[4] = {0, 0, 0, 0};
+    while (std::fgets(line, sizeof line, in)) {
+      int n = std::sscanf(line, format ? format : "%lg %lg", &v[0], &v[1], &v[2], &v[3]);
+      if (n > 0) row(v, n);
+    }
+    std::fclose(in);
+  }
   std::vector<double> fX, fY;
   TAxis fXaxis{'x'}, fYaxis{'y'};
   double fMaximum = -1111, fMinimum = -1111;
@@ -176,6 +197,15 @@ public:
                const typename std::enable_if<true, T>::type *ey = nullptr)
       : TGraph(n, x, y) {
     for (int i = 0; i < n; ++i) fEX.push_back(ex ? double(ex[i]) : 0.0), fEY.push_back(ey ? double(ey[i]) : 0.0);
+  }
+  // From a text file: "%lg %lg %lg" is x y ey, "%lg %lg %lg %lg" x y ex ey.
+  explicit TGraphErrors(const char *filename, const char *format = "%lg %lg %lg %lg", Option_t * = "") {
+    SetTitle(filename ? filename : "");
+    readColumns(filename, format, [&](const double *v, int n) {
+      if (n < 2) return;
+      fX.push_back(v[0]), fY.push_back(v[1]);
+      fEX.push_back(n >= 4 ? v[2] : 0.0), fEY.push_back(n >= 4 ? v[3] : n == 3 ? v[2] : 0.0);
+    });
   }
   template <class T>
   TGraphErrors(const std::vector<T> &x, const std::vector<T> &y, const std::vector<T> &ex, const std::vector<T> &ey)

@@ -205,6 +205,22 @@ public:
     return std::sqrt(std::fmax(0.0, (axis == 2 ? s.wy2 : s.wx2) / s.w - m * m));
   }
   double GetRMS(int axis = 1) const { return GetStdDev(axis); }
+  // The third and fourth standardised moments (kurtosis less 3), from the bins' centres.
+  double GetSkewness(int axis = 1) const { return standardMoment(axis, 3); }
+  double GetKurtosis(int axis = 1) const { return standardMoment(axis, 4) - 3; }
+  double standardMoment(int axis, int k) const {
+    double m = GetMean(axis), s = GetStdDev(axis), w = 0, sum = 0;
+    if (s <= 0) return 0;
+    const TAxis &along = axis == 2 ? fYaxis : fXaxis;
+    int nx = fXaxis.GetNbins(), ny = GetDimension() == 2 ? fYaxis.GetNbins() : 1;
+    for (int bx = 1; bx <= nx; ++bx)
+      for (int by = 1; by <= ny; ++by) {
+        double c = GetDimension() == 2 ? fArray[size_t(GetBin(bx, by))] : fArray[size_t(bx)];
+        double x = along.GetBinCenter(axis == 2 ? by : bx);
+        w += c, sum += c * std::pow((x - m) / s, k);
+      }
+    return w > 0 ? sum / w : 0;
+  }
   double GetMeanError(int axis = 1) const {
     double n = effectiveEntries();
     return n > 0 ? GetStdDev(axis) / std::sqrt(n) : 0;

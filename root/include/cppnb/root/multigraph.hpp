@@ -37,13 +37,21 @@ public:
   // Fits the points of every graph together, as ROOT's.
   TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0) {
     TGraph all = merged();
-    return all.Fit(fname, (std::string(option ? option : "") + "0").c_str(), goption, xmin, xmax);
+    TFitResultPtr r = all.Fit(fname, (std::string(option ? option : "") + "0").c_str(), goption, xmin, xmax);
+    if (!all.Functions().empty()) keepFunction(all.Functions().back());
+    return r;
   }
   TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0) {
     TGraph all = merged();
     TFitResultPtr r = all.Fit(f, (std::string(option ? option : "") + "0").c_str(), goption, xmin, xmax);
-    if (f) fFunctions.push_back(*f);
+    if (f) keepFunction(*f);
     return r;
+  }
+  // The fitted function, in place of an earlier one of its name.
+  void keepFunction(const TF1 &f) {
+    for (auto it = fFunctions.begin(); it != fFunctions.end();)
+      it = std::string(it->GetName()) == f.GetName() ? fFunctions.erase(it) : std::next(it);
+    fFunctions.push_back(f);
   }
 
   bool ClearsPad(const std::string &option) const override { return optionLetters(option).find('a') != std::string::npos; }

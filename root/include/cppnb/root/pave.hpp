@@ -76,6 +76,7 @@ public:
     for (const auto &line : other.fLines) add(std::make_unique<TText>(*line));
   }
   const char *ClassName() const override { return "TPaveText"; }
+  TObject *Clone(const char * = "") const override { return new TPaveText(*this); }
 
   TText *AddText(const char *text) { return add(std::make_unique<TLatex>(0, 0, text)); }
   TText *AddText(double x, double y, const char *text) {
@@ -156,6 +157,7 @@ public:
   TPaveLabel(double x1, double y1, double x2, double y2, const char *label, Option_t *option = "br")
       : TPave(x1, y1, x2, y2, 3, option), TAttText(22, 0, 1, 42, 0.99), fLabel(label ? label : "") {}
   const char *ClassName() const override { return "TPaveLabel"; }
+  TObject *Clone(const char * = "") const override { return new TPaveLabel(*this); }
   const char *GetLabel() const { return fLabel.c_str(); }
   void SetLabel(const char *label) { fLabel = label ? label : ""; }
   const char *GetTitle() const override { return fLabel.c_str(); }

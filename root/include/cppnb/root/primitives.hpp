@@ -54,6 +54,7 @@ public:
   TText() = default;
   TText(double x, double y, const char *text) : TNamed("", text), fX(x), fY(y) {}
   const char *ClassName() const override { return "TText"; }
+  TObject *Clone(const char * = "") const override { return new TText(*this); }
   void SetNDC(bool ndc = true) { fNDC = ndc; }
   bool GetNDC() const { return fNDC; }
   void SetX(double x) { fX = x; }
@@ -94,6 +95,7 @@ public:
   TLatex() = default;
   TLatex(double x, double y, const char *text) : TText(x, y, text) {}
   const char *ClassName() const override { return "TLatex"; }
+  TObject *Clone(const char * = "") const override { return new TLatex(*this); }
   TLatex *DrawLatex(double x, double y, const char *text) { return drawCopy(new TLatex(*this), x, y, text, false); }
   TLatex *DrawLatexNDC(double x, double y, const char *text) { return drawCopy(new TLatex(*this), x, y, text, true); }
 };
@@ -103,6 +105,7 @@ public:
   TLine() = default;
   TLine(double x1, double y1, double x2, double y2) : fX1(x1), fY1(y1), fX2(x2), fY2(y2) {}
   const char *ClassName() const override { return "TLine"; }
+  TObject *Clone(const char * = "") const override { return new TLine(*this); }
   void SetNDC(bool ndc = true) { fNDC = ndc; }
   void SetX1(double v) { fX1 = v; }
   void SetY1(double v) { fY1 = v; }
@@ -140,6 +143,7 @@ public:
   TArrow(double x1, double y1, double x2, double y2, double arrowsize = 0.05, Option_t *option = ">")
       : TLine(x1, y1, x2, y2), fArrowSize(arrowsize), fOption(option ? option : ">") {}
   const char *ClassName() const override { return "TArrow"; }
+  TObject *Clone(const char * = "") const override { return new TArrow(*this); }
   void SetArrowSize(double size) { fArrowSize = size; }
   void SetOption(Option_t *option = ">") { fOption = option ? option : ">"; }
   TArrow *DrawArrow(double x1, double y1, double x2, double y2, double arrowsize = 0, Option_t *option = "") {
@@ -176,6 +180,7 @@ public:
   TMarker() = default;
   TMarker(double x, double y, int style) : fX(x), fY(y) { SetMarkerStyle(Style_t(style)); }
   const char *ClassName() const override { return "TMarker"; }
+  TObject *Clone(const char * = "") const override { return new TMarker(*this); }
   void SetX(double x) { fX = x; }
   void SetY(double y) { fY = y; }
   double GetX() const { return fX; }
@@ -206,6 +211,7 @@ public:
   TEllipse(double x1, double y1, double r1, double r2 = 0, double phimin = 0, double phimax = 360, double theta = 0)
       : TAttFill(0, 1001), fX1(x1), fY1(y1), fR1(r1), fR2(r2 > 0 ? r2 : r1), fPhimin(phimin), fPhimax(phimax), fTheta(theta) {}
   const char *ClassName() const override { return "TEllipse"; }
+  TObject *Clone(const char * = "") const override { return new TEllipse(*this); }
   void SetX1(double v) { fX1 = v; }
   void SetY1(double v) { fY1 = v; }
   void SetR1(double v) { fR1 = v; }
@@ -253,6 +259,7 @@ public:
   TArc() = default;
   TArc(double x1, double y1, double radius, double phimin = 0, double phimax = 360) : TEllipse(x1, y1, radius, radius, phimin, phimax) {}
   const char *ClassName() const override { return "TArc"; }
+  TObject *Clone(const char * = "") const override { return new TArc(*this); }
   TArc *DrawArc(double x1, double y1, double radius, double phimin = 0, double phimax = 360, Option_t *option = "") {
     auto *copy = new TArc(*this);
     copy->fX1 = x1, copy->fY1 = y1, copy->fR1 = copy->fR2 = radius, copy->fPhimin = phimin, copy->fPhimax = phimax;

@@ -272,10 +272,16 @@ class TNtuple : public TTree {
 public:
   TNtuple(const char *name, const char *title, const char *varlist, int bufsize = 32000);
   // A TNtuple read from a file.
-  TNtuple(std::shared_ptr<const io::TreeData> data, TDirectory *dir) : TTree(std::move(data), dir) {}
+  // Its columns are read into GetArgs() by GetEntry, as ROOT's.
+  TNtuple(std::shared_ptr<const io::TreeData> data, TDirectory *dir) : TTree(std::move(data), dir) {
+    fValues.resize(size_t(GetListOfBranches()->GetEntries()));
+    int i = 0;
+    for (TObject *b : *GetListOfBranches()) SetBranchAddress(b->GetName(), &fValues[size_t(i++)]);
+  }
   const char *ClassName() const override { return "TNtuple"; }
   int GetNvar() const { return int(fValues.size()); }
-  const float *GetArgs() const { return fValues.data(); }
+  // The last entry's values (ROOT's Float_t *, for reading them in a loop).
+  float *GetArgs() const { return const_cast<float *>(fValues.data()); }
   using TTree::Fill;
   int Fill(const float *x);
   template <class... X> int Fill(double x0, X... xs) {
