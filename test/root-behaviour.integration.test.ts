@@ -359,13 +359,13 @@ printf("%d", hs.FindObject("mystats") == ps);`);
 
   it('has DrawClone, TH2::ProfileX, GetIntegral, TF1::RejectPoint, TMarker, TEllipse and TArc, and grey canvases', async () => {
     const out = await ok(`TH2D h2p("h2p", "", 4, 0, 4, 10, 0, 10); h2p.Fill(0.5, 2); h2p.Fill(0.5, 4); h2p.Fill(2.5, 7);
-TProfile *px = h2p.ProfileX(); TH1D ig("ig", "", 4, 0, 4); ig.SetBinContent(1, 1); ig.SetBinContent(2, 3); double *cum = ig.GetIntegral();
+TProfile *px = h2p.ProfileX(), *py = h2p.ProfileY(); TH1D ig("ig", "", 4, 0, 4); ig.SetBinContent(1, 1); ig.SetBinContent(2, 3); double *cum = ig.GetIntegral();
 double lx[] = {1, 2, 3, 4, 5, 6}, ly[] = {2, 4, 6, 100, 10, 12};
 TGraph bent(6, lx, ly); TF1 straight("straight", [](double *x, double *p) { if (x[0] > 3.5 && x[0] < 4.5) TF1::RejectPoint(); return p[0] * x[0]; }, 0, 10, 1);
 straight.SetParameter(0, 1); bent.Fit(&straight, "Q");
-printf("%s %g %g | %g %g %g | %.6f", px->GetName(), px->GetBinContent(1), px->GetBinContent(3), cum[1], cum[2], cum[4], straight.GetParameter(0));`);
+printf("%s %g %g %s %g %g | %g %g %g | %.6f", px->GetName(), px->GetBinContent(1), px->GetBinContent(3), py->GetName(), py->GetBinContent(3), py->GetBinContent(8), cum[1], cum[2], cum[4], straight.GetParameter(0));`);
     // Bin centres 2.5 and 4.5 average to 3.5; 1 of 4, then all; the point at x = 4 is left out: y = 2x exactly.
-    expect(streamText(out, 'stdout')).to.equal('h2p_pfx 3.5 7.5 | 0.25 1 1 | 2.000000');
+    expect(streamText(out, 'stdout')).to.equal('h2p_pfx 3.5 7.5 h2p_pfy 0.5 2.5 | 0.25 1 1 | 2.000000');
     const svg = svgOf(await ok(`TCanvas shapes("shapes", "", 600, 400); shapes.SetGrayscale(); TGraph *copy = (TGraph *)bent.DrawClone("AP");
 TMarker star(2, 4, 29); star.SetMarkerColor(kRed); star.Draw(); TEllipse ring(3, 6, 1, 2); ring.SetLineColor(kBlue); ring.Draw(); TArc half(5, 6, 1, 0, 180); half.Draw();
 printf("%d %s", copy != &bent, copy->GetName());`));

@@ -83,6 +83,7 @@ public:
 
 private:
   TH1D *project(const char *name, bool onX, int first, int last) const;
+  inline TProfile *profileAlong(bool onX, const char *name, int first, int last, Option_t *option) const;
 };
 
 #define CPPNB_TH2_KIND(Name)                                                                                 \

@@ -145,30 +145,25 @@ private:
 };
 
 inline TProfile *TH2::ProfileX(const char *name, int first, int last, Option_t *option) const {
-  std::string n = name ? name : "";
-  if (n == "_pfx") n = fName + n;
-  const TAxis &x = fXaxis, &y = fYaxis;
-  std::vector<double> edges;
-  for (int b = 1; b <= x.GetNbins() + 1; ++b) edges.push_back(x.GetBinLowEdge(b));
-  auto *p = new TProfile(n.c_str(), fTitle.c_str(), x.GetNbins(), edges.data(), option);
-  if (last < first) first = 1, last = y.GetNbins();
-  for (int bx = 0; bx <= x.GetNbins() + 1; ++bx)
-    for (int by = first; by <= last; ++by)
-      if (double w = GetBinContent(bx, by); w != 0) p->Fill(x.GetBinCenter(bx), y.GetBinCenter(by), w);
-  return p;
+  return profileAlong(true, name, first, last, option);
+}
+inline TProfile *TH2::ProfileY(const char *name, int first, int last, Option_t *option) const {
+  return profileAlong(false, name, first, last, option);
 }
 
-inline TProfile *TH2::ProfileY(const char *name, int first, int last, Option_t *option) const {
+// The mean of the other coordinate in each bin of the x (onX) or y axis, the
+// bins' centres weighted by their contents, over the other axis's bins first…last.
+inline TProfile *TH2::profileAlong(bool onX, const char *name, int first, int last, Option_t *option) const {
   std::string n = name ? name : "";
-  if (n == "_pfy") n = fName + n;
-  const TAxis &x = fXaxis, &y = fYaxis;
+  if (n == "_pfx" || n == "_pfy") n = fName + n;
+  const TAxis &along = onX ? fXaxis : fYaxis, &across = onX ? fYaxis : fXaxis;
   std::vector<double> edges;
-  for (int b = 1; b <= y.GetNbins() + 1; ++b) edges.push_back(y.GetBinLowEdge(b));
-  auto *p = new TProfile(n.c_str(), fTitle.c_str(), y.GetNbins(), edges.data(), option);
-  if (last < first) first = 1, last = x.GetNbins();
-  for (int by = 0; by <= y.GetNbins() + 1; ++by)
-    for (int bx = first; bx <= last; ++bx)
-      if (double w = GetBinContent(bx, by); w != 0) p->Fill(y.GetBinCenter(by), x.GetBinCenter(bx), w);
+  for (int b = 1; b <= along.GetNbins() + 1; ++b) edges.push_back(along.GetBinLowEdge(b));
+  auto *p = new TProfile(n.c_str(), fTitle.c_str(), along.GetNbins(), edges.data(), option);
+  if (last < first) first = 1, last = across.GetNbins();
+  for (int i = 0; i <= along.GetNbins() + 1; ++i)
+    for (int j = first; j <= last; ++j)
+      if (double w = onX ? GetBinContent(i, j) : GetBinContent(j, i); w != 0) p->Fill(along.GetBinCenter(i), across.GetBinCenter(j), w);
   return p;
 }
 
