@@ -231,6 +231,12 @@ public:
     std::string labelColor = cssColor(xl.labelColor);
     for (double v : tx.minor) svg.line(X(v), bottom, X(v), bottom - tickX / 2, xAxisColor, 1);
     bool xNamed = !frame.xBinLabels.empty();
+    // Bin names across the axis get smaller until the longest fits its bin.
+    if (xNamed && !frame.xLabelsVertical) {
+      size_t longest = 1;
+      for (const auto &l : tx.labels) longest = std::max(longest, textLength(l));
+      ls = std::max(6.0, std::min(ls, (right - left) / double(tx.labels.size()) / (double(longest) * 0.55 + 0.3)));
+    }
     for (size_t i = 0; i < tx.major.size(); ++i) {
       double px = X(tx.major[i]);
       if (!xNamed) svg.line(px, bottom, px, bottom - tickX, xAxisColor, 1);

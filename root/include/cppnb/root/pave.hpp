@@ -78,7 +78,12 @@ public:
   const char *ClassName() const override { return "TPaveText"; }
   TObject *Clone(const char * = "") const override { return new TPaveText(*this); }
 
-  TText *AddText(const char *text) { return add(std::make_unique<TLatex>(0, 0, text)); }
+  // A line without a size of its own (0): the box fits it, as ROOT's.
+  TText *AddText(const char *text) {
+    auto line = std::make_unique<TLatex>(0, 0, text);
+    line->SetTextSize(0);
+    return add(std::move(line));
+  }
   TText *AddText(double x, double y, const char *text) {
     TText *t = AddText(text);
     t->SetX(x), t->SetY(y);
@@ -127,6 +132,9 @@ public:
         continue;
       }
       double size = line.GetTextSize() > 0 ? p.textSize(line.GetTextSize()) : fTextSize > 0 ? p.textSize(fTextSize) : rowH * 0.75;
+      // Without a size of its own, a line is made small enough to fit the box's width, as ROOT's.
+      if (line.GetTextSize() <= 0 && fTextSize <= 0)
+        size = std::min(size, (r - l - 2 * margin) / (std::max(1.0, latex::length(line.GetTitle())) * 0.55));
       int align = line.GetTextAlign() > 0 && line.GetTextAlign() != 11 ? line.GetTextAlign() : fTextAlign;
       int h = align / 10;
       double x = h == 1 ? l + margin : h == 3 ? r - margin : (l + r) / 2;
