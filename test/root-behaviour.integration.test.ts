@@ -280,8 +280,9 @@ printf("%ld %d %d", gROOT->ProcessLine("1 + 2"), gInterpreter->IsLoaded("${dir}/
   it("has gBenchmark, TStatistic, Petroff's colours (kP6Blue…), more palettes and TF1's drawn range", async () => {
     const out = await ok('gBenchmark->Start("b"); TStatistic st("s"); for (int i = 0; i < 10; ++i) st.Fill(i); gBenchmark->Stop("b");\nprintf("%g %.4f %lld %g %g %d", st.GetMean(), st.GetRMS(), st.GetN(), st.GetMin(), st.GetMax(), gBenchmark->GetRealTime("b") >= 0);');
     expect(streamText(out, 'stdout')).to.equal('4.5 2.8723 10 0 9 1');
-    const svg = svgOf(await ok('TCanvas petroff("petroff"); gStyle->SetPalette(kOcean); TH1D hp("hp", "", 4, 0, 4); hp.Fill(1); hp.SetFillColor(kP6Blue); hp.Draw(); gStyle->SetPalette(kBird);'));
-    expect(svg).to.include('#5790fc');
+    const svg = svgOf(await ok('TCanvas petroff("petroff"); gStyle->SetPalette(kOcean); TH1D hp("hp", "", 4, 0, 4); hp.Fill(1); hp.SetFillColor(kP6Blue); hp.Draw(); TH1D h38("h38", "", 4, 0, 4); h38.Fill(2); h38.SetFillColor(38); h38.Draw("same"); gStyle->SetPalette(kBird);'));
+    // kP6Blue is #5790fc; ROOT's classic colour 38 is (0.49, 0.6, 0.82).
+    expect(svg).to.include('#5790fc').and.include('#7d99d1');
     const range = svgOf(await ok('TCanvas ranged("ranged"); TF1 lin("lin", "x", 0, 1); lin.SetMaximum(3); lin.SetMinimum(-1); lin.Draw();'));
     expect(range).to.include('>3.0</text>').and.include('>-1.0</text>');
   });
