@@ -132,10 +132,15 @@ public:
   double GetUymax() const { return frameNow().y1; }
   FrameRequest frameNow() const {
     FrameRequest f;
-    for (const auto &[obj, opt] : fPrimitives)
-      if (!obj->AsPad() && !(fHasRange && has(opt, "same")) && obj->FrameFor(opt, fLogx, fLogy, f)) return f;
-    if (fHasRange) f.x0 = fRange[0], f.y0 = fRange[1], f.x1 = fRange[2], f.y1 = fRange[3];
+    if (!findFrame(f) && fHasRange) f.x0 = fRange[0], f.y0 = fRange[1], f.x1 = fRange[2], f.y1 = fRange[3];
     return f;
+  }
+  // The frame the first object that can set one up asks for (objects drawn
+  // "same" on a pad with a Range place themselves by it); false if none does.
+  bool findFrame(FrameRequest &f) const {
+    for (const auto &[obj, opt] : fPrimitives)
+      if (!obj->AsPad() && !(fHasRange && has(opt, "same")) && obj->FrameFor(opt, fLogx, fLogy, f)) return true;
+    return false;
   }
   // The view angles of 3D drawings (kept; cppnb draws LEGO and SURF as colour maps).
   void SetTheta(double theta = 30) { fTheta = theta; }

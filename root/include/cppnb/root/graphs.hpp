@@ -2,6 +2,7 @@
 #pragma once
 
 #include "functions.hpp"
+#include "math_functions.hpp"
 #include "histograms.hpp"
 
 #include <cfloat>
@@ -416,15 +417,7 @@ private:
     if (upper) return passed >= total ? 1.0 : betaQuantile(1 - alpha, passed + 1, total - passed);
     return passed <= 0 ? 0.0 : betaQuantile(alpha, passed, total - passed + 1);
   }
-  // The p-quantile of the Beta(a, b) distribution, by bisection.
-  static double betaQuantile(double p, double a, double b) {
-    double lo = 0, hi = 1;
-    for (int i = 0; i < 100; ++i) {
-      double mid = 0.5 * (lo + hi);
-      (TMath::BetaIncomplete(mid, a, b) < p ? lo : hi) = mid;
-    }
-    return 0.5 * (lo + hi);
-  }
+  static double betaQuantile(double p, double a, double b) { return Math::beta_quantile(p, a, b); }
   std::vector<double> fEXlow, fEXhigh, fEYlow, fEYhigh;
 };
 

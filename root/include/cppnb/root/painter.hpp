@@ -389,16 +389,8 @@ inline void paintPad(const TVirtualPad &pad, double w, double h, Svg &out) {
   };
   for (const auto &sub : pad.fSubpads) nested(*sub);
   // The first object that can set up a frame does; the others draw into it.
-  for (const auto &[obj, opt] : pad.fPrimitives) {
-    FrameRequest f;
-    if (obj->AsPad()) continue;
-    if (pad.HasRange() && has(opt, "same")) continue; // drawn in the pad's Range
-    if (obj->FrameFor(opt, p.logx, p.logy, f)) {
-      p.setFrame(f);
-      break;
-    }
-  }
-  if (!p.haveFrame && pad.HasRange()) {
+  if (FrameRequest f; pad.findFrame(f)) p.setFrame(f);
+  else if (pad.HasRange()) {
     double x1, y1, x2, y2;
     pad.GetRange(x1, y1, x2, y2);
     p.setRange(x1, y1, x2, y2);
