@@ -211,8 +211,10 @@ public:
 inline TVirtualPad *gPad = nullptr;
 
 inline std::vector<TCanvas *> &canvases() {
-  static std::vector<TCanvas *> all;
-  return all;
+  // Never destroyed: objects that are statics (gStyle's) remove themselves
+  // from the canvases when a program exits, after this list would be gone.
+  static auto *all = new std::vector<TCanvas *>;
+  return *all;
 }
 void showChangedCanvases();
 

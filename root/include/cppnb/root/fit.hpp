@@ -6,12 +6,19 @@
 #include <functional>
 #include <vector>
 
+#include "minimizer.hpp"
 #include "tmath_distributions.hpp"
 
 namespace cppnb::root {
 
+// One point of the data fitted: y ± sigma at x. A graph's point also has its
+// x errors and its asymmetric y errors (low, high) when the graph has them.
 struct FitPoint {
   double x, y, sigma;
+  double exl = 0, exh = 0, eyl = -1, eyh = -1;
+  double halfWidth = 0; // a histogram bin's, for fits of the bin mean ("I")
+  double yLow() const { return eyl >= 0 ? eyl : sigma; }
+  double yHigh() const { return eyh >= 0 ? eyh : sigma; }
 };
 
 struct FitOutcome {
@@ -21,6 +28,8 @@ struct FitOutcome {
   int calls = 0;
   bool converged = false;
   double edm = 0;
+  double minFcn = 0;                                  // the FCN's value at the minimum
+  const char *minimizer = "Levenberg-Marquardt";      // the algorithm, as "Minimizer is cppnb / …" says
   // The parameters' covariance (zero rows and columns for fixed ones); empty
   // when the curvature could not be inverted.
   std::vector<std::vector<double>> covariance;
@@ -50,31 +59,6 @@ double confidenceHalfWidth(Model f, const std::vector<double> &p, const std::vec
     for (size_t j = 0; j < n; ++j) var += g[i] * cov[i][j] * g[j];
   double t = TMath::StudentQuantile(0.5 + cl / 2, ndf);
   return t * std::sqrt(std::max(0.0, var)) * (norm ? std::sqrt(chi2 / ndf) : 1.0);
-}
-
-// Inverts a small symmetric matrix in place (Gauss-Jordan); false if singular.
-inline bool invert(std::vector<std::vector<double>> &a) {
-  size_t n = a.size();
-  std::vector<std::vector<double>> inv(n, std::vector<double>(n, 0));
-  for (size_t i = 0; i < n; ++i) inv[i][i] = 1;
-  for (size_t c = 0; c < n; ++c) {
-    size_t pivot = c;
-    for (size_t r = c + 1; r < n; ++r)
-      if (std::fabs(a[r][c]) > std::fabs(a[pivot][c])) pivot = r;
-    if (std::fabs(a[pivot][c]) < 1e-300) return false;
-    std::swap(a[c], a[pivot]);
-    std::swap(inv[c], inv[pivot]);
-    double d = a[c][c];
-    for (size_t k = 0; k < n; ++k) a[c][k] /= d, inv[c][k] /= d;
-    for (size_t r = 0; r < n; ++r) {
-      if (r == c) continue;
-      double f = a[r][c];
-      if (f == 0) continue;
-      for (size_t k = 0; k < n; ++k) a[r][k] -= f * a[c][k], inv[r][k] -= f * inv[c][k];
-    }
-  }
-  a = inv;
-  return true;
 }
 
 using Model = std::function<double(double x, const double *p)>;
@@ -168,9 +152,128 @@ inline FitOutcome leastSquares(const Model &f, const std::vector<FitPoint> &pts,
       if (isFixed(i)) cov[i][i] = 0;
     out.covariance = cov;
   }
-  out.chi2 = current;
+  out.chi2 = out.minFcn = current;
   int free = 0;
   for (size_t i = 0; i < n; ++i) free += !isFixed(i);
+  out.ndf = int(pts.size()) - free;
+  return out;
+}
+
+// What is minimised, as ROOT's fit options choose it.
+enum class FitMethod {
+  LeastSquares,      // χ² with the data's errors (the default)
+  Pearson,           // "P": χ² with the expected errors, σ² = f(x)
+  Poisson,           // "L": Poisson log-likelihood (Baker-Cousins form)
+  WeightedPoisson,   // "WL": the same for weighted histograms, errors corrected
+  EffectiveVariance, // graphs with x errors: σ² = σy² + (f'(x) σx)²
+};
+
+// The Poisson negative log-likelihood of one bin in the Baker-Cousins form
+// (so that twice its sum is a χ² of the fit), with the bin's weight w.
+inline double poissonTerm(double y, double f, double w = 1) {
+  double term = std::max(f, 0.0) - y;
+  if (y > 0) term += y * (std::log(y) - std::log(std::max(f, 1e-300)));
+  return w * term;
+}
+
+// The FCN that method minimises over pts (w: the weighted likelihood's
+// per-point weights, else empty), holding its own copies of all it uses.
+inline Fcn methodFcn(Model f, std::vector<FitPoint> pts, FitMethod method, std::vector<double> w = {}) {
+  w.resize(pts.size(), 1.0);
+  return [f = std::move(f), pts = std::move(pts), method, w = std::move(w)](const double *p) {
+    double s = 0;
+    for (size_t i = 0; i < pts.size(); ++i) {
+      const FitPoint &pt = pts[i];
+      double v = f(pt.x, p);
+      switch (method) {
+      case FitMethod::Poisson:
+      case FitMethod::WeightedPoisson:
+        s += poissonTerm(pt.y, v, w[i]);
+        break;
+      case FitMethod::Pearson:
+        s += v > 0 ? (pt.y - v) * (pt.y - v) / v : (pt.y == 0 && v == 0 ? 0 : 1e30);
+        break;
+      case FitMethod::EffectiveVariance: {
+        double h = 1e-6 * std::max(std::fabs(pt.x), 1.0);
+        double slope = (f(pt.x + h, p) - f(pt.x - h, p)) / (2 * h);
+        double ey = pt.y > v ? pt.yLow() : pt.yHigh(), ex = (pt.exl + pt.exh) / 2;
+        double var = ey * ey + slope * slope * ex * ex;
+        s += (pt.y - v) * (pt.y - v) / (var > 0 ? var : 1);
+        break;
+      }
+      default: {
+        double r = (pt.y - v) / pt.sigma;
+        s += r * r;
+      }
+      }
+    }
+    return s;
+  };
+}
+
+// Fits model to pts by method from start; fixed parameters stay. The χ²-like
+// fits start from the least-squares solution, which is close, and then
+// minimise their own FCN.
+inline FitOutcome fitData(const Model &f, const std::vector<FitPoint> &pts, const std::vector<double> &start,
+                          const std::vector<bool> &fixed, FitMethod method) {
+  bool xErrors = false;
+  for (const FitPoint &pt : pts) xErrors = xErrors || pt.exl > 0 || pt.exh > 0 || pt.yLow() != pt.yHigh();
+  if (method == FitMethod::LeastSquares || (method == FitMethod::EffectiveVariance && !xErrors))
+    return leastSquares(f, pts, start, fixed);
+  // A start from least squares with errors the method would give.
+  std::vector<FitPoint> rough = pts;
+  if (method != FitMethod::EffectiveVariance)
+    for (FitPoint &pt : rough) pt.sigma = std::sqrt(std::max(std::fabs(pt.y), 1.0));
+  FitOutcome first = leastSquares(f, rough, start, fixed);
+  std::vector<double> from = first.params;
+  for (double v : from)
+    if (!std::isfinite(v)) from = start;
+  // The weighted likelihood's per-bin weights: σ²/y, or for empty bins the
+  // histogram's mean weight Σσ²/Σy (as ROOT).
+  std::vector<double> weights(pts.size(), 1.0);
+  if (method == FitMethod::WeightedPoisson) {
+    double sw2 = 0, sw = 0;
+    for (const FitPoint &pt : pts)
+      if (pt.y != 0) sw2 += pt.sigma * pt.sigma, sw += pt.y;
+    double mean = sw > 0 ? sw2 / sw : 1;
+    for (size_t i = 0; i < pts.size(); ++i) weights[i] = pts[i].y != 0 ? pts[i].sigma * pts[i].sigma / pts[i].y : mean;
+  }
+  auto fcnWith = [&](const std::vector<double> &w) { return methodFcn(f, pts, method, w); };
+  bool likelihood = method == FitMethod::Poisson || method == FitMethod::WeightedPoisson;
+  double up = likelihood ? 0.5 : 1;
+  MinimumFound m = minimize(fcnWith(weights), from, fixed, {}, up);
+  FitOutcome out;
+  out.params = m.params;
+  out.errors = m.errors;
+  out.covariance = m.covariance;
+  out.minFcn = m.fval;
+  out.chi2 = likelihood ? 2 * m.fval : m.fval;
+  out.edm = m.edm;
+  out.calls = first.calls + m.calls;
+  out.converged = m.converged;
+  out.minimizer = "Newton";
+  // A weighted likelihood's errors: H⁻¹ H₂ H⁻¹, H₂ the curvature with the
+  // weights squared (ROOT's weight correction).
+  if (method == FitMethod::WeightedPoisson && !m.covariance.empty()) {
+    std::vector<double> squared = weights;
+    for (double &w : squared) w *= w;
+    std::vector<double> g;
+    std::vector<std::vector<double>> h2;
+    std::vector<bool> fix = fixed;
+    fix.resize(m.params.size(), false);
+    derivatives(fcnWith(squared), m.params, fcnWith(squared)(m.params.data()), fix, std::vector<double>(m.params.size(), 0), g,
+                h2, out.calls);
+    size_t n = m.params.size();
+    std::vector<std::vector<double>> c(n, std::vector<double>(n, 0));
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < n; ++j)
+        for (size_t k = 0; k < n; ++k)
+          for (size_t l = 0; l < n; ++l) c[i][j] += m.covariance[i][k] * h2[k][l] * m.covariance[l][j];
+    out.covariance = c;
+    for (size_t i = 0; i < n; ++i) out.errors[i] = std::sqrt(std::max(0.0, c[i][i]));
+  }
+  int free = 0;
+  for (size_t i = 0; i < start.size(); ++i) free += !(i < fixed.size() && fixed[i]);
   out.ndf = int(pts.size()) - free;
   return out;
 }

@@ -4,9 +4,11 @@
 
 #include "core.hpp"
 #include "fit.hpp"
+#include "fit_options.hpp"
 #include "formula.hpp"
 #include "formula_code.hpp"
 #include "jit.hpp"
+#include "matrix.hpp"
 #include "random.hpp"
 #include "tmath.hpp"
 
@@ -50,10 +52,14 @@ class TFitResult {
 public:
   std::vector<double> fParams, fErrors;
   std::vector<std::string> fNames;
-  double fChi2 = 0;
+  double fChi2 = 0, fMinFcn = 0;
   int fNdf = 0, fStatus = 0, fCalls = 0;
   double fEdm = 0;
+  bool fLikelihood = false;
+  std::string fMinimizer = "Levenberg-Marquardt";
+  std::vector<bool> fFixed;
   std::vector<std::vector<double>> fCovariance;
+  std::vector<double> fMinosLower, fMinosUpper; // empty without option "E"
   // The fitted function at x (up to 4 coordinates) for parameters p.
   std::function<double(const double *x, const double *p)> fModel;
 
@@ -80,7 +86,59 @@ public:
   const std::vector<double> &Errors() const { return fErrors; }
   unsigned NPar() const { return unsigned(fParams.size()); }
   double Chi2() const { return fChi2; }
-  double MinFcnValue() const { return fChi2; }
+  // The minimised FCN's value: χ² for χ² fits, -log L (Baker-Cousins) for
+  // likelihood fits, whose Chi2() is twice it.
+  double MinFcnValue() const { return fMinFcn; }
+  bool IsParameterFixed(unsigned i) const { return i < fFixed.size() && fFixed[i]; }
+  unsigned NFreeParameters() const {
+    unsigned n = 0;
+    for (unsigned i = 0; i < NPar(); ++i) n += !IsParameterFixed(i);
+    return n;
+  }
+  TMatrixDSym GetCovarianceMatrix() const {
+    TMatrixDSym m(static_cast<int>(NPar()));
+    for (unsigned i = 0; i < NPar(); ++i)
+      for (unsigned j = 0; j < NPar(); ++j) m(int(i), int(j)) = CovMatrix(i, j);
+    return m;
+  }
+  TMatrixDSym GetCorrelationMatrix() const {
+    TMatrixDSym m(static_cast<int>(NPar()));
+    for (unsigned i = 0; i < NPar(); ++i)
+      for (unsigned j = 0; j < NPar(); ++j) m(int(i), int(j)) = i == j && !IsParameterFixed(i) ? 1 : Correlation(i, j);
+    return m;
+  }
+  // MINOS's errors where option "E" computed them, else the parabolic error.
+  bool HasMinosError(unsigned i) const { return i < fMinosLower.size(); }
+  double LowerError(unsigned i) const { return HasMinosError(i) ? fMinosLower[i] : ParError(i); }
+  double UpperError(unsigned i) const { return HasMinosError(i) ? fMinosUpper[i] : ParError(i); }
+  // MINOS: for each free parameter, where the FCN minimised over the others
+  // rises by up above its minimum, below and above the best value.
+  void computeMinosErrors(const Fcn &fcn, double up) {
+    size_t n = fParams.size();
+    fMinosLower.assign(n, 0), fMinosUpper.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (IsParameterFixed(unsigned(i)) || fErrors[i] <= 0) continue;
+      auto profile = [&](double value) {
+        std::vector<double> p = fParams;
+        p[i] = value;
+        std::vector<bool> fixed = fFixed;
+        fixed.resize(n, false);
+        fixed[i] = true;
+        return minimize(fcn, p, fixed, {}, up).fval - fMinFcn - up;
+      };
+      for (int side : {-1, 1}) {
+        // Bracket the crossing, then bisect it.
+        double inner = 0, outer = fErrors[i];
+        while (profile(fParams[i] + side * outer) < 0 && outer < 1e3 * fErrors[i]) inner = outer, outer *= 2;
+        for (int k = 0; k < 30; ++k) {
+          double mid = (inner + outer) / 2;
+          (profile(fParams[i] + side * mid) < 0 ? inner : outer) = mid;
+          if (outer - inner < 1e-4 * fErrors[i]) break;
+        }
+        (side < 0 ? fMinosLower[i] : fMinosUpper[i]) = side * (inner + outer) / 2;
+      }
+    }
+  }
   unsigned Ndf() const { return unsigned(std::max(fNdf, 0)); }
   double Prob() const { return TMath::Prob(fChi2, fNdf); }
   int Status() const { return fStatus; }
@@ -88,18 +146,32 @@ public:
   int NCalls() const { return fCalls; }
   double Edm() const { return fEdm; }
 
-  // As ROOT prints a fit (Minuit2's layout).
+  // As ROOT prints a fit (ROOT::Fit::FitResult::Print's layout).
   void Print(Option_t * = "") const {
     std::printf("\n****************************************\n");
-    std::printf("Minimizer is cppnb / Levenberg-Marquardt\n");
+    std::printf("Minimizer is cppnb / %s\n", fMinimizer.c_str());
+    if (fLikelihood) std::printf("%-26s=%13.6g\n", "MinFCN", fMinFcn);
     std::printf("%-26s=%13.6g\n", "Chi2", fChi2);
     std::printf("%-26s=%13d\n", "NDf", fNdf);
     std::printf("%-26s=%13.6g\n", "Edm", fEdm);
     std::printf("%-26s=%13d\n", "NCalls", fCalls);
-    for (size_t i = 0; i < fParams.size(); ++i)
-      std::printf("%-26s=%13.6g   +/-   %-12.6g\n", fNames[i].empty() ? ("p" + std::to_string(i)).c_str() : fNames[i].c_str(),
-                  fParams[i], fErrors[i]);
+    for (size_t i = 0; i < fParams.size(); ++i) {
+      std::string name = i < fNames.size() && !fNames[i].empty() ? fNames[i] : "p" + std::to_string(i);
+      std::printf("%-26s=%13.6g", name.c_str(), fParams[i]);
+      if (IsParameterFixed(unsigned(i))) std::printf("%9s%12s \t (fixed)", "", "");
+      else {
+        std::printf("   +/-   %-12.6g", fErrors[i]);
+        if (HasMinosError(unsigned(i))) std::printf("  %-12.6g +%-12.6g (Minos) ", fMinosLower[i], fMinosUpper[i]);
+      }
+      std::printf("\n");
+    }
     std::fflush(stdout);
+  }
+  void PrintCovMatrix() const {
+    std::printf("\nCovariance Matrix:\n\n");
+    GetCovarianceMatrix().Print();
+    std::printf("\nCorrelation Matrix:\n\n");
+    GetCorrelationMatrix().Print();
   }
 };
 
@@ -281,6 +353,12 @@ public:
 
   double GetChisquare() const { return fChi2; }
   int GetNDF() const { return fNdf; }
+  // What a fit done elsewhere (a user's FCN with TVirtualFitter) found.
+  void SetChisquare(double chi2) { fChi2 = chi2; }
+  void SetNDF(int ndf) { fNdf = ndf; }
+  void SetParErrors(const double *errors) {
+    if (errors) std::copy(errors, errors + fErrors.size(), fErrors.begin());
+  }
   double GetProb() const { return TMath::Prob(fChi2, fNdf); }
   int GetNumberFitPoints() const { return fNdf + GetNumberFreeParameters(); }
   int GetNumberFreeParameters() const {
@@ -482,19 +560,30 @@ inline TF1 *findFunction(const std::list<TF1> &functions, const char *name) {
   return nullptr;
 }
 
-template <class Coordinates>
-inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts, Coordinates coordinates, const std::string &opt);
+// How a fit is done: ROOT's options, what is minimised, and whether the
+// parameters' errors are scaled by √(χ²/ndf) (data without errors, or "W").
+struct FitRequest {
+  FitOptions options;
+  FitMethod method = FitMethod::LeastSquares;
+  bool normalizeErrors = false;
+};
 
-// Fits f to the points (x, y ± sigma) by least squares and prints the result
-// as ROOT does unless the option has "Q". Parameters of the built-in shapes
-// are first estimated from the data, as ROOT does.
-inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const std::string &option) {
-  std::string opt = lower(option);
+template <class Coordinates>
+inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts, Coordinates coordinates, const FitRequest &how);
+
+// Fits f to the points (x, y ± sigma) as how says and prints the result as
+// ROOT does unless the option has "Q". Parameters of the built-in shapes are
+// first estimated from the data, as ROOT does.
+inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const FitRequest &how) {
   if (pts.size() == 0) {
     std::fprintf(stderr, "Warning in <Fit>: Fit data is empty\n");
     return TFitResultPtr(-1);
   }
-  // Estimates for the built-in shapes, from the points' weights.
+  // Estimates for the built-in shapes, from the points' weights, unless the
+  // user set the parameters' bounds or fixed some ("B", as ROOT).
+  bool bound = how.options.bound || f.HasLimits();
+  for (int i = 0; i < f.GetNpar(); ++i) bound = bound || f.IsFixed(i);
+  if (bound) return fitWithCoordinates(f, pts, [](double x, double *v) { v[0] = x; }, how);
   double sw = 0, swx = 0, swx2 = 0, ymax = -1e300, xAtMax = 0;
   for (const FitPoint &p : pts) {
     double w = std::fmax(p.y, 0.0);
@@ -515,14 +604,31 @@ inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const s
       f.SetParameters((sy - slope * sx) / n, slope);
     }
   }
-  return fitWithCoordinates(f, pts, [](double x, double *v) { v[0] = x; }, opt);
+  return fitWithCoordinates(f, pts, [](double x, double *v) { v[0] = x; }, how);
 }
 
-// Fits f to the points by least squares, each point's coordinates (one per
-// dimension of f) made from its x by coordinates: a 2D fit gives each bin's
-// number as x. Prints the result as ROOT does unless the option has "Q".
+// The last fit's FCN and minimum, for gMinuit's Contour after a TH1::Fit (as
+// ROOT's TMinuit keeps its last minimisation).
+struct LastFit {
+  Fcn fcn;
+  std::vector<double> params;
+  std::vector<bool> fixed;
+  std::vector<std::string> names;
+  double up = 1, fval = 0;
+  // Run after each fit (fitter.hpp points gMinuit back at this fit).
+  static inline void (*onFit)() = nullptr;
+};
+inline LastFit &lastFit() {
+  static LastFit *last = new LastFit; // never destroyed: its TF1 would outlive the pads at exit
+  return *last;
+}
+
+// Fits f to the points, each point's coordinates (one per dimension of f)
+// made from its x by coordinates: a 2D fit gives each bin's number as x.
+// Prints the result as ROOT does unless the option has "Q".
 template <class Coordinates>
-inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts, Coordinates coordinates, const std::string &opt) {
+inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts, Coordinates coordinates, const FitRequest &how) {
+  const FitOptions &o = how.options;
   if (pts.size() == 0) {
     std::fprintf(stderr, "Warning in <Fit>: Fit data is empty\n");
     return TFitResultPtr(-1);
@@ -538,15 +644,39 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
     if (!TF1::RejectedPoint()) kept.push_back(pt);
   }
   TF1::RejectPoint(false);
-  Model model = [&f, &coordinates](double x, const double *p) {
+  // The model holds a copy of the function: the FCN outlives this call (in
+  // gMinuit, for Contour) and coordinates holds its own data.
+  auto copy = std::make_shared<TF1>(f);
+  auto at = [copy, coordinates](double x, const double *p) {
     double v[4] = {0, 0, 0, 0};
     coordinates(x, v);
-    if (!f.HasLimits()) return f.EvalPar(v, p);
-    std::vector<double> q(p, p + f.GetNpar());
-    for (int i = 0; i < f.GetNpar(); ++i) q[i] = f.Limited(i, q[i]);
-    return f.EvalPar(v, q.data());
+    if (!copy->HasLimits()) return copy->EvalPar(v, p);
+    std::vector<double> q(p, p + copy->GetNpar());
+    for (int i = 0; i < copy->GetNpar(); ++i) q[i] = copy->Limited(i, q[i]);
+    return copy->EvalPar(v, q.data());
   };
-  FitOutcome r = leastSquares(model, kept, start, f.FixedFlags());
+  // "I": the function's mean over each bin (Simpson's rule on 8 intervals)
+  // in place of its value at the bin's centre.
+  Model model = at;
+  if (o.integral) {
+    std::map<double, double> halfWidths;
+    for (const FitPoint &pt : kept) halfWidths[pt.x] = pt.halfWidth;
+    model = [at, halfWidths](double x, const double *p) {
+      auto it = halfWidths.find(x);
+      double h = it == halfWidths.end() ? 0 : it->second;
+      if (h <= 0) return at(x, p);
+      double s = 0, step = 2 * h / 8;
+      for (int k = 0; k <= 8; ++k) s += (k == 0 || k == 8 ? 1 : k % 2 ? 4 : 2) * at(x - h + k * step, p);
+      return s * step / 3 / (2 * h);
+    };
+  }
+  FitOutcome r = fitData(model, kept, start, f.FixedFlags(), how.method);
+  if (how.normalizeErrors && r.ndf > 0) {
+    double scale = r.chi2 / r.ndf;
+    for (double &e : r.errors) e *= std::sqrt(scale);
+    for (auto &row : r.covariance)
+      for (double &c : row) c *= scale;
+  }
   for (int i = 0; i < f.GetNpar(); ++i) r.params[i] = f.Limited(i, r.params[i]);
   f.SetFitResult(r);
   auto result = std::make_shared<TFitResult>();
@@ -554,15 +684,31 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
   result->fErrors = r.errors;
   result->fNames = f.ParNames();
   result->fChi2 = r.chi2;
+  result->fMinFcn = r.minFcn;
+  result->fLikelihood = how.method == FitMethod::Poisson || how.method == FitMethod::WeightedPoisson;
+  result->fMinimizer = r.minimizer;
   result->fNdf = r.ndf;
   result->fCalls = r.calls;
   result->fEdm = r.edm;
   result->fCovariance = r.covariance;
+  result->fFixed = f.FixedFlags();
+  result->fFixed.resize(r.params.size(), false);
   auto fitted = std::make_shared<TF1>(f);
   result->fModel = [fitted](const double *x, const double *p) { return fitted->EvalPar(x, p); };
   result->fStatus = r.converged ? 0 : 4;
-  if (opt.find('q') == std::string::npos) result->Print();
-  return opt.find('s') != std::string::npos ? TFitResultPtr(result) : TFitResultPtr(result->fStatus);
+  // Kept for gMinuit->Contour and used by MINOS: the FCN of the method.
+  LastFit &last = lastFit();
+  last.fcn = methodFcn(model, kept, how.method == FitMethod::WeightedPoisson ? FitMethod::Poisson : how.method);
+  last.params = r.params;
+  last.fixed = result->fFixed;
+  last.names = f.ParNames();
+  last.up = result->fLikelihood ? 0.5 : 1;
+  last.fval = r.minFcn;
+  if (LastFit::onFit) LastFit::onFit();
+  if (o.minos) result->computeMinosErrors(last.fcn, last.up);
+  if (!o.quiet) result->Print();
+  if (o.verbose) result->PrintCovMatrix();
+  return o.store ? TFitResultPtr(result) : TFitResultPtr(result->fStatus);
 }
 
 } // namespace cppnb::root

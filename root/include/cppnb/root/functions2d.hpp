@@ -174,23 +174,33 @@ inline TFitResultPtr TH2::Fit(TF1 *f1, Option_t *option, Option_t *goption, doub
     std::fprintf(stderr, "Error in <TH2::Fit>: function %s is not a TF2\n", f1 ? f1->GetName() : "(null)");
     return TFitResultPtr(-1);
   }
-  std::string opt = lower(option ? option : "");
-  // The bins with contents, each a point; the fitter sees their index.
-  std::vector<double> xs, ys;
+  FitRequest how;
+  how.options = FitOptions::parse(option);
+  const FitOptions &o = how.options;
+  if (o.weightedLikelihood()) how.method = FitMethod::WeightedPoisson;
+  else if (o.likelihood()) how.method = FitMethod::Poisson;
+  else if (o.pearson) how.method = FitMethod::Pearson;
+  how.normalizeErrors = o.unitWeights && !o.likelihood();
+  bool useEmpty = o.likelihood() || o.pearson || o.unitWeights == 2;
+  // The bins fitted, each a point; the fitter sees their index.
+  auto xs = std::make_shared<std::vector<double>>(), ys = std::make_shared<std::vector<double>>();
   std::vector<FitPoint> pts;
   for (int by = 1; by <= GetNbinsY(); ++by)
     for (int bx = 1; bx <= GetNbinsX(); ++bx) {
       double x = fXaxis.GetBinCenter(bx), y = fYaxis.GetBinCenter(by);
-      if (opt.find('r') != std::string::npos && (x < f->GetXmin() || x > f->GetXmax() || y < f->GetYmin() || y > f->GetYmax())) continue;
+      if (o.range && (x < f->GetXmin() || x > f->GetXmax() || y < f->GetYmin() || y > f->GetYmax())) continue;
       int bin = GetBin(bx, by);
-      double e = GetBinError(bin);
-      if (e <= 0) continue;
-      pts.push_back({double(xs.size()), fArray[size_t(bin)], e});
-      xs.push_back(x), ys.push_back(y);
+      double e = o.unitWeights && !o.likelihood() ? 1 : GetBinError(bin);
+      if (e <= 0) {
+        if (!useEmpty) continue;
+        e = 1;
+      }
+      pts.push_back({double(xs->size()), fArray[size_t(bin)], e});
+      xs->push_back(x), ys->push_back(y);
     }
-  TFitResultPtr r = fitWithCoordinates(*f, pts, [&xs, &ys](double i, double *v) { v[0] = xs[size_t(i)], v[1] = ys[size_t(i)]; }, opt);
+  TFitResultPtr r = fitWithCoordinates(*f, pts, [xs, ys](double i, double *v) { v[0] = (*xs)[size_t(i)], v[1] = (*ys)[size_t(i)]; }, how);
   // ROOT draws what it fitted, unless told not to ("0", "N").
-  if (opt.find('0') == std::string::npos && opt.find('n') == std::string::npos) Draw(goption ? goption : "");
+  if (!o.noDraw && !o.noStore) Draw(goption ? goption : "");
   return r;
 }
 

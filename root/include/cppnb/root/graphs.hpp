@@ -497,19 +497,34 @@ inline TFitResultPtr TGraph::Fit(const char *fname, Option_t *option, Option_t *
 
 inline TFitResultPtr TGraph::Fit(TF1 *f, Option_t *option, Option_t *, double xmin, double xmax) {
   if (!f) throw std::invalid_argument("TGraph::Fit: no function to fit");
-  std::string opt = cppnb::root::lower(option ? option : "");
+  cppnb::root::FitRequest how;
+  how.options = cppnb::root::FitOptions::parse(option, true);
+  const cppnb::root::FitOptions &o = how.options;
   double lo = -DBL_MAX, hi = DBL_MAX;
   if (xmin < xmax) lo = xmin, hi = xmax;
-  else if (opt.find('r') != std::string::npos) lo = f->GetXmin(), hi = f->GetXmax();
+  else if (o.range) lo = f->GetXmin(), hi = f->GetXmax();
+  // As ROOT: the y errors weigh the points, the x errors through the
+  // function's slope (effective variance; "EX0" leaves them out), asymmetric
+  // errors by the side the function passes; a graph without errors (or "W")
+  // weighs all points alike and scales the parameters' errors by √(χ²/ndf).
+  bool useErrors = HasErrors() && !o.unitWeights;
+  how.method = useErrors && !o.noXErrors ? cppnb::root::FitMethod::EffectiveVariance : cppnb::root::FitMethod::LeastSquares;
+  how.normalizeErrors = !useErrors;
   std::vector<cppnb::root::FitPoint> pts;
-  bool useErrors = HasErrors() && opt.find('w') == std::string::npos;
   for (int i = 0; i < GetN(); ++i) {
     if (fX[i] < lo || fX[i] > hi) continue;
-    double e = useErrors ? ErrorYhigh(i) : 1;
-    if (e <= 0) e = 1;
-    pts.push_back({fX[i], fY[i], e});
+    cppnb::root::FitPoint pt{fX[i], fY[i], 1};
+    if (useErrors) {
+      pt.eyl = ErrorYlow(i), pt.eyh = ErrorYhigh(i);
+      pt.sigma = (pt.eyl + pt.eyh) / 2;
+      if (!o.noXErrors) pt.exl = ErrorXlow(i), pt.exh = ErrorXhigh(i);
+      // ROOT leaves out points whose errors are all zero.
+      if (pt.sigma <= 0 && pt.exl <= 0 && pt.exh <= 0) continue;
+      if (pt.sigma <= 0) pt.sigma = 1, pt.eyl = pt.eyh = 0;
+    }
+    pts.push_back(pt);
   }
-  TFitResultPtr r = cppnb::root::fitPoints(*f, pts, opt);
+  TFitResultPtr r = cppnb::root::fitPoints(*f, pts, how);
   TF1 fitted(*f);
   if (!pts.empty()) {
     double a = pts.front().x, b = pts.front().x;

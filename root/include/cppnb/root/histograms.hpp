@@ -750,30 +750,43 @@ inline TFitResultPtr TH1::Fit(const char *fname, Option_t *option, Option_t *gop
 
 inline TFitResultPtr TH1::Fit(TF1 *f, Option_t *option, Option_t *goption, double xmin, double xmax) {
   if (!f) throw std::invalid_argument("TH1::Fit: no function to fit");
-  std::string opt = cppnb::root::lower(option ? option : "");
+  cppnb::root::FitRequest how;
+  how.options = cppnb::root::FitOptions::parse(option);
+  const cppnb::root::FitOptions &o = how.options;
   double lo = fXaxis.DrawnMin(), hi = fXaxis.DrawnMax();
   if (xmin < xmax) lo = xmin, hi = xmax;
-  else if (opt.find('r') != std::string::npos) lo = f->GetXmin(), hi = f->GetXmax();
+  else if (o.range) lo = f->GetXmin(), hi = f->GetXmax();
+  if (o.weightedLikelihood()) how.method = cppnb::root::FitMethod::WeightedPoisson;
+  else if (o.likelihood()) how.method = cppnb::root::FitMethod::Poisson;
+  else if (o.pearson) how.method = cppnb::root::FitMethod::Pearson;
+  // "W": every bin's error 1, and the parameters' errors scaled by √(χ²/ndf).
+  how.normalizeErrors = o.unitWeights && !o.likelihood();
+  // Likelihood and Pearson fits use the empty bins; χ² fits leave them out
+  // (their error is 0) unless "WW".
+  bool useEmpty = o.likelihood() || o.pearson || o.unitWeights == 2;
   std::vector<cppnb::root::FitPoint> pts;
-  bool likelihoodLike = opt.find('l') != std::string::npos || opt.find("w") != std::string::npos;
   for (int b = 1; b <= GetNbinsX(); ++b) {
     double x = fXaxis.GetBinCenter(b);
     if (x < lo || x > hi) continue;
-    double y = fArray[b], e = GetBinError(b);
+    double y = fArray[b], e = o.unitWeights && !o.likelihood() ? 1 : GetBinError(b);
     if (e <= 0) {
-      if (!likelihoodLike) continue; // empty bins are left out of a χ² fit, as in ROOT
+      if (!useEmpty) continue;
       e = 1;
     }
-    pts.push_back({x, y, e});
+    cppnb::root::FitPoint pt{x, y, e};
+    pt.halfWidth = fXaxis.GetBinWidth(b) / 2;
+    pts.push_back(pt);
   }
-  TFitResultPtr r = cppnb::root::fitPoints(*f, pts, opt);
+  TFitResultPtr r = cppnb::root::fitPoints(*f, pts, how);
   TF1 fitted(*f);
   fitted.SetRange(lo, hi);
-  for (auto i = fFunctions.begin(); i != fFunctions.end();)
-    i = std::string(i->GetName()) == f->GetName() || opt.find('+') == std::string::npos ? fFunctions.erase(i) : std::next(i);
-  fFunctions.push_back(fitted);
+  if (!o.noStore) {
+    for (auto i = fFunctions.begin(); i != fFunctions.end();)
+      i = std::string(i->GetName()) == f->GetName() || !o.add ? fFunctions.erase(i) : std::next(i);
+    fFunctions.push_back(fitted);
+  }
   // ROOT draws what it fitted, unless told not to ("0", "N").
-  if (opt.find('0') == std::string::npos && opt.find('n') == std::string::npos) Draw(goption ? goption : "");
+  if (!o.noDraw && !o.noStore) Draw(goption ? goption : "");
   else cppnb::root::touched(this);
   return r;
 }

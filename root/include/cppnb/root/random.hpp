@@ -25,6 +25,8 @@ public:
 
   // Uniform in (0, 1]: never 0, so log(Rndm()) is safe.
   virtual Double_t Rndm() { return (double(fEngine()) + 1.0) / 4294967296.0; }
+  // ROOT's old signature (the argument is ignored there too).
+  Double_t Rndm(Int_t) { return Rndm(); }
   Double_t Uniform(Double_t x1 = 1) { return x1 * Rndm(); }
   Double_t Uniform(Double_t x1, Double_t x2) { return x1 + (x2 - x1) * Rndm(); }
   UInt_t Integer(UInt_t imax) { return UInt_t(Rndm() * imax) % (imax ? imax : 1); }
