@@ -386,4 +386,23 @@ printf("%d %g %g %g | %d %g | %.3f %d | %d %.3f", fromFile.GetN(), fromFile.GetY
     const missing = await ok('TGraph none("/nonexistent/points.txt"); none.GetN()');
     expect(streamText(missing, 'stderr')).to.include('Cannot open file: /nonexistent/points.txt');
   });
+  it("applies functions to graphs, reads a pave's text from a file, changes axis labels and keeps ROOT's interactive calls without effect", async () => {
+    const dir = tempDir('pavefile');
+    writeFileSync(join(dir, 'note.txt'), 'first line\nsecond line\nthird line\n');
+    const out = await ok(`double ax[] = {1, 2}, ay[] = {3, 4}, aey[] = {0.5, 1};
+TGraphErrors applied(2, ax, ay, nullptr, aey); TF2 twice("twice", "2*y+x", 0, 10, 0, 10); applied.Apply(&twice);
+TPaveText note(0.1, 0.1, 0.5, 0.5, "NDC"); note.ReadFile("${dir}/note.txt", "", 2, 1);
+TF1 kept("kept", "x", 0, 1); bool listed = gROOT->GetListOfFunctions()->FindObject("kept") != nullptr;
+TCanvas lab("lab"); TH1D labelled("labelled", "", 10, 0, 10); labelled.Fill(3);
+labelled.GetXaxis()->ChangeLabel(1, -1, -1, -1, kRed, -1, "start"); labelled.GetXaxis()->ChangeLabel(-1, -1, 0);
+TExec idle("idle", "gPad->Modified()"); labelled.GetListOfFunctions()->Add(&idle); labelled.Draw();
+lab.HighlightConnect("Any(TVirtualPad*,TObject*,Int_t,Int_t)"); idle.SetBit(kCannotPick);
+TPaveLabel look(0, 0, 1, 1, "x"); TPaveLabel *drawn = look.DrawPaveLabel(0.1, 0.9, 0.3, 0.95, "COLZ", "brNDC");
+printf("%g %g %g %g | %d %s | %d %d %s %d", applied.GetY()[0], applied.GetY()[1], applied.GetErrorY(0), applied.GetErrorY(1), note.GetSize(),
+       ((TText *)note.GetListOfLines()->Last())->GetTitle(), listed, gPad->GetEvent(), drawn->GetLabel(), lab.GetListOfPrimitives()->GetSize());`);
+    expect(streamText(out, 'stdout')).to.equal('7 10 1 2 | 2 third line | 1 0 COLZ 2');
+    const svg = svgOf(out);
+    expect(svg).to.match(/fill="#ff0000"[^>]*>start<\/text>/);
+    expect(svg).not.to.include('>10</text>'); // the last label hidden (size 0)
+  });
 });

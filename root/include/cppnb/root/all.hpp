@@ -15,6 +15,8 @@
 #include "functions.hpp"
 #include "histograms.hpp"
 #include "histograms2d.hpp"
+#include "hist_tests.hpp"
+#include "hist_smooth.hpp"
 #include "profile.hpp"
 #include "stack.hpp"
 #include "functions2d.hpp"

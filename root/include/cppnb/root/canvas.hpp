@@ -3,6 +3,7 @@
 // into during a cell is shown at the end of the cell, as JupyROOT does.
 #pragma once
 
+#include "collections.hpp"
 #include "core.hpp"
 #include "histograms.hpp" // DrawFrame's TH1F
 
@@ -54,6 +55,7 @@ public:
   }
   // Adds obj to what this pad draws (Draw does this with gPad).
   void Add(TObject *obj, const std::string &option) {
+    if (obj->DrawIntoSubpads(*this, option)) return;
     if (obj->ClearsPad(option)) {
       fPrimitives.clear();
       fSubpads.clear();
@@ -99,7 +101,24 @@ public:
   void SetBorderMode(int) {}
   void SetBorderSize(int) {}
   TFrame *GetFrame() { return &fFrame; }
-  // The object drawn on this pad under that name, or null.
+  // The objects drawn on this pad, in order (a snapshot: adding to it draws nothing).
+  // Mouse events: a picture in a notebook has none (ROOT's TExec macros
+  // that read them see no event).
+  int GetEvent() const { return 0; }
+  int GetEventX() const { return 0; }
+  int GetEventY() const { return 0; }
+  TObject *GetSelected() const { return nullptr; }
+  void FeedbackMode(bool) {}
+  // Commands run on mouse events in ROOT's canvases: kept without effect.
+  void AddExec(const char *, const char *) {}
+  void DeleteExec(const char *) {}
+  // The highlight signal of ROOT's canvases: no effect in a picture.
+  void HighlightConnect(const char *) {}
+  TList *GetListOfPrimitives() const {
+    fPrimitiveList.Clear();
+    for (const auto &[obj, opt] : fPrimitives) fPrimitiveList.Add(obj);
+    return &fPrimitiveList;
+  }
   // The object drawn on this pad under that name, or one they hold (a
   // histogram's "stats"), or null.
   TObject *GetPrimitive(const char *name) const {
@@ -182,6 +201,7 @@ public:
   }
 
   std::vector<std::pair<TObject *, std::string>> fPrimitives;
+  mutable TList fPrimitiveList;
   double fTheta = 30, fPhi = 30;
   double fRange[4] = {0, 0, 1, 1};
   bool fHasRange = false;

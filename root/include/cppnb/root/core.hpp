@@ -43,11 +43,26 @@ enum class PaintLayer { Frame, Overlay };
 // How an axis is drawn (ROOT's TAttAxis members): sizes and the tick length
 // are fractions of the pad (its smaller side for text), offsets scale the
 // default distances of labels and title from the axis.
+// One label of an axis changed (TAxis::ChangeLabel): number 1… from the
+// first drawn label, -1… from the last; negative values leave that part.
+struct LabelChange {
+  int number = 0;
+  double angle = -1, size = -1;
+  Color_t color = -1;
+  std::string text;
+};
 struct AxisLook {
   float labelSize = 0.035f, labelOffset = 0.005f, titleSize = 0.035f, titleOffset = 1, tickLength = 0.03f;
   Color_t axisColor = 1, labelColor = 1, titleColor = 1;
   Style_t labelFont = 42, titleFont = 42;
   int ndivisions = 510;
+  std::vector<LabelChange> labelChanges;
+  // The change for label i of n drawn, or null.
+  const LabelChange *labelChange(size_t i, size_t n) const {
+    for (const LabelChange &c : labelChanges)
+      if ((c.number > 0 && size_t(c.number) == i + 1) || (c.number < 0 && size_t(-c.number) == n - i)) return &c;
+    return nullptr;
+  }
 };
 // gStyle's look for axis 'x', 'y' or 'z', what a new axis starts from (after TStyle).
 inline AxisLook styleAxisLook(char axis);
@@ -117,6 +132,9 @@ public:
   virtual const TVirtualPad *AsPad() const { return nullptr; }
   // Drawing it on a pad without "SAME" first clears the pad.
   virtual bool ClearsPad(const std::string &option) const { return !cppnb::root::has(option, "same"); }
+  // Draws the object into the pad's sub-pads instead of the pad itself
+  // (THStack with "pads"): true when it did.
+  virtual bool DrawIntoSubpads(TVirtualPad &, const std::string &) { return false; }
   // obj is going away: drop every reference to it (ROOT's RecursiveRemove).
   virtual void RecursiveRemove(const TObject *) {}
   // An object this one holds under that name (a histogram's functions and
@@ -156,6 +174,11 @@ class TDirectory;
 extern "C" __attribute__((weak)) void cppnb_root_object_created(TObject *obj);
 extern "C" __attribute__((weak)) void cppnb_root_object_attach(TObject *obj, TDirectory *dir);
 extern "C" __attribute__((weak)) void cppnb_root_object_deleted(const TObject *obj);
+
+// ROOT's global object bits (also TObject's), usable as plain names in macros.
+inline constexpr unsigned kCanDelete = TObject::kCanDelete, kMustCleanup = TObject::kMustCleanup,
+                          kCannotPick = TObject::kCannotPick, kNoContextMenu = TObject::kNoContextMenu,
+                          kInvalidObject = TObject::kInvalidObject;
 
 class TNamed : public TObject {
 public:
@@ -247,6 +270,18 @@ public:
   TAttAxis() = default;
   explicit TAttAxis(const AxisLook &look) : fLook(look) {}
   void SetLabelSize(float size = 0.04f) { fLook.labelSize = size; }
+  // ROOT's ChangeLabel: label labNum (1… from the first, -1… from the last)
+  // drawn with its own angle, size (0 hides it), colour or text.
+  void ChangeLabel(int labNum = 0, double labAngle = -1, double labSize = -1, int = -1, Color_t labColor = -1, Style_t = -1,
+                   const char *labText = "") {
+    if (labNum == 0) return;
+    for (auto it = fLook.labelChanges.begin(); it != fLook.labelChanges.end(); ++it)
+      if (it->number == labNum) {
+        fLook.labelChanges.erase(it);
+        break;
+      }
+    fLook.labelChanges.push_back({labNum, labAngle, labSize, labColor, labText ? labText : ""});
+  }
   void SetLabelOffset(float offset = 0.005f) { fLook.labelOffset = offset; }
   void SetLabelFont(Style_t font = 62) { fLook.labelFont = font; }
   void SetLabelColor(Color_t color = 1, float = 1) { fLook.labelColor = color; }

@@ -45,6 +45,13 @@ public:
   void SetStyle(const char * = "Modern") {}
   void ForceStyle(bool = true) {}
   TF1 *GetFunction(const char *name) const { return userFunction(name); }
+  // The functions made in the session, by name (a snapshot: removing from it
+  // changes nothing; ROOT's macros remove a function to keep it in a histogram).
+  TList *GetListOfFunctions() const {
+    fFunctions.Clear();
+    for (const auto &[name, f] : functionsByName()) fFunctions.Add(const_cast<TF1 *>(f));
+    return &fFunctions;
+  }
   // The canvases alive, as a collection (FindObject by name, range-for).
   TList *GetListOfCanvases() const {
     fCanvases.Clear();
@@ -69,7 +76,7 @@ public:
 
 private:
   bool fBatch = false;
-  mutable TList fCanvases;
+  mutable TList fCanvases, fFunctions;
 };
 
 struct TheRoot {

@@ -277,8 +277,12 @@ public:
     if (fCompiled) return fCompiled(x, pars);
     return fFormula ? fFormula->eval(x[0], pars) : 0;
   }
-  double Eval(double x, double = 0, double = 0, double = 0) const { return EvalPar(&x); }
-  double operator()(double x, double = 0, double = 0, double = 0) const { return Eval(x); }
+  // All coordinates are passed: a TF2 or TF3 reached through a TF1 * sees its y and z.
+  double Eval(double x, double y = 0, double z = 0, double t = 0) const {
+    const double v[4] = {x, y, z, t};
+    return EvalPar(v);
+  }
+  double operator()(double x, double y = 0, double z = 0, double t = 0) const { return Eval(x, y, z, t); }
   double operator()(const double *x, const double *p = nullptr) const { return EvalPar(x, p); }
 
   // A copy drawn on the current pad (the pad owns it), as ROOT's.

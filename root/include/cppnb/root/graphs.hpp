@@ -141,6 +141,13 @@ public:
   virtual double ErrorYlow(int) const { return 0; }
   virtual double ErrorYhigh(int) const { return 0; }
   virtual bool HasErrors() const { return false; }
+  // y ← f(x, y) at every point (a TF1 of x, or a TF2 of x and y); the error
+  // classes carry their y errors through f too.
+  virtual void Apply(TF1 *f) {
+    if (!f) return;
+    for (int i = 0; i < GetN(); ++i) fY[size_t(i)] = f->Eval(fX[size_t(i)], fY[size_t(i)]);
+    cppnb::root::touched(this);
+  }
   // ROOT's TGraph getters of errors: -1 for a graph without them (the
   // error classes have their own, with the same meaning).
   double GetErrorXlow(int i) const { return validError(i) ? ErrorXlow(i) : -1; }
@@ -221,6 +228,15 @@ public:
   double *GetEY() override { return fEY.data(); }
   double GetErrorX(int i) const { return i >= 0 && i < int(fEX.size()) ? fEX[i] : -1; }
   double GetErrorY(int i) const { return i >= 0 && i < int(fEY.size()) ? fEY[i] : -1; }
+  void Apply(TF1 *f) override {
+    if (!f) return;
+    for (int i = 0; i < GetN(); ++i) {
+      double x = GetX()[i], y = GetY()[i], fy = f->Eval(x, y);
+      fEY[size_t(i)] = std::fabs(f->Eval(x, y + fEY[size_t(i)]) - fy);
+      GetY()[i] = fy;
+    }
+    cppnb::root::touched(this);
+  }
   void SetPointError(int i, double ex, double ey) {
     if (i < 0) return;
     if (i >= GetN()) Set(i + 1);
@@ -303,6 +319,17 @@ public:
   // ROOT's: the mean of the two sides, in quadrature.
   double GetErrorX(int i) const { return i >= 0 && i < GetN() ? std::sqrt(0.5 * (sq(fEXlow[size_t(i)]) + sq(fEXhigh[size_t(i)]))) : -1; }
   double GetErrorY(int i) const { return i >= 0 && i < GetN() ? std::sqrt(0.5 * (sq(fEYlow[size_t(i)]) + sq(fEYhigh[size_t(i)]))) : -1; }
+  void Apply(TF1 *f) override {
+    if (!f) return;
+    for (int i = 0; i < GetN(); ++i) {
+      double x = GetX()[i], y = GetY()[i], fy = f->Eval(x, y);
+      double low = fy - f->Eval(x, y - fEYlow[size_t(i)]), high = f->Eval(x, y + fEYhigh[size_t(i)]) - fy;
+      if (low < 0 && high < 0) std::swap(low, high); // a falling f turns the bars over
+      fEYlow[size_t(i)] = std::fabs(low), fEYhigh[size_t(i)] = std::fabs(high);
+      GetY()[i] = fy;
+    }
+    cppnb::root::touched(this);
+  }
   void SetPointError(int i, double exl, double exh, double eyl, double eyh) {
     if (i < 0) return;
     if (i >= GetN()) Set(i + 1);

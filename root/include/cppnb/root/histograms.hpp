@@ -474,6 +474,15 @@ public:
   // ---- fitting ----
   TFitResultPtr Fit(const char *fname, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
   TFitResultPtr Fit(TF1 *f, Option_t *option = "", Option_t *goption = "", double xmin = 0, double xmax = 0);
+  // Velleman's 353QH-twice smoother, ntimes over (with "R") the axis's range (hist_smooth.hpp).
+  inline void Smooth(int ntimes = 1, Option_t *option = "");
+  static inline void SmoothArray(int n, double *xx, int ntimes = 1);
+  // Comparisons with another histogram of the same bins (hist_tests.hpp).
+  inline double Chi2Test(const TH1 *h2, Option_t *option = "UU", double *res = nullptr) const;
+  inline double Chi2TestX(const TH1 *h2, double &chi2, int &ndf, int &igood, Option_t *option = "UU", double *res = nullptr) const;
+  inline double KolmogorovTest(const TH1 *h2, Option_t *option = "") const;
+  inline double AndersonDarlingTest(const TH1 *h2, Option_t *option = "") const;
+  inline double AndersonDarlingTest(const TH1 *h2, double &advalue) const;
   TF1 *GetFunction(const char *name) const { return findFunction(fFunctions, name); }
   // ROOT's list of functions: the fitted functions, the stats box once the
   // histogram was painted or its pad updated, and what a macro added (drawn

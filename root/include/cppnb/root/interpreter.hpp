@@ -139,4 +139,21 @@ struct TheInterpreter {
 };
 inline GlobalPointer<TInterpreter, TheInterpreter> gInterpreter;
 
+// A command to run on request (Exec) — ROOT runs a pad's TExecs on mouse
+// events and repaints; a notebook's pictures have neither, so drawing a
+// TExec or adding it to a histogram's functions runs nothing.
+class TExec : public TNamed {
+public:
+  TExec() = default;
+  TExec(const char *name, const char *command) : TNamed(name, command) {}
+  const char *ClassName() const override { return "TExec"; }
+  void SetAction(const char *command) { SetTitle(command); }
+  const char *GetAction() const { return GetTitle(); }
+  void Exec(const char *command = "") {
+    const char *what = command && *command ? command : GetTitle();
+    if (what && *what) gInterpreter->ProcessLine(what);
+  }
+  void Draw(Option_t * = "") override {}
+};
+
 } // namespace cppnb::root

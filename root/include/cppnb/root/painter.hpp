@@ -241,8 +241,17 @@ public:
       double px = X(tx.major[i]);
       if (!xNamed) svg.line(px, bottom, px, bottom - tickX, xAxisColor, 1);
       if (xl.labelSize <= 0) continue;
-      if (xNamed && frame.xLabelsVertical) svg.text(px + ls * 0.35, bottom + ls * 0.4, tx.labels[i], ls, "end", -90, labelColor);
-      else svg.text(px, labelY, tx.labels[i], ls, "middle", 0, labelColor);
+      std::string text = tx.labels[i], colour = labelColor;
+      double size = ls, angle = 0;
+      if (const LabelChange *c = xl.labelChange(i, tx.major.size())) {
+        if (c->size == 0) continue;
+        if (c->size > 0) size = textSize(c->size, xl.labelFont);
+        if (c->color >= 0) colour = cssColor(c->color);
+        if (c->angle != -1) angle = -c->angle;
+        if (!c->text.empty()) text = c->text;
+      }
+      if (xNamed && frame.xLabelsVertical) svg.text(px + size * 0.35, bottom + size * 0.4, text, size, "end", -90, colour);
+      else svg.text(px, labelY, text, size, angle != 0 ? "end" : "middle", angle, colour);
     }
     if (!frame.xtitle.empty() && xl.titleSize > 0)
       svg.text(frame.xCentred ? (left + right) / 2 : right, labelY + ts * 1.35 * xl.titleOffset, frame.xtitle, ts,
@@ -259,8 +268,15 @@ public:
     for (size_t i = 0; i < ty.major.size(); ++i) {
       double py = Y(ty.major[i]);
       if (!yNamed) svg.line(left, py, left + tickY, py, yAxisColor, 1);
-      if (yl.labelSize > 0) svg.text(labelX, py + ls * 0.35, ty.labels[i], ls, "end", 0, labelColor);
-      widest = std::max(widest, textLength(ty.labels[i]));
+      std::string text = ty.labels[i], colour = labelColor;
+      double size = ls;
+      if (const LabelChange *c = yl.labelChange(i, ty.major.size())) {
+        if (c->size >= 0) size = c->size == 0 ? 0 : textSize(c->size, yl.labelFont);
+        if (c->color >= 0) colour = cssColor(c->color);
+        if (!c->text.empty()) text = c->text;
+      }
+      if (yl.labelSize > 0 && size > 0) svg.text(labelX, py + size * 0.35, text, size, "end", 0, colour);
+      widest = std::max(widest, textLength(text));
     }
     if (!frame.ytitle.empty() && yl.titleSize > 0) {
       double x = labelX - (widest * ls * 0.55 + ts * 0.6) * yl.titleOffset;

@@ -41,6 +41,10 @@ public:
   bool ClearsPad(const std::string &) const override { return false; }
 
 protected:
+  void setCorners(double x1, double y1, double x2, double y2, Option_t *option) {
+    fX1 = x1, fY1 = y1, fX2 = x2, fY2 = y2;
+    if (option && *option) fOption = option;
+  }
   // The box on the pad, in pixels: left, top, right, bottom.
   void box(cppnb::root::Painter &p, double &l, double &t, double &r, double &b) const {
     std::string o = fOption;
@@ -79,6 +83,22 @@ public:
   TObject *Clone(const char * = "") const override { return new TPaveText(*this); }
 
   // A line without a size of its own (0): the box fits it, as ROOT's.
+  // The lines fromline… of a text file (at most nlines) as lines of text.
+  void ReadFile(const char *filename, Option_t * = "", int nlines = 50, int fromline = 0) {
+    std::FILE *f = std::fopen(filename ? filename : "", "r");
+    if (!f) {
+      std::fprintf(stderr, "Error in <TPaveText::ReadFile>: Cannot open file: %s\n", filename ? filename : "");
+      return;
+    }
+    char line[4096];
+    for (int i = 0, added = 0; added < nlines && std::fgets(line, sizeof line, f); ++i) {
+      if (i < fromline) continue;
+      std::string text = line;
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+      AddText(text.c_str()), ++added;
+    }
+    std::fclose(f);
+  }
   TText *AddText(const char *text) {
     auto line = std::make_unique<TLatex>(0, 0, text);
     line->SetTextSize(0);
@@ -169,6 +189,14 @@ public:
   const char *GetLabel() const { return fLabel.c_str(); }
   void SetLabel(const char *label) { fLabel = label ? label : ""; }
   const char *GetTitle() const override { return fLabel.c_str(); }
+  // A new label with this one's look, drawn (the pad owns it, as in ROOT).
+  TPaveLabel *DrawPaveLabel(double x1, double y1, double x2, double y2, const char *label, Option_t *option = "") {
+    auto *copy = new TPaveLabel(*this);
+    copy->fLabel = label ? label : "";
+    copy->setCorners(x1, y1, x2, y2, option);
+    copy->Draw();
+    return copy;
+  }
 
   void Paint(cppnb::root::Painter &p, const std::string &) const override {
     double l, t, r, b;

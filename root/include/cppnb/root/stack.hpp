@@ -3,6 +3,7 @@
 // from the total down, each in the look of the histogram it ends with.
 #pragma once
 
+#include "canvas.hpp"
 #include "collections.hpp"
 #include "framed_group.hpp"
 #include "histograms.hpp"
@@ -57,6 +58,7 @@ public:
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, FrameRequest &f) const override;
   inline void Paint(Painter &painter, const std::string &opt) const override;
+  inline bool DrawIntoSubpads(TVirtualPad &pad, const std::string &option) override;
 
 private:
   struct Entry {
@@ -150,6 +152,29 @@ inline void THStack::Paint(Painter &painter, const std::string &opt) const {
     return;
   }
   for (const Entry &e : fHists) paintable(*e.h)->Paint(painter, componentOption(opt, e));
+}
+
+// "pads": each histogram in a sub-pad of its own, the pad divided into a
+// near-square grid first unless it already has enough sub-pads (as ROOT).
+inline bool THStack::DrawIntoSubpads(TVirtualPad &pad, const std::string &option) {
+  if (!has(option, "pads")) return false;
+  int n = int(fHists.size()), have = 0;
+  while (pad.GetPad(have + 1)) ++have;
+  if (have < n) {
+    pad.Clear();
+    int nx = int(std::sqrt(double(n)));
+    if (nx * nx < n) ++nx;
+    int ny = nx;
+    if (nx * ny - nx >= n) --ny;
+    pad.Divide(nx, std::max(ny, 1));
+  }
+  TVirtualPad *current = gPad;
+  for (int i = 0; i < n; ++i) {
+    pad.cd(i + 1);
+    fHists[size_t(i)].h->Draw(componentOption(option, fHists[size_t(i)]).c_str());
+  }
+  gPad = current;
+  return true;
 }
 
 } // namespace cppnb::root
