@@ -83,4 +83,27 @@ printf("%s %s %d", pads->GetPad(2)->GetListOfPrimitives()->First()->GetName(), s
     expect(svgs).to.have.length(2);
     for (const svg of svgs) expect(svg).to.include('>part 0</text>').and.include('>part 2</text>');
   });
+  it('has TH2Poly: polygon bins, a honeycomb, fills found by polygon with the overflow regions around, drawn with COLZ', async () => {
+    const out = await ok(`TH2Poly *cells = new TH2Poly(); cells->SetName("cells"); cells->SetTitle("cells");
+double tx[] = {0, 2, 0}, ty[] = {0, 0, 2}; int triangle = cells->AddBin(3, tx, ty); int square = cells->AddBin(2, 0, 4, 2);
+int a = cells->Fill(0.5, 0.5), b = cells->Fill(1.5, 1.5), c = cells->Fill(3, 1, 2.5), d = cells->Fill(-1, 3), e = cells->Fill(5, -1);
+TH2Poly honey; honey.Honeycomb(0, 0, 0.1, 5, 5); int h = honey.Fill(0.1, 0.1, 15);
+TCanvas poly("poly"); cells->Draw("COLZ L");
+printf("%d %d %d %d %d %d %d %g %g %g %d %d %g", triangle, square, a, b, c, d, e, cells->GetBinContent(1), cells->GetBinContent(2), cells->GetBinContent(-1), cells->GetNumberOfBins(), honey.GetNumberOfBins(), honey.GetBinContent(h));`);
+    // (1.5, 1.5) is beyond the triangle's hypotenuse and below the square: inside the extent, in no bin (-5).
+    expect(streamText(out, 'stdout')).to.equal('1 2 1 -5 2 -1 -9 1 2.5 1 2 23 15');
+    const svg = (ofType(out, 'display_data').pop()!.content.data as Record<string, string>)['image/svg+xml'];
+    expect((svg.match(/<polygon /g) ?? []).length).to.be.at.least(2);
+  });
+  it('makes the COLZ palette a TPaletteAxis named "palette" after Update, which a macro moves; its own can lie under the frame', async () => {
+    const out = await ok(`TH2D pz("pz", "", 10, 0, 10, 10, 0, 10); pz.Fill(3, 3); pz.Fill(4, 4, 5); TCanvas cz("cz", "cz", 800, 600); pz.Draw("COLZ"); cz.Update();
+auto *pal = (TPaletteAxis *)pz.GetListOfFunctions()->FindObject("palette"); printf("%d %d ", pal != nullptr, pal->GetX1NDC() > 0.8);
+pal->SetX1NDC(0.5); pal->SetX2NDC(0.55); cz.Modified(); cz.Update();
+TH2D lying("lying", "", 10, 0, 10, 10, 0, 10); lying.Fill(5, 5); lying.GetListOfFunctions()->Add(new TPaletteAxis(2, -2, 8, -1, &lying));
+TCanvas cl2("cl2", "cl2", 800, 600); lying.Draw("COLZ"); printf("%d", lying.GetListOfFunctions()->GetSize());`);
+    expect(streamText(out, 'stdout')).to.equal('1 1 1');
+    const svgs = ofType(out, 'display_data').map((m) => (m.content.data as Record<string, string>)['image/svg+xml']);
+    const moved = svgs.find((svg) => svg.includes('>pz<') || svg.includes('pz'))!;
+    expect(moved).to.match(/<rect x="400" [^>]*fill="none" stroke="#000000"/); // the palette's frame at NDC 0.5 of 800 px
+  });
 });

@@ -31,6 +31,7 @@
 #include "canvas.hpp"
 #include "painter.hpp"
 #include "paint_histograms.hpp"
+#include "th2poly.hpp"
 #include "stats_box.hpp"
 #include "paint_graphs.hpp"
 #include "primitives.hpp"

@@ -172,7 +172,7 @@ public:
   // As ROOT paints on Update, objects that make parts then (a histogram's
   // stats box) make them, for the macro to change.
   virtual void Update() {
-    for (const auto &[obj, opt] : fPrimitives) obj->PadUpdated();
+    for (const auto &[obj, opt] : fPrimitives) obj->PadUpdated(opt);
     for (const auto &sub : fSubpads) sub->Update();
     Modified();
   }

@@ -142,7 +142,7 @@ public:
   virtual TObject *FindObject(const char *) const { return nullptr; }
   // The pad it is drawn on was updated (TPad::Update): ROOT paints then, and a
   // histogram makes its stats box, which a macro may then change.
-  virtual void PadUpdated() {}
+  virtual void PadUpdated(const std::string & /*option it was drawn with*/) {}
 
   // ROOT's status bits, kept for the macros that set and test them.
   enum EStatusBits : unsigned {

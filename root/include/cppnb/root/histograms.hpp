@@ -489,7 +489,9 @@ public:
   // with the histogram). Defined with the stats box (paint_histograms.hpp).
   inline TList *GetListOfFunctions() const;
   inline TObject *FindObject(const char *name) const override;
-  inline void PadUpdated() override;
+  inline void PadUpdated(const std::string &option) override;
+  // COLZ's palette as an object in the list of functions (palette_axis.hpp), made once.
+  inline void ensurePalette() const;
   const std::list<TF1> &Functions() const { return fFunctions; }
 
   void Print(Option_t * = "") const override {
@@ -527,6 +529,7 @@ public:
 protected:
   TAxis fXaxis{'x'}, fYaxis{'y'}, fZaxis{'z'};
   mutable NotCopied<std::shared_ptr<TPaveStats>> fStatsBox;
+  mutable NotCopied<std::unique_ptr<TObject>> fPalette; // the COLZ palette the painter made
   mutable NotCopied<std::vector<double>> fIntegral;
   bool fHighlight = false;
   mutable NotCopied<TList> fFunctionList;                  // what GetListOfFunctions handed out

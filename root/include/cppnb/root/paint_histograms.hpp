@@ -5,6 +5,7 @@
 
 #include "histograms2d.hpp"
 #include "painter.hpp"
+#include "palette_axis.hpp"
 #include "stats_box.hpp"
 
 namespace cppnb::root {
@@ -150,8 +151,15 @@ inline void TH1::refreshStats() const {
   box->Fill(mode % 10 ? GetName() : "", lines);
 }
 
-inline void TH1::PadUpdated() {
+inline void TH1::PadUpdated(const std::string &option) {
   if (GetStats()) refreshStats();
+  if (GetDimension() == 2 && lower(option.empty() ? fOption : option).find('z') != std::string::npos) ensurePalette();
+}
+
+inline void TH1::ensurePalette() const {
+  if (fFunctionList.value.FindObject("palette")) return;
+  fPalette.value.reset(TPaletteAxis::following(const_cast<TH1 *>(this)));
+  fFunctionList.value.Add(fPalette.value.get());
 }
 
 inline TList *TH1::GetListOfFunctions() const {
@@ -180,7 +188,9 @@ inline TObject *TH1::FindObject(const char *name) const {
 // map's palette.
 inline bool TH1::PaintStats(Painter &p, const std::string &opt) const {
   using namespace cppnb::root;
-  if (GetDimension() == 2 && p.frame.zAxis) p.paletteAxis(GetContour(), fZaxis.GetTitle());
+  // COLZ: the palette as an object in the list of functions, made the first
+  // time (ROOT's TPaletteAxis named "palette"), painted with the others.
+  if (GetDimension() == 2 && p.frame.zAxis) ensurePalette();
   for (TObject *o : fFunctionList.value)
     if (std::find(fListed.value.begin(), fListed.value.end(), o) == fListed.value.end()) o->Paint(p, "");
   if (has(opt, "same") && !has(opt, "sames")) return true;

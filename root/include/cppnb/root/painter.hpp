@@ -318,22 +318,34 @@ public:
     }
   }
 
-  // The colour scale right of the frame, for COLZ and CONTZ.
-  void paletteAxis(int levels, const std::string &ztitle) {
-    double x1 = right + 0.005 * W, x2 = right + 0.045 * W;
+  // A colour scale for COLZ and CONTZ in the box (x1, y1)-(x2, y2) in pixels:
+  // upright with its labels at the right, or, wider than high, running left
+  // to right with its labels below (TPaletteAxis).
+  void paletteAxisIn(int levels, const std::string &ztitle, double x1, double y1, double x2, double y2) {
+    bool lying = x2 - x1 > y2 - y1;
+    auto at = [&](double fraction) { return lying ? x1 + fraction * (x2 - x1) : y2 - fraction * (y2 - y1); };
     for (int i = 0; i < levels; ++i) {
-      double a = top + (bottom - top) * (1 - double(i + 1) / levels), b = top + (bottom - top) * (1 - double(i) / levels);
-      svg.rect(x1, a, x2 - x1, b - a + 0.5, css(paletteColor(gStyle->GetPalette(), (i + 0.5) / levels)));
+      double a = at(double(i) / levels), b = at(double(i + 1) / levels);
+      std::string colour = css(paletteColor(gStyle->GetPalette(), (i + 0.5) / levels));
+      if (lying) svg.rect(a, y1, b - a + 0.5, y2 - y1, colour);
+      else svg.rect(x1, b, x2 - x1, a - b + 0.5, colour);
     }
-    svg.rect(x1, top, x2 - x1, bottom - top, "none", "#000000", 0.8);
-    double ls = labelSize() * 0.9;
-    Ticks t = logz ? logTicks(frame.z0, frame.z1) : linearTicks(frame.z0, frame.z1, divisions(frame.z0, frame.z1, bottom - top));
+    svg.rect(x1, y1, x2 - x1, y2 - y1, "none", "#000000", 0.8);
+    double ls = labelSize() * 0.9, length = lying ? x2 - x1 : y2 - y1;
+    Ticks t = logz ? logTicks(frame.z0, frame.z1) : linearTicks(frame.z0, frame.z1, divisions(frame.z0, frame.z1, length));
     for (size_t i = 0; i < t.major.size(); ++i) {
-      double py = zPixel(t.major[i]);
-      svg.line(x2, py, x2 - 0.3 * (x2 - x1), py, "#000000", 0.8);
-      svg.text(x2 + ls * 0.3, py + ls * 0.35, t.labels[i], ls);
+      double q = at(zFraction(t.major[i]));
+      if (lying) {
+        svg.line(q, y2, q, y2 - 0.3 * (y2 - y1), "#000000", 0.8);
+        svg.text(q, y2 + ls * 1.2, t.labels[i], ls, "middle");
+      } else {
+        svg.line(x2, q, x2 - 0.3 * (x2 - x1), q, "#000000", 0.8);
+        svg.text(x2 + ls * 0.3, q + ls * 0.35, t.labels[i], ls);
+      }
     }
-    if (!ztitle.empty()) svg.text(std::min(W - ls * 0.3, x2 + ls * 3.2), top, ztitle, ls, "end", -90);
+    if (ztitle.empty()) return;
+    if (lying) svg.text(x2, y2 + ls * 2.6, ztitle, ls, "end");
+    else svg.text(std::min(W - ls * 0.3, x2 + ls * 3.2), y1, ztitle, ls, "end", -90);
   }
   double zFraction(double z) const {
     if (logz) return z > 0 ? (std::log10(z) - std::log10(frame.z0)) / (std::log10(frame.z1) - std::log10(frame.z0)) : -1;
