@@ -106,4 +106,19 @@ TCanvas cl2("cl2", "cl2", 800, 600); lying.Draw("COLZ"); printf("%d", lying.GetL
     const moved = svgs.find((svg) => svg.includes('>pz<') || svg.includes('pz'))!;
     expect(moved).to.match(/<rect x="400" [^>]*fill="none" stroke="#000000"/); // the palette's frame at NDC 0.5 of 800 px
   });
+  it('has TH3: fills in x, y and z, statistics per axis, projections to 1D and 2D, a box picture, and a clear error for Fill(x)', async () => {
+    const out = await ok(`TH3D cube("cube", "cube;x;y;z", 4, 0, 4, 5, 0, 5, 6, 0, 6);
+cube.Fill(0.5, 1.5, 2.5); cube.Fill(1.5, 1.5, 4.5, 3); cube.Fill(3.5, 4.5, 5.5);
+TH1D *pz = cube.ProjectionZ(); TH2D *yx = (TH2D *)cube.Project3D("yx");
+TCanvas c3("c3"); cube.SetFillColor(kOrange); cube.Draw();
+printf("%g %g %g %g | %g %g %s %g | %d %d %g %g", cube.GetMean(1), cube.GetMean(2), cube.GetMean(3), cube.GetEntries(), cube.GetBinContent(2, 2, 5),
+       pz->Integral(), pz->GetName(), pz->GetBinContent(5), yx->GetNbinsX(), yx->GetNbinsY(), yx->GetBinContent(2, 2), cube.Integral());`);
+    // Weights 1, 3, 1: mean x = (0.5 + 4.5 + 3.5) / 5, y = (1.5 + 4.5 + 4.5) / 5, z = (2.5 + 13.5 + 5.5) / 5.
+    expect(streamText(out, 'stdout')).to.equal('1.7 2.1 4.3 3 | 3 5 cube_pz 3 | 4 5 3 5');
+    const svg = (ofType(out, 'display_data').pop()!.content.data as Record<string, string>)['image/svg+xml'];
+    expect((svg.match(/<polygon /g) ?? []).length, 'three faces per filled bin').to.equal(9);
+    expect(svg).to.include('>cube</text>');
+    const wrong = await ok('cube.Fill(1.0)');
+    expect(streamText(wrong, 'stderr')).to.include('a 3D histogram needs x, y and z');
+  });
 });

@@ -32,6 +32,7 @@
 #include "painter.hpp"
 #include "paint_histograms.hpp"
 #include "th2poly.hpp"
+#include "th3.hpp"
 #include "stats_box.hpp"
 #include "paint_graphs.hpp"
 #include "primitives.hpp"
