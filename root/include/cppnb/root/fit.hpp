@@ -137,19 +137,10 @@ inline FitOutcome leastSquares(const Model &f, const std::vector<FitPoint> &pts,
   }
   linearise(p);
   auto cov = alpha;
-  for (size_t i = 0; i < n; ++i)
-    if (isFixed(i)) {
-      for (size_t j = 0; j < n; ++j) cov[i][j] = cov[j][i] = 0;
-      cov[i][i] = 1;
-    }
-  bool ok = invert(cov);
   out.params = p;
   out.errors.assign(n, 0);
-  for (size_t i = 0; i < n; ++i)
-    if (ok && !isFixed(i)) out.errors[i] = std::sqrt(std::fabs(cov[i][i]));
-  if (ok) {
-    for (size_t i = 0; i < n; ++i)
-      if (isFixed(i)) cov[i][i] = 0;
+  if (inverseOnFree(cov, fixed)) {
+    for (size_t i = 0; i < n; ++i) out.errors[i] = std::sqrt(std::fabs(cov[i][i]));
     out.covariance = cov;
   }
   out.chi2 = out.minFcn = current;

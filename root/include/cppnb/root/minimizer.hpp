@@ -39,6 +39,22 @@ inline bool invert(std::vector<std::vector<double>> &a) {
   return true;
 }
 
+// scale·A⁻¹ over the free parameters, zero rows and columns for the fixed
+// ones: a fit's covariance from its curvature A. False if A is singular.
+inline bool inverseOnFree(std::vector<std::vector<double>> &a, const std::vector<bool> &fixed, double scale = 1) {
+  size_t n = a.size();
+  auto isFixed = [&](size_t i) { return i < fixed.size() && fixed[i]; };
+  for (size_t i = 0; i < n; ++i)
+    if (isFixed(i)) {
+      for (size_t j = 0; j < n; ++j) a[i][j] = a[j][i] = 0;
+      a[i][i] = 1;
+    }
+  if (!invert(a)) return false;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < n; ++j) a[i][j] = isFixed(i) || isFixed(j) ? 0 : a[i][j] * scale;
+  return true;
+}
+
 struct MinimumFound {
   std::vector<double> params, errors;
   std::vector<std::vector<double>> covariance; // empty when H could not be inverted
@@ -147,24 +163,15 @@ inline MinimumFound minimize(const Fcn &fcn, std::vector<double> p, std::vector<
     }
   }
   if (!fresh) derivatives(fcn, p, f, fixed, steps, g, h, out.calls);
-  auto cov = h;
-  for (size_t i = 0; i < n; ++i)
-    if (fixed[i]) {
-      for (size_t j = 0; j < n; ++j) cov[i][j] = cov[j][i] = 0;
-      cov[i][i] = 1;
-    }
-  bool ok = invert(cov);
   out.params = p;
   out.fval = f;
   out.errors.assign(n, 0);
   out.edm = 0;
-  if (ok) {
+  auto cov = h;
+  if (inverseOnFree(cov, fixed, 2 * up)) {
+    // edm = ½ gᵀ H⁻¹ g, in the FCN's units.
     for (size_t i = 0; i < n; ++i)
-      for (size_t j = 0; j < n; ++j) {
-        if (fixed[i] || fixed[j]) cov[i][j] = 0;
-        else out.edm += 0.5 * g[i] * cov[i][j] * g[j];
-        cov[i][j] *= 2 * up;
-      }
+      for (size_t j = 0; j < n; ++j) out.edm += 0.25 * g[i] * cov[i][j] * g[j] / up;
     for (size_t i = 0; i < n; ++i) out.errors[i] = std::sqrt(std::max(0.0, cov[i][i]));
     out.covariance = cov;
   }
