@@ -4,7 +4,7 @@
 // have none, MINOS errors ("E"), the fit's matrices as TMatrixDSym, and a
 // user's FCN minimised with TMinuit / TVirtualFitter, with gMinuit's contours.
 import { expect } from 'chai';
-import { executeOk, KernelClient, streamText } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, ofType, streamText } from './helpers/kernel-client.js';
 
 describe("ROOT's fits", function () {
   this.timeout(180000);
@@ -140,5 +140,13 @@ printf("%d %d %.3f", c12->GetN(), c12->GetX()[0] == c12->GetX()[40], chi2at - fi
     expect(n).to.equal(41);
     expect(closed).to.equal(1);
     expect(rises).to.be.closeTo(1, 1e-3); // on the 1σ contour, χ² minimised over the constant rises by up = 1
+  });
+  it("shows a fitted graph's fit box with SetOptFit, also over DrawFrame's frame", async () => {
+    const out = await ok(`double gx[] = {1, 2, 3, 4}, gy[] = {2.1, 3.9, 6.2, 7.8}, gey[] = {0.2, 0.2, 0.2, 0.2};
+TGraphErrors fitted(4, gx, gy, nullptr, gey); gStyle->SetOptFit(1111); TCanvas cg("cg"); cg.DrawFrame(0, 0, 5, 10);
+fitted.Draw("P"); fitted.Fit("pol1", "Q");`);
+    const svg = (ofType(out, 'display_data').pop()!.content.data as Record<string, string>)['image/svg+xml'];
+    expect(svg).to.include('>χ² / ndf</text>').and.include('>2.05 / 2</text>').and.include('>Prob</text>');
+    expect(svg).to.match(/>p1<\/text>[^]*>1\.94 ± 0\.08944<\/text>/);
   });
 });

@@ -134,6 +134,8 @@ public:
 
   inline bool FrameFor(const std::string &opt, bool logx, bool logy, cppnb::root::FrameRequest &f) const override;
   inline void Paint(cppnb::root::Painter &painter, const std::string &opt) const override;
+  // A fitted graph's box of fit results when gStyle's OptFit asks for it (ROOT's TGraphPainter).
+  inline bool PaintStats(cppnb::root::Painter &painter, const std::string &opt) const override;
   bool ClearsPad(const std::string &option) const override { return cppnb::root::optionLetters(option).find('a') != std::string::npos; }
   // Error bars, for TGraphErrors: {low, high} in x and y.
   virtual double ErrorXlow(int) const { return 0; }

@@ -167,4 +167,12 @@ inline void TLegend::Paint(Painter &p, const std::string &) const {
   }
 }
 
+inline bool TGraph::PaintStats(Painter &p, const std::string &) const {
+  if (!gStyle->GetOptFit() || fFunctions.empty()) return false;
+  std::vector<StatsLine> lines;
+  appendFitLines(lines, fFunctions.back(), gStyle->GetOptFit());
+  p.statsBox("", lines);
+  return true;
+}
+
 } // namespace cppnb::root

@@ -117,6 +117,13 @@ inline void TH1::Paint(Painter &p, const std::string &opt) const {
     for (const TF1 &f : fFunctions) p.curve(f, f.GetLineColor(), f.GetLineWidth(), f.GetLineStyle());
 }
 
+inline void appendFitLines(std::vector<StatsLine> &lines, const TF1 &f, int optFit) {
+  lines.push_back({"\u03c7\u00b2 / ndf", formatStat(f.GetChisquare()) + " / " + std::to_string(f.GetNDF())});
+  if (optFit / 1000 % 10) lines.push_back({"Prob", formatStat(f.GetProb())});
+  for (int i = 0; i < f.GetNpar(); ++i)
+    lines.push_back({f.GetParName(i), formatStat(f.GetParameter(i)) + " \u00b1 " + formatStat(f.GetParError(i))});
+}
+
 inline void TH1::refreshStats() const {
   using namespace cppnb::root;
   int mode = gStyle->GetOptStat();
@@ -136,13 +143,7 @@ inline void TH1::refreshStats() const {
   if (!two && mode / 100000 % 10) lines.push_back({"Overflow", formatStat(GetBinContent(GetNbinsX() + 1))});
   if (mode / 1000000 % 10) lines.push_back({"Integral", formatStat(Integral())});
   bool fit = gStyle->GetOptFit() && !Functions().empty();
-  if (fit) {
-    const TF1 &f = Functions().back();
-    lines.push_back({"\u03c7\u00b2 / ndf", formatStat(f.GetChisquare()) + " / " + std::to_string(f.GetNDF())});
-    if (gStyle->GetOptFit() / 1000 % 10) lines.push_back({"Prob", formatStat(f.GetProb())});
-    for (int i = 0; i < f.GetNpar(); ++i)
-      lines.push_back({f.GetParName(i), formatStat(f.GetParameter(i)) + " \u00b1 " + formatStat(f.GetParError(i))});
-  }
+  if (fit) appendFitLines(lines, Functions().back(), gStyle->GetOptFit());
   auto &box = fStatsBox.value;
   if (mode == 0 && !fit) return box.reset();
   if (!box) box = std::make_shared<TPaveStats>();
@@ -193,10 +194,12 @@ inline bool TH1::PaintStats(Painter &p, const std::string &opt) const {
   if (GetDimension() == 2 && p.frame.zAxis) ensurePalette();
   for (TObject *o : fFunctionList.value)
     if (std::find(fListed.value.begin(), fListed.value.end(), o) == fListed.value.end()) o->Paint(p, "");
-  if (has(opt, "same") && !has(opt, "sames")) return true;
+  // True when a box was painted: a pad's frame histogram without one (DrawFrame's)
+  // leaves the pad's box to what is drawn on it (a fitted graph).
+  if (has(opt, "same") && !has(opt, "sames")) return false;
   if (GetStats()) refreshStats(); // else the box stays as it was (a macro's changes kept)
   if (fStatsBox.value) fStatsBox.value->Paint(p, "");
-  return true;
+  return fStatsBox.value != nullptr;
 }
 
 inline bool TH2::FrameFor(const std::string &opt, bool, bool, FrameRequest &f) const {

@@ -29,6 +29,10 @@ struct StatsLine {
   std::string label, value;
 };
 
+// The lines of a fit in a stats box as ROOT's SetOptFit asks for them:
+// χ²/ndf, Prob (the thousands digit), each parameter ± its error.
+inline void appendFitLines(std::vector<StatsLine> &lines, const TF1 &f, int optFit);
+
 class Painter {
 public:
   Painter(const TVirtualPad &pad, double w, double h) : pad(pad), W(w), H(h) {
