@@ -30,6 +30,8 @@ struct FitOutcome {
   double edm = 0;
   double minFcn = 0;                                  // the FCN's value at the minimum
   const char *minimizer = "Levenberg-Marquardt";      // the algorithm, as "Minimizer is cppnb / …" says
+  Fcn fcn;                                            // what was minimised (for MINOS and contours)
+  double up = 1;                                      // its error definition
   // The parameters' covariance (zero rows and columns for fixed ones); empty
   // when the curvature could not be inverted.
   std::vector<std::vector<double>> covariance;
@@ -159,6 +161,8 @@ enum class FitMethod {
   EffectiveVariance, // graphs with x errors: σ² = σy² + (f'(x) σx)²
 };
 
+inline bool isLikelihood(FitMethod m) { return m == FitMethod::Poisson || m == FitMethod::WeightedPoisson; }
+
 // The Poisson negative log-likelihood of one bin in the Baker-Cousins form
 // (so that twice its sum is a χ² of the fit), with the bin's weight w.
 inline double poissonTerm(double y, double f, double w = 1) {
@@ -209,8 +213,11 @@ inline FitOutcome fitData(const Model &f, const std::vector<FitPoint> &pts, cons
                           const std::vector<bool> &fixed, FitMethod method) {
   bool xErrors = false;
   for (const FitPoint &pt : pts) xErrors = xErrors || pt.exl > 0 || pt.exh > 0 || pt.yLow() != pt.yHigh();
-  if (method == FitMethod::LeastSquares || (method == FitMethod::EffectiveVariance && !xErrors))
-    return leastSquares(f, pts, start, fixed);
+  if (method == FitMethod::LeastSquares || (method == FitMethod::EffectiveVariance && !xErrors)) {
+    FitOutcome out = leastSquares(f, pts, start, fixed);
+    out.fcn = methodFcn(f, pts, FitMethod::LeastSquares);
+    return out;
+  }
   // A start from least squares with errors the method would give.
   std::vector<FitPoint> rough = pts;
   if (method != FitMethod::EffectiveVariance)
@@ -229,16 +236,15 @@ inline FitOutcome fitData(const Model &f, const std::vector<FitPoint> &pts, cons
     double mean = sw > 0 ? sw2 / sw : 1;
     for (size_t i = 0; i < pts.size(); ++i) weights[i] = pts[i].y != 0 ? pts[i].sigma * pts[i].sigma / pts[i].y : mean;
   }
-  auto fcnWith = [&](const std::vector<double> &w) { return methodFcn(f, pts, method, w); };
-  bool likelihood = method == FitMethod::Poisson || method == FitMethod::WeightedPoisson;
-  double up = likelihood ? 0.5 : 1;
-  MinimumFound m = minimize(fcnWith(weights), from, fixed, {}, up);
   FitOutcome out;
+  out.fcn = methodFcn(f, pts, method, weights);
+  out.up = isLikelihood(method) ? 0.5 : 1;
+  MinimumFound m = minimize(out.fcn, from, fixed, {}, out.up);
   out.params = m.params;
   out.errors = m.errors;
   out.covariance = m.covariance;
   out.minFcn = m.fval;
-  out.chi2 = likelihood ? 2 * m.fval : m.fval;
+  out.chi2 = isLikelihood(method) ? 2 * m.fval : m.fval;
   out.edm = m.edm;
   out.calls = first.calls + m.calls;
   out.converged = m.converged;
@@ -248,12 +254,12 @@ inline FitOutcome fitData(const Model &f, const std::vector<FitPoint> &pts, cons
   if (method == FitMethod::WeightedPoisson && !m.covariance.empty()) {
     std::vector<double> squared = weights;
     for (double &w : squared) w *= w;
+    Fcn squaredFcn = methodFcn(f, pts, method, squared);
     std::vector<double> g;
     std::vector<std::vector<double>> h2;
     std::vector<bool> fix = fixed;
     fix.resize(m.params.size(), false);
-    derivatives(fcnWith(squared), m.params, fcnWith(squared)(m.params.data()), fix, std::vector<double>(m.params.size(), 0), g,
-                h2, out.calls);
+    derivatives(squaredFcn, m.params, squaredFcn(m.params.data()), fix, std::vector<double>(m.params.size(), 0), g, h2, out.calls);
     size_t n = m.params.size();
     std::vector<std::vector<double>> c(n, std::vector<double>(n, 0));
     for (size_t i = 0; i < n; ++i)

@@ -62,7 +62,7 @@ public:
   Int_t Command(const char *command) {
     std::string text = command ? command : "";
     std::vector<double> args;
-    std::string word, name;
+    std::string name;
     size_t i = 0;
     while (i < text.size() && (std::isalpha(static_cast<unsigned char>(text[i])) || text[i] == ' ')) {
       // The command's words end where numbers start.
@@ -230,15 +230,16 @@ private:
   void syncFromLastFit() {
     if (!fFromLastFit) return;
     const LastFit &last = lastFit();
-    if (!last.fcn) return;
+    if (!last.fcn || !last.result) return;
+    const TFitResult &r = *last.result;
     fFcn = last.fcn;
     fNaturalUp = last.up;
     fPars.clear();
-    for (size_t i = 0; i < last.params.size(); ++i)
-      fPars.push_back({i < last.names.size() ? last.names[i] : "p" + std::to_string(i), last.params[i], 0, 0, 0,
-                       i < last.fixed.size() && last.fixed[i], true});
+    for (unsigned i = 0; i < r.NPar(); ++i) fPars.push_back({r.ParName(i), r.Parameter(i), 0, 0, 0, r.IsParameterFixed(i), true});
+    // The FCN's own curvature at the minimum (the result's covariance may be
+    // rescaled, "W", or corrected, "WL"): the shape the contours start from.
     MinimumFound m = minimize(fFcn, values(), fixedFlags(), {}, fNaturalUp, 0);
-    fFmin = last.fval, fCovariance = m.covariance, fErrors = m.errors, fEdm = m.edm;
+    fFmin = r.MinFcnValue(), fCovariance = m.covariance, fErrors = m.errors, fEdm = m.edm;
   }
   Int_t run(int maxCalls, bool minos, const std::string &what) {
     if (!fUser) {
@@ -263,10 +264,7 @@ private:
     fFmin = m.fval, fEdm = m.edm, fErrors = m.errors, fCovariance = m.covariance, fCalls = m.calls;
     fStatus = m.converged ? 0 : 4;
     if (minos) {
-      TFitResult r;
-      r.fParams = values(), r.fErrors = fErrors, r.fFixed = fixedFlags(), r.fMinFcn = fFmin;
-      r.computeMinosErrors(limited, fUp);
-      fMinosLow = r.fMinosLower, fMinosHigh = r.fMinosUpper;
+      minosErrors(limited, values(), fErrors, fixedFlags(), fFmin, fUp, fMinosLow, fMinosHigh);
     }
     if (fPrintLevel >= 0) printResult(what);
     return fStatus;

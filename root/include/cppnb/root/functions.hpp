@@ -111,34 +111,6 @@ public:
   bool HasMinosError(unsigned i) const { return i < fMinosLower.size(); }
   double LowerError(unsigned i) const { return HasMinosError(i) ? fMinosLower[i] : ParError(i); }
   double UpperError(unsigned i) const { return HasMinosError(i) ? fMinosUpper[i] : ParError(i); }
-  // MINOS: for each free parameter, where the FCN minimised over the others
-  // rises by up above its minimum, below and above the best value.
-  void computeMinosErrors(const Fcn &fcn, double up) {
-    size_t n = fParams.size();
-    fMinosLower.assign(n, 0), fMinosUpper.assign(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-      if (IsParameterFixed(unsigned(i)) || fErrors[i] <= 0) continue;
-      auto profile = [&](double value) {
-        std::vector<double> p = fParams;
-        p[i] = value;
-        std::vector<bool> fixed = fFixed;
-        fixed.resize(n, false);
-        fixed[i] = true;
-        return minimize(fcn, p, fixed, {}, up).fval - fMinFcn - up;
-      };
-      for (int side : {-1, 1}) {
-        // Bracket the crossing, then bisect it.
-        double inner = 0, outer = fErrors[i];
-        while (profile(fParams[i] + side * outer) < 0 && outer < 1e3 * fErrors[i]) inner = outer, outer *= 2;
-        for (int k = 0; k < 30; ++k) {
-          double mid = (inner + outer) / 2;
-          (profile(fParams[i] + side * mid) < 0 ? inner : outer) = mid;
-          if (outer - inner < 1e-4 * fErrors[i]) break;
-        }
-        (side < 0 ? fMinosLower[i] : fMinosUpper[i]) = side * (inner + outer) / 2;
-      }
-    }
-  }
   unsigned Ndf() const { return unsigned(std::max(fNdf, 0)); }
   double Prob() const { return TMath::Prob(fChi2, fNdf); }
   int Status() const { return fStatus; }
@@ -570,6 +542,28 @@ struct FitRequest {
   FitOptions options;
   FitMethod method = FitMethod::LeastSquares;
   bool normalizeErrors = false;
+
+  // A histogram's fit (TH1::Fit, TH2::Fit): the method its options choose;
+  // "W" gives every bin error 1 and scales the parameters' errors by √(χ²/ndf).
+  static FitRequest forHistogram(Option_t *option) {
+    FitRequest how;
+    how.options = FitOptions::parse(option);
+    const FitOptions &o = how.options;
+    if (o.weightedLikelihood()) how.method = FitMethod::WeightedPoisson;
+    else if (o.likelihood()) how.method = FitMethod::Poisson;
+    else if (o.pearson) how.method = FitMethod::Pearson;
+    how.normalizeErrors = o.unitWeights && !o.likelihood();
+    return how;
+  }
+  // The error a bin of the histogram enters with (its own, or 1 with "W"), or 0
+  // to leave it out: χ² fits leave out empty bins (error 0) unless "WW";
+  // likelihood and Pearson fits take them, with error 1.
+  double binError(double own) const {
+    const FitOptions &o = options;
+    double e = o.unitWeights && !o.likelihood() ? 1 : own;
+    if (e > 0) return e;
+    return o.likelihood() || o.pearson || o.unitWeights == 2 ? 1 : 0;
+  }
 };
 
 template <class Coordinates>
@@ -578,16 +572,9 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
 // Fits f to the points (x, y ± sigma) as how says and prints the result as
 // ROOT does unless the option has "Q". Parameters of the built-in shapes are
 // first estimated from the data, as ROOT does.
-inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const FitRequest &how) {
-  if (pts.size() == 0) {
-    std::fprintf(stderr, "Warning in <Fit>: Fit data is empty\n");
-    return TFitResultPtr(-1);
-  }
-  // Estimates for the built-in shapes, from the points' weights, unless the
-  // user set the parameters' bounds or fixed some ("B", as ROOT).
-  bool bound = how.options.bound || f.HasLimits();
-  for (int i = 0; i < f.GetNpar(); ++i) bound = bound || f.IsFixed(i);
-  if (bound) return fitWithCoordinates(f, pts, [](double x, double *v) { v[0] = x; }, how);
+// Start values of the built-in shapes' parameters, from the points' weights
+// (as ROOT's InitGaus, InitExpo).
+inline void estimateBuiltinShape(TF1 &f, const std::vector<FitPoint> &pts) {
   double sw = 0, swx = 0, swx2 = 0, ymax = -1e300, xAtMax = 0;
   for (const FitPoint &p : pts) {
     double w = std::fmax(p.y, 0.0);
@@ -608,17 +595,29 @@ inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const F
       f.SetParameters((sy - slope * sx) / n, slope);
     }
   }
+}
+
+// Fits f to the points (x, y ± sigma) as how says and prints the result as
+// ROOT does unless the option has "Q". The built-in shapes' parameters are
+// first estimated from the data unless the user bounded or fixed some ("B",
+// as ROOT).
+inline TFitResultPtr fitPoints(TF1 &f, const std::vector<FitPoint> &pts, const FitRequest &how) {
+  if (pts.size() == 0) {
+    std::fprintf(stderr, "Warning in <Fit>: Fit data is empty\n");
+    return TFitResultPtr(-1);
+  }
+  bool bound = how.options.bound || f.HasLimits();
+  for (int i = 0; i < f.GetNpar(); ++i) bound = bound || f.IsFixed(i);
+  if (!bound) estimateBuiltinShape(f, pts);
   return fitWithCoordinates(f, pts, [](double x, double *v) { v[0] = x; }, how);
 }
 
 // The last fit's FCN and minimum, for gMinuit's Contour after a TH1::Fit (as
 // ROOT's TMinuit keeps its last minimisation).
 struct LastFit {
-  Fcn fcn;
-  std::vector<double> params;
-  std::vector<bool> fixed;
-  std::vector<std::string> names;
-  double up = 1, fval = 0;
+  Fcn fcn;      // what it minimised
+  double up = 1; // the FCN's error definition
+  std::shared_ptr<const TFitResult> result;
   // Run after each fit (fitter.hpp points gMinuit back at this fit).
   static inline void (*onFit)() = nullptr;
 };
@@ -689,7 +688,7 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
   result->fNames = f.ParNames();
   result->fChi2 = r.chi2;
   result->fMinFcn = r.minFcn;
-  result->fLikelihood = how.method == FitMethod::Poisson || how.method == FitMethod::WeightedPoisson;
+  result->fLikelihood = isLikelihood(how.method);
   result->fMinimizer = r.minimizer;
   result->fNdf = r.ndf;
   result->fCalls = r.calls;
@@ -700,16 +699,11 @@ inline TFitResultPtr fitWithCoordinates(TF1 &f, const std::vector<FitPoint> &pts
   auto fitted = std::make_shared<TF1>(f);
   result->fModel = [fitted](const double *x, const double *p) { return fitted->EvalPar(x, p); };
   result->fStatus = r.converged ? 0 : 4;
-  // Kept for gMinuit->Contour and used by MINOS: the FCN of the method.
+  if (o.minos) minosErrors(r.fcn, r.params, r.errors, result->fFixed, r.minFcn, r.up, result->fMinosLower, result->fMinosUpper);
+  // Kept for gMinuit->Contour: what was minimised and its minimum.
   LastFit &last = lastFit();
-  last.fcn = methodFcn(model, kept, how.method == FitMethod::WeightedPoisson ? FitMethod::Poisson : how.method);
-  last.params = r.params;
-  last.fixed = result->fFixed;
-  last.names = f.ParNames();
-  last.up = result->fLikelihood ? 0.5 : 1;
-  last.fval = r.minFcn;
+  last.fcn = r.fcn, last.up = r.up, last.result = result;
   if (LastFit::onFit) LastFit::onFit();
-  if (o.minos) result->computeMinosErrors(last.fcn, last.up);
   if (!o.quiet) result->Print();
   if (o.verbose) result->PrintCovMatrix();
   return o.store ? TFitResultPtr(result) : TFitResultPtr(result->fStatus);

@@ -174,14 +174,8 @@ inline TFitResultPtr TH2::Fit(TF1 *f1, Option_t *option, Option_t *goption, doub
     std::fprintf(stderr, "Error in <TH2::Fit>: function %s is not a TF2\n", f1 ? f1->GetName() : "(null)");
     return TFitResultPtr(-1);
   }
-  FitRequest how;
-  how.options = FitOptions::parse(option);
+  FitRequest how = FitRequest::forHistogram(option);
   const FitOptions &o = how.options;
-  if (o.weightedLikelihood()) how.method = FitMethod::WeightedPoisson;
-  else if (o.likelihood()) how.method = FitMethod::Poisson;
-  else if (o.pearson) how.method = FitMethod::Pearson;
-  how.normalizeErrors = o.unitWeights && !o.likelihood();
-  bool useEmpty = o.likelihood() || o.pearson || o.unitWeights == 2;
   // The bins fitted, each a point; the fitter sees their index.
   auto xs = std::make_shared<std::vector<double>>(), ys = std::make_shared<std::vector<double>>();
   std::vector<FitPoint> pts;
@@ -190,11 +184,8 @@ inline TFitResultPtr TH2::Fit(TF1 *f1, Option_t *option, Option_t *goption, doub
       double x = fXaxis.GetBinCenter(bx), y = fYaxis.GetBinCenter(by);
       if (o.range && (x < f->GetXmin() || x > f->GetXmax() || y < f->GetYmin() || y > f->GetYmax())) continue;
       int bin = GetBin(bx, by);
-      double e = o.unitWeights && !o.likelihood() ? 1 : GetBinError(bin);
-      if (e <= 0) {
-        if (!useEmpty) continue;
-        e = 1;
-      }
+      double e = how.binError(GetBinError(bin));
+      if (e <= 0) continue;
       pts.push_back({double(xs->size()), fArray[size_t(bin)], e});
       xs->push_back(x), ys->push_back(y);
     }

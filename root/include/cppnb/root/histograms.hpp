@@ -762,30 +762,16 @@ inline TFitResultPtr TH1::Fit(const char *fname, Option_t *option, Option_t *gop
 
 inline TFitResultPtr TH1::Fit(TF1 *f, Option_t *option, Option_t *goption, double xmin, double xmax) {
   if (!f) throw std::invalid_argument("TH1::Fit: no function to fit");
-  cppnb::root::FitRequest how;
-  how.options = cppnb::root::FitOptions::parse(option);
+  cppnb::root::FitRequest how = cppnb::root::FitRequest::forHistogram(option);
   const cppnb::root::FitOptions &o = how.options;
   double lo = fXaxis.DrawnMin(), hi = fXaxis.DrawnMax();
   if (xmin < xmax) lo = xmin, hi = xmax;
   else if (o.range) lo = f->GetXmin(), hi = f->GetXmax();
-  if (o.weightedLikelihood()) how.method = cppnb::root::FitMethod::WeightedPoisson;
-  else if (o.likelihood()) how.method = cppnb::root::FitMethod::Poisson;
-  else if (o.pearson) how.method = cppnb::root::FitMethod::Pearson;
-  // "W": every bin's error 1, and the parameters' errors scaled by √(χ²/ndf).
-  how.normalizeErrors = o.unitWeights && !o.likelihood();
-  // Likelihood and Pearson fits use the empty bins; χ² fits leave them out
-  // (their error is 0) unless "WW".
-  bool useEmpty = o.likelihood() || o.pearson || o.unitWeights == 2;
   std::vector<cppnb::root::FitPoint> pts;
   for (int b = 1; b <= GetNbinsX(); ++b) {
-    double x = fXaxis.GetBinCenter(b);
-    if (x < lo || x > hi) continue;
-    double y = fArray[b], e = o.unitWeights && !o.likelihood() ? 1 : GetBinError(b);
-    if (e <= 0) {
-      if (!useEmpty) continue;
-      e = 1;
-    }
-    cppnb::root::FitPoint pt{x, y, e};
+    double x = fXaxis.GetBinCenter(b), e = how.binError(GetBinError(b));
+    if (x < lo || x > hi || e <= 0) continue;
+    cppnb::root::FitPoint pt{x, fArray[b], e};
     pt.halfWidth = fXaxis.GetBinWidth(b) / 2;
     pts.push_back(pt);
   }

@@ -178,4 +178,35 @@ inline MinimumFound minimize(const Fcn &fcn, std::vector<double> p, std::vector<
   return out;
 }
 
+// MINOS: for each free parameter, where fcn minimised over the others rises
+// by up above its minimum fmin, below and above the best value (lower < 0 <
+// upper); fixed parameters and those without a parabolic error get 0.
+inline void minosErrors(const Fcn &fcn, const std::vector<double> &params, const std::vector<double> &errors,
+                        std::vector<bool> fixed, double fmin, double up, std::vector<double> &lower, std::vector<double> &upper) {
+  size_t n = params.size();
+  fixed.resize(n, false);
+  lower.assign(n, 0), upper.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (fixed[i] || i >= errors.size() || errors[i] <= 0) continue;
+    auto profile = [&](double value) {
+      std::vector<double> p = params;
+      p[i] = value;
+      std::vector<bool> held = fixed;
+      held[i] = true;
+      return minimize(fcn, p, held, {}, up).fval - fmin - up;
+    };
+    for (int side : {-1, 1}) {
+      // Bracket the crossing, then bisect it.
+      double inner = 0, outer = errors[i];
+      while (profile(params[i] + side * outer) < 0 && outer < 1e3 * errors[i]) inner = outer, outer *= 2;
+      for (int k = 0; k < 30; ++k) {
+        double mid = (inner + outer) / 2;
+        (profile(params[i] + side * mid) < 0 ? inner : outer) = mid;
+        if (outer - inner < 1e-4 * errors[i]) break;
+      }
+      (side < 0 ? lower[i] : upper[i]) = side * (inner + outer) / 2;
+    }
+  }
+}
+
 } // namespace cppnb::root

@@ -245,17 +245,10 @@ public:
       double px = X(tx.major[i]);
       if (!xNamed) svg.line(px, bottom, px, bottom - tickX, xAxisColor, 1);
       if (xl.labelSize <= 0) continue;
-      std::string text = tx.labels[i], colour = labelColor;
-      double size = ls, angle = 0;
-      if (const LabelChange *c = xl.labelChange(i, tx.major.size())) {
-        if (c->size == 0) continue;
-        if (c->size > 0) size = textSize(c->size, xl.labelFont);
-        if (c->color >= 0) colour = cssColor(c->color);
-        if (c->angle != -1) angle = -c->angle;
-        if (!c->text.empty()) text = c->text;
-      }
-      if (xNamed && frame.xLabelsVertical) svg.text(px + size * 0.35, bottom + size * 0.4, text, size, "end", -90, colour);
-      else svg.text(px, labelY, text, size, angle != 0 ? "end" : "middle", angle, colour);
+      AxisLabel l = axisLabel(xl, i, tx.major.size(), tx.labels[i], ls, labelColor);
+      if (l.size == 0) continue;
+      if (xNamed && frame.xLabelsVertical) svg.text(px + l.size * 0.35, bottom + l.size * 0.4, l.text, l.size, "end", -90, l.colour);
+      else svg.text(px, labelY, l.text, l.size, l.angle != 0 ? "end" : "middle", l.angle, l.colour);
     }
     if (!frame.xtitle.empty() && xl.titleSize > 0)
       svg.text(frame.xCentred ? (left + right) / 2 : right, labelY + ts * 1.35 * xl.titleOffset, frame.xtitle, ts,
@@ -272,15 +265,9 @@ public:
     for (size_t i = 0; i < ty.major.size(); ++i) {
       double py = Y(ty.major[i]);
       if (!yNamed) svg.line(left, py, left + tickY, py, yAxisColor, 1);
-      std::string text = ty.labels[i], colour = labelColor;
-      double size = ls;
-      if (const LabelChange *c = yl.labelChange(i, ty.major.size())) {
-        if (c->size >= 0) size = c->size == 0 ? 0 : textSize(c->size, yl.labelFont);
-        if (c->color >= 0) colour = cssColor(c->color);
-        if (!c->text.empty()) text = c->text;
-      }
-      if (yl.labelSize > 0 && size > 0) svg.text(labelX, py + size * 0.35, text, size, "end", 0, colour);
-      widest = std::max(widest, textLength(text));
+      AxisLabel l = axisLabel(yl, i, ty.major.size(), ty.labels[i], ls, labelColor);
+      if (yl.labelSize > 0 && l.size > 0) svg.text(labelX, py + l.size * 0.35, l.text, l.size, "end", 0, l.colour);
+      widest = std::max(widest, textLength(l.text));
     }
     if (!frame.ytitle.empty() && yl.titleSize > 0) {
       double x = labelX - (widest * ls * 0.55 + ts * 0.6) * yl.titleOffset;
@@ -320,6 +307,23 @@ public:
       svg.text(x2 - ts * 0.4, y, l.value, ts, "end", 0, colour);
       y += lh;
     }
+  }
+
+  // Label i of the n an axis of this look draws, as TAxis::ChangeLabel
+  // changed it (size 0: hidden; the angle is honoured on the x axis).
+  struct AxisLabel {
+    std::string text, colour;
+    double size, angle;
+  };
+  AxisLabel axisLabel(const AxisLook &look, size_t i, size_t n, const std::string &text, double size, const std::string &colour) const {
+    AxisLabel l{text, colour, size, 0};
+    if (const LabelChange *c = look.labelChange(i, n)) {
+      if (c->size >= 0) l.size = c->size == 0 ? 0 : textSize(c->size, look.labelFont);
+      if (c->color >= 0) l.colour = cssColor(c->color);
+      if (c->angle != -1) l.angle = -c->angle;
+      if (!c->text.empty()) l.text = c->text;
+    }
+    return l;
   }
 
   // A colour scale for COLZ and CONTZ in the box (x1, y1)-(x2, y2) in pixels:
