@@ -12,11 +12,13 @@ import { UsageError } from '../kernel/outcome.js';
 
 const STD = `--std ${STANDARDS.join('|')}`;
 const USAGE = `usage:
-  cppnb kernel -f CONNECTION_FILE [${STD}] [--plain]
+  cppnb kernel -f CONNECTION_FILE [${STD}] [--plain] [--kernelspec NAME]
   cppnb install [--user | --sys-prefix | --prefix DIR] [--name NAME] [${STD}] [--plain]
 
   --plain: plain C++, ROOT's names only after a ROOT header is included
            (the default is ROOT's prompt: every ROOT name without #include)
+  --kernelspec NAME: the kernelspec that started the kernel (kernel.json says),
+           whose directory the server serves JSROOT's modules from
   cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR] [--local-slurm]`;
 
 function takeValue(args: string[], i: number, flag: string): string {
@@ -34,9 +36,11 @@ async function runKernel(args: string[]): Promise<void> {
   let file = '';
   let std: CppStandard = DEFAULT_STANDARD;
   let flavour: Flavour = 'root';
+  let kernelspec = 'cppnb';
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--plain') flavour = 'plain';
+    else if (a === '--kernelspec') kernelspec = takeValue(args, i++, a);
     else if (a === '-f' || a === '--connection-file') file = takeValue(args, i++, a);
     else if (a.startsWith('--connection-file=')) file = a.slice(a.indexOf('=') + 1);
     else if (a === '--std') std = parseStd(takeValue(args, i++, a));
@@ -46,7 +50,7 @@ async function runKernel(args: string[]): Promise<void> {
   if (!file) throw new UsageError('kernel: -f CONNECTION_FILE is required');
   const info = readConnectionFile(file);
   const history = new History();
-  const language = new MagicKernel(new CppKernel({ std, flavour }), history);
+  const language = new MagicKernel(new CppKernel({ std, flavour, kernelspec }), history);
   const kernel = new Kernel(info, language, { history, onExit: (code) => process.exit(code) });
   // interrupt_mode "signal": the client sends SIGINT to the kernel process.
   process.on('SIGINT', () => kernel.interruptFromSignal());

@@ -23,11 +23,14 @@ import { InterpreterSession, type Timings } from './interpreter-session.js';
 import { Introspection } from './introspection.js';
 import { isCompleteCpp } from './cells/is-complete.js';
 import { packageRoot } from './paths.js';
+import { CanvasDisplay } from './root-canvas.js';
 
 export interface CppKernelOptions {
   std?: CppStandard;
   // ROOT's prompt (the default) or plain C++ (flavour.ts).
   flavour?: Flavour;
+  // The kernelspec's name: JSROOT's modules are served from its directory.
+  kernelspec?: string;
   log?: (line: string) => void;
 }
 
@@ -40,13 +43,13 @@ function packageVersion(): string {
 }
 
 // The cell's output and stdin go to the notebook while it runs.
-function cellIO(sink: ExecuteSink): CellIO {
+function cellIO(sink: ExecuteSink, canvases: CanvasDisplay): CellIO {
   return {
     output: (name, text) => sink.stream(name, text),
     backlog: () => sink.backlog(),
     display: (m) => {
       if (m.kind === 'clear') sink.clearOutput(m.wait);
-      else sink.display(m.data, m.metadata, m.displayId ? { display_id: m.displayId } : {}, m.kind === 'update');
+      else sink.display(canvases.forNotebook(m.data), m.metadata, m.displayId ? { display_id: m.displayId } : {}, m.kind === 'update');
     },
     input: (prompt, password, abort) => sink.input(prompt, password, abort),
   };
@@ -58,8 +61,10 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
   private readonly version = packageVersion();
   private readonly session: InterpreterSession;
   private readonly introspection: Introspection;
+  private readonly canvases: CanvasDisplay;
 
   constructor(options: CppKernelOptions = {}) {
+    this.canvases = new CanvasDisplay(options.kernelspec ?? 'cppnb');
     this.std = options.std ?? DEFAULT_STANDARD;
     this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
     this.session = new InterpreterSession(this.std, this.log, options.flavour ?? 'root');
@@ -127,8 +132,14 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
 
   // ---- what the magics and batch jobs use (InterpreterControl) -------------
 
-  run(code: string, sink: ExecuteSink, printValue: boolean): Promise<ExecuteOutcome> {
-    return this.session.serialized(() => executeCell(this.session, code, cellIO(sink), printValue, this.log));
+  async run(code: string, sink: ExecuteSink, printValue: boolean): Promise<ExecuteOutcome> {
+    const outcome = await this.session.serialized(() => executeCell(this.session, code, cellIO(sink, this.canvases), printValue, this.log));
+    if (outcome.status === 'ok' && outcome.data) outcome.data = this.canvases.forNotebook(outcome.data);
+    return outcome;
+  }
+
+  setInteractiveCanvases(on: boolean): void {
+    this.canvases.interactive = on;
   }
 
   batchSession(): { cells: string[]; prelude: string[]; compilerArgs: string[]; libraries: string[] } {

@@ -21,6 +21,8 @@ export interface InterpreterControl {
   variables(): Promise<{ name: string; type: string }[]>;
   inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply>;
   interrupt(): void;
+  // %jsroot on|off: canvases drawn by JSROOT, or as static pictures only.
+  setInteractiveCanvases(on: boolean): void;
   // What a batch job's program is built from: the cells that compiled in this
   // interpreter (oldest first), what the session had before them (flavour.ts),
   // its -std and -I arguments, and %lib libraries.

@@ -1,9 +1,11 @@
 // Writes the "cppnb" kernelspec: kernel.json with absolute paths, and the logos.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
+import { JSROOT_DIR } from '../interpreter-bridge/root-canvas.js';
 import { DEFAULT_STANDARD, type CppStandard } from '../interpreter-bridge/cell-flags.js';
 import type { Flavour } from '../interpreter-bridge/flavour.js';
 
@@ -19,10 +21,11 @@ export function displayName(std: CppStandard, flavour: Flavour = 'root'): string
   return flavour === 'plain' ? `${std.toUpperCase()} (cppnb, plain C++)` : `${std.toUpperCase()} (cppnb)`;
 }
 
-export function kernelJson(std: CppStandard, flavour: Flavour = 'root'): Record<string, unknown> {
+// name: the kernelspec's, for the kernel to find its own files (JSROOT) on the server.
+export function kernelJson(std: CppStandard, flavour: Flavour = 'root', name = 'cppnb'): Record<string, unknown> {
   return {
     argv: [process.execPath, join(packageRoot, 'bin', 'cppnb.js'), 'kernel', '-f', '{connection_file}', '--std', std,
-      ...(flavour === 'plain' ? ['--plain'] : [])],
+      ...(flavour === 'plain' ? ['--plain'] : []), '--kernelspec', name],
     display_name: displayName(std, flavour),
     language: 'c++',
     interrupt_mode: 'message',
@@ -30,13 +33,36 @@ export function kernelJson(std: CppStandard, flavour: Flavour = 'root'): Record<
   };
 }
 
-// Writes a kernelspec directory (usable by `jupyter kernelspec install` too).
+// Writes a kernelspec directory (usable by `jupyter kernelspec install` too),
+// named as the directory is.
 export function writeKernelspec(dir: string, std: CppStandard, flavour: Flavour = 'root'): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelJson(std, flavour), null, 2) + '\n');
+  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(kernelJson(std, flavour, basename(dir)), null, 2) + '\n');
   for (const size of ['32x32', '64x64']) {
     copyFileSync(join(packageRoot, 'kernelspec', `logo-${size}.png`), join(dir, `logo-${size}.png`));
   }
+  copyJsroot(join(dir, JSROOT_DIR));
+}
+
+// JSROOT's ES modules and licence, which the server then serves to the
+// notebook's canvases (interpreter-bridge/root-canvas.ts); copied, not linked,
+// so that the kernelspec works wherever it is copied (a container image).
+// Skipped when that version is there already.
+function copyJsroot(to: string): void {
+  // jsroot's main is build/jsroot.js (its package.json is not exported).
+  const from = dirname(dirname(createRequire(join(packageRoot, 'package.json')).resolve('jsroot')));
+  const version = (dir: string) => {
+    try {
+      return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return null;
+    }
+  };
+  if (existsSync(join(to, 'modules')) && version(to) === version(from)) return;
+  rmSync(to, { recursive: true, force: true });
+  mkdirSync(to, { recursive: true });
+  cpSync(join(from, 'modules'), join(to, 'modules'), { recursive: true });
+  for (const file of ['LICENSE', 'package.json']) copyFileSync(join(from, file), join(to, file));
 }
 
 function jupyterDataDir(): string {

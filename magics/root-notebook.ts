@@ -1,12 +1,9 @@
 // What ROOT's notebooks write at their top: %jsroot on|off switches ROOT's
-// interactive JavaScript canvases. cppnb draws canvases as SVG images until
-// the interactive-graphics issue gives it its meaning: the magic is accepted
-// (so ROOT notebooks run unchanged) and says once per kernel that it changes nothing.
+// interactive JavaScript canvases (JSROOT) on or off; on by default, as in
+// ROOT. Off, canvases show as static SVG pictures only.
 import { OK, UsageError } from '../kernel/outcome.js';
 import type { Magic } from './magic.js';
 import { splitArgs } from './parse.js';
-
-let told = false;
 
 export const rootNotebookMagics: Magic[] = [
   {
@@ -14,16 +11,13 @@ export const rootNotebookMagics: Magic[] = [
     line: true,
     cell: false,
     usage: '%jsroot [on|off]',
-    help: "ROOT's switch for interactive canvases. Accepted; cppnb shows canvases as SVG images for now, so it changes nothing.",
+    help: "ROOT's switch for interactive canvases: on (the default), JSROOT draws each canvas (zoom, tooltips, menus); off, static SVG pictures.",
     run: async (call, ctx) => {
       const words = splitArgs(call.args);
       if (words.length > 1 || (words.length === 1 && !['on', 'off'].includes(words[0].toLowerCase()))) {
         throw new UsageError('give on or off');
       }
-      if (!told) {
-        told = true;
-        ctx.sink.stream('stdout', '%jsroot: cppnb shows canvases as SVG images; interactive JSROOT canvases are not there yet, so this changes nothing.\n');
-      }
+      ctx.interpreter.setInteractiveCanvases(words.length === 0 || words[0].toLowerCase() === 'on');
       return OK;
     },
   },

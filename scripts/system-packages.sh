@@ -9,12 +9,14 @@
 #
 # Roles:
 #   build    compile the interpreter host and its precompiled headers, the
-#            ROOT-like library's I/O (compression libraries), and node-pty
+#            ROOT-like library's I/O (compression libraries) and pictures
+#            (librsvg, cairo), and node-pty
 #   runtime  run the kernel in a notebook server: LLVM's shared libraries and
 #            clang's own headers, the C++ standard headers user cells include,
 #            the notebook server (and the hub's single-user one), and for %%slurm
 #            the clang driver (jobs' programs are compiled) and Slurm's client,
-#            and the compression libraries ROOT files use
+#            and the compression libraries ROOT files use, and librsvg, cairo
+#            and a font for pictures saved as PNG/PDF
 #   test     the Jupyter clients, browser and hub the tests drive, and the
 #            Slurm daemons of the tests' single-node cluster
 set -euo pipefail
@@ -22,6 +24,7 @@ set -euo pipefail
 BUILD=(
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev make g++
   zlib1g-dev liblzma-dev liblz4-dev libzstd-dev libxxhash-dev
+  librsvg2-dev libcairo2-dev pkg-config
 )
 RUNTIME=(
   libclang-cpp22 libllvm22 libclang1-22 libclang-common-22-dev
@@ -30,6 +33,7 @@ RUNTIME=(
   clang-22 slurm-client
   libomp-22-dev nlohmann-json3-dev
   zlib1g liblzma5 liblz4-1 libzstd1 libxxhash0
+  librsvg2-2 libcairo2 fonts-dejavu-core
 )
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient

@@ -18,6 +18,8 @@ interface JupyterWindow {
 // The classic notebook's page, one code cell at a time.
 class NotebookPage {
   private cells = 0;
+  // Requests the page made to hosts other than the notebook server (refused).
+  readonly offsite: string[] = [];
   constructor(readonly page: Page) {}
 
   // Types code into the selected cell and runs it with Shift+Enter; returns its index.
@@ -39,6 +41,11 @@ class NotebookPage {
     // channels: the output may land a moment after the number.
     await cell.locator('.output_subarea').first().waitFor({ timeout: 10000 });
     return (await cell.locator('.output_subarea').allInnerTexts()).join('\n').trim();
+  }
+
+  // Waits until the cell has finished, for a cell without output.
+  async done(index: number, timeout = 60000): Promise<void> {
+    await this.cell(index).locator('.input_prompt').filter({ hasText: /\[\d+\]/ }).waitFor({ timeout });
   }
 
   // The cell the next run() types into.
@@ -69,8 +76,15 @@ for (const kind of ['notebook', 'nbclassic'] as const) describe(`a real browser 
     await server.start();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    await page.goto(await server.newNotebook('cells.ipynb'));
     nb = new NotebookPage(page);
+    // The network is off but for the notebook server: JSROOT must come from the kernelspec.
+    await page.route('**/*', (route) => {
+      const host = new URL(route.request().url()).hostname;
+      if (host === '127.0.0.1' || host === 'localhost') return route.continue();
+      nb.offsite.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(await server.newNotebook('cells.ipynb'));
     await nb.idle();
     await nb.page.locator('.cell.code_cell').first().waitFor();
   });
@@ -95,15 +109,79 @@ for (const kind of ['notebook', 'nbclassic'] as const) describe(`a real browser 
     expect(await error.innerText()).to.match(/CompileError|undeclared identifier 'undeclared_name'/);
   });
 
-  it('draws a histogram into the page as SVG', async () => {
+  it('draws a canvas with JSROOT from the kernelspec (no internet): zoom by dragging on the x axis, unzoom by double-click, tooltips', async () => {
     const d = await nb.run('#include <TH1D.h>\nTH1D h("h", "Inline histogram;x;entries", 40, -4, 4);\nh.FillRandom("gaus", 2000);\nh.Draw();');
     await nb.output(d);
-    const svg = nb.cell(d).locator('.output_svg svg, .output_subarea svg').first();
+    const box = nb.cell(d).locator('.cppnb-root-canvas');
+    await box.and(nb.page.locator('[data-jsroot="drawn"]')).waitFor({ timeout: 60000 });
+    // JSROOT's own picture replaced the static one, with the histogram's title and axes.
+    const svg = box.locator('svg.jsroot, svg').first();
+    expect(await box.locator('text', { hasText: 'Inline histogram' }).count()).to.be.at.least(1);
+    // SVG texts (no innerText); JSROOT may write minus signs as U+2212.
+    const labels = async () =>
+      (await box.locator('.xaxis_container .axis_labels text').allTextContents()).map((t) => t.replace('\u2212', '-')).filter((t) => /^-?\d/.test(t));
+    expect(await labels()).to.include.members(['-4', '4']);
+    await box.scrollIntoViewIfNeeded();
+    const frame = (await box.locator('svg.main_layer').first().boundingBox())!;
+    const area = (await svg.boundingBox())!;
+    expect(area.width).to.be.within(650, 750);
+    // Hovering a bin shows its content.
+    await nb.page.mouse.move(frame.x + frame.width / 2, frame.y + frame.height * 0.6);
+    await box.locator('.objects_hints text').first().waitFor({ timeout: 10000 });
+    expect((await box.locator('.objects_hints text').allTextContents()).join(' ')).to.match(/entries|content/i);
+    await nb.screenshot(`${kind}-jsroot-tooltip`);
+    // Drag along the x axis, under the frame, from a quarter to half of its width: x zooms.
+    const y = frame.y + frame.height + 8;
+    await nb.page.mouse.move(frame.x + frame.width * 0.25, y);
+    await nb.page.mouse.down();
+    await nb.page.mouse.move(frame.x + frame.width * 0.4, y, { steps: 5 });
+    await nb.page.mouse.move(frame.x + frame.width * 0.5, y, { steps: 5 });
+    await nb.page.mouse.up();
+    // JSROOT redraws the axis after a zoom: wait until its labels say so.
+    const until = async (ok: (l: string[]) => boolean) => {
+      for (let i = 0; i < 100 && !ok(await labels()); i++) await nb.page.waitForTimeout(100);
+      return labels();
+    };
+    const zoomed = (await until((l) => l.length > 0 && !l.includes('-4'))).map(Number);
+    expect(Math.min(...zoomed)).to.be.greaterThan(-3);
+    expect(Math.max(...zoomed)).to.be.lessThan(0.5);
+    await nb.screenshot(`${kind}-jsroot-zoomed`);
+    await nb.page.mouse.dblclick(frame.x + frame.width / 2, frame.y + frame.height / 2);
+    expect(await until((l) => l.includes('-4'))).to.include.members(['-4', '4']);
+    expect(nb.offsite, 'requests to other hosts').to.deep.equal([]);
+  });
+
+  it('shows the static SVG only after %jsroot off', async () => {
+    await nb.done(await nb.run('%jsroot off'));
+    const d = await nb.run('h.Draw();');
+    await nb.output(d);
+    const svg = nb.cell(d).locator('.output_subarea svg').first();
     await svg.waitFor();
     expect(await svg.locator('text', { hasText: 'Inline histogram' }).count()).to.equal(1);
-    const box = await svg.boundingBox();
-    expect(box!.width).to.be.greaterThan(600);
-    await nb.screenshot(`${kind}-histogram`);
+    expect(await nb.cell(d).locator('.cppnb-root-canvas').count()).to.equal(0);
+    await nb.done(await nb.run('%jsroot on'));
+  });
+
+  it('shows the canvases again when the notebook is reopened: the static picture untrusted, JSROOT once trusted', async () => {
+    const reopen = async () => {
+      await nb.page.reload();
+      await nb.page.locator('.cell.code_cell').first().waitFor();
+    };
+    await nb.page.evaluate(() => (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<void> } } }).Jupyter.notebook.save_notebook());
+    await reopen();
+    // Untrusted (the server has not signed it): no script ran, the picture shows.
+    const picture = nb.page.locator('.cppnb-root-canvas img').first();
+    await picture.waitFor({ timeout: 30000 });
+    expect((await picture.boundingBox())!.width).to.be.within(650, 750);
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).to.be.greaterThan(0);
+    // Trusted by the user (File > Trust Notebook): JSROOT draws it again.
+    await nb.page.evaluate(() => (window as unknown as { Jupyter: { notebook: { trust_notebook(): void } } }).Jupyter.notebook.trust_notebook());
+    await nb.page.locator('.modal-dialog button', { hasText: 'Trust' }).click();
+    await nb.page.waitForTimeout(1000);
+    await reopen();
+    await nb.page.locator('.cppnb-root-canvas[data-jsroot="drawn"]').first().waitFor({ timeout: 60000 });
+    expect(await nb.page.locator('.cppnb-root-canvas[data-jsroot="drawn"] text', { hasText: 'Inline histogram' }).count()).to.be.at.least(1);
+    await nb.idle();
   });
 
   it('completes v.pu to push_back on Tab', async () => {

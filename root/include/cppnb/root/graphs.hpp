@@ -171,6 +171,7 @@ public:
   }
 
   friend struct FileRecords;
+  friend struct CanvasRecords;
 
 protected:
   virtual void appendPoints(const TGraph &from) {
@@ -269,6 +270,7 @@ public:
   }
 
   friend struct FileRecords;
+  friend struct CanvasRecords;
 
 protected:
   // A plain TGraph's points come with zero errors.
@@ -286,6 +288,7 @@ private:
 // point (efficiencies, limits), as ROOT's.
 class TGraphAsymmErrors : public TGraph {
 public:
+  friend struct CanvasRecords;
   TGraphAsymmErrors() = default;
   explicit TGraphAsymmErrors(int n) : TGraph(n) { resizeErrors(); }
   // Errors take T from x and y, so that nullptr works for any of them (no error).

@@ -525,6 +525,7 @@ public:
   // How outputs of batch tasks merge: bin by bin, as hadd does.
   friend bool cppnb_merge(TH1 &into, const TH1 &from) { return into.Add(&from); }
   friend struct FileRecords;
+  friend struct CanvasRecords;
 
 protected:
   TAxis fXaxis{'x'}, fYaxis{'y'}, fZaxis{'z'};

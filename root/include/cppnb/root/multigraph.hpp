@@ -10,6 +10,7 @@ namespace cppnb::root {
 
 class TMultiGraph : public FramedGroup {
 public:
+  friend struct CanvasRecords;
   TMultiGraph() = default;
   // title: "title;x title;y title".
   TMultiGraph(const char *name, const char *title) : FramedGroup(name, title) {}

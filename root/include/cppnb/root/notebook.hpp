@@ -1,20 +1,43 @@
 // How canvases reach the notebook: at the end of each cell every canvas drawn
 // into (or changed) during it is shown, as JupyROOT does; TCanvas::Draw shows
-// one at once; a canvas as a cell's last value shows itself. SaveAs writes SVG.
+// one at once; a canvas as a cell's last value shows itself. SaveAs writes
+// pictures and ROOT JSON.
 #pragma once
 
+#include "canvas_records.hpp"
 #include "painter.hpp"
+#include "io/json.hpp"
+#include "io/render.hpp"
 
 #include <cppnb/display.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <stdexcept>
 
 namespace cppnb::root {
 
+// The MIME type of a canvas as ROOT's JSON in the bundles the host sends: the
+// kernel turns it into JSROOT's interactive drawing (interpreter-bridge/root-canvas.ts).
+inline constexpr const char *kCanvasJsonMime = "application/x-cppnb-root-canvas";
+
+// The pad as ROOT's JSON, or "" when it draws something cppnb cannot describe
+// to JSROOT yet (or the program does not link libcppnb-root).
+inline std::string canvasJson(const TVirtualPad &pad) {
+  if (!io::canWriteJson()) return {};
+  io::RecordPtr r = canvasRecord(pad);
+  return r ? io::jsonFromRecord(*r) : std::string();
+}
+
 inline cppnb::mime_bundle mime_bundle_repr(const TVirtualPad &pad) {
   double w = pad.PixelWidth(), h = pad.PixelHeight();
-  return {{"image/svg+xml", pad.ToSvg(w, h)},
-          {"text/plain", std::string("<") + pad.ClassName() + " " + pad.GetName() + " " + cppnb::root::num(w) + "x" + cppnb::root::num(h) + ">"}};
+  // The SVG first: painting makes the parts (stats boxes) the JSON describes.
+  cppnb::mime_bundle bundle{{"image/svg+xml", pad.ToSvg(w, h)},
+                            {"text/plain", std::string("<") + pad.ClassName() + " " + pad.GetName() + " " + cppnb::root::num(w) + "x" +
+                                               cppnb::root::num(h) + ">"}};
+  if (std::string json = canvasJson(pad); !json.empty()) bundle.data[kCanvasJsonMime] = std::move(json);
+  return bundle;
 }
 
 
@@ -38,20 +61,37 @@ inline void TCanvas::Draw(Option_t *) {
   cppnb::display(*static_cast<TVirtualPad *>(this));
 }
 
+// ROOT's SaveAs/Print: the picture as .svg (cppnb's own drawing), .png
+// (the canvas's size in pixels), .pdf, .ps, .eps (librsvg and cairo, the same
+// picture), or the canvas as ROOT's JSON (.json, which JSROOT opens). A file
+// that cannot be written is an error of the cell (a C++ exception), not only
+// a line on stderr: the macro does not go on as if the file were there.
 inline void TVirtualPad::SaveAs(const char *filename, Option_t *) const {
   std::string name = filename && *filename ? filename : std::string(GetName()) + ".svg";
-  std::string ext = name.substr(name.find_last_of('.') == std::string::npos ? name.size() : name.find_last_of('.'));
-  if (cppnb::root::lower(ext) != ".svg") {
-    std::fprintf(stderr, "Error in <TPad::SaveAs>: cannot write %s: cppnb draws SVG only; save as .svg\n", name.c_str());
-    return;
+  size_t dot = name.find_last_of('.');
+  std::string ext = cppnb::root::lower(dot == std::string::npos ? std::string() : name.substr(dot + 1));
+  auto fail = [&](const std::string &why) { throw std::runtime_error("TCanvas::SaveAs: cannot write " + name + ": " + why); };
+  std::string what;
+  if (ext == "svg" || ext == "json") {
+    std::string text = ext == "svg" ? ToSvg(PixelWidth(), PixelHeight()) : cppnb::root::canvasJson(*this);
+    if (text.empty())
+      fail(io::canWriteJson() ? "it draws an object cppnb cannot write as ROOT JSON yet (save as .svg, .png or .pdf)"
+                              : "ROOT JSON needs libcppnb-root (link with -Wl,--no-as-needed -lcppnb-root)");
+    std::ofstream out(name);
+    out << text;
+    out.close();
+    if (!out) fail(std::strerror(errno));
+    what = ext == "svg" ? "SVG" : "JSON";
+  } else if (ext == "png" || ext == "pdf" || ext == "ps" || ext == "eps") {
+    std::string why = io::renderSvg(ToSvg(PixelWidth(), PixelHeight()), name, ext, PixelWidth(), PixelHeight());
+    if (!why.empty()) fail(why);
+    what = ext;
+  } else if (ext == "pdf(" || ext == "pdf)" || ext == "pdf[" || ext == "pdf]" || ext == "ps(" || ext == "ps)" || ext == "ps[" || ext == "ps]") {
+    fail("multi-page files (\"" + ext + "\") are not written yet; save each page as its own file");
+  } else {
+    fail("cppnb writes .svg, .png, .pdf, .ps, .eps and .json (ROOT JSON); not ." + ext);
   }
-  std::ofstream out(name);
-  out << ToSvg(PixelWidth(), PixelHeight());
-  if (!out) {
-    std::fprintf(stderr, "Error in <TPad::SaveAs>: cannot write %s\n", name.c_str());
-    return;
-  }
-  std::printf("Info in <TCanvas::Print>: SVG file %s has been created\n", name.c_str());
+  std::printf("Info in <TCanvas::Print>: %s file %s has been created\n", what.c_str(), name.c_str());
   std::fflush(stdout);
 }
 

@@ -11,6 +11,7 @@ namespace cppnb::root {
 
 class TPave : public TObject, public TAttLine, public TAttFill {
 public:
+  friend struct CanvasRecords;
   TPave() : TAttLine(1, 1, 1), TAttFill(0, 1001) {}
   TPave(double x1, double y1, double x2, double y2, int border = 4, Option_t *option = "br")
       : TAttLine(1, 1, 1), TAttFill(0, 1001), fX1(x1), fY1(y1), fX2(x2), fY2(y2), fBorder(border), fOption(option ? option : "") {}
@@ -73,6 +74,7 @@ private:
 // (non-zero), else the box's.
 class TPaveText : public TPave, public TAttText {
 public:
+  friend struct CanvasRecords;
   TPaveText() : TAttText(22, 0, 1, 42, 0) {}
   TPaveText(double x1, double y1, double x2, double y2, Option_t *option = "br")
       : TPave(x1, y1, x2, y2, 4, option), TAttText(22, 0, 1, 42, 0) {}

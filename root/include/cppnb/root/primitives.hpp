@@ -102,6 +102,7 @@ public:
 
 class TLine : public TObject, public TAttLine {
 public:
+  friend struct CanvasRecords;
   TLine() = default;
   TLine(double x1, double y1, double x2, double y2) : fX1(x1), fY1(y1), fX2(x2), fY2(y2) {}
   const char *ClassName() const override { return "TLine"; }
@@ -139,6 +140,7 @@ protected:
 // TArrow: a line with heads, "|>" filled; option ">" at the end, "<" at the start, "<>" both.
 class TArrow : public TLine, public TAttFill {
 public:
+  friend struct CanvasRecords;
   TArrow() = default;
   TArrow(double x1, double y1, double x2, double y2, double arrowsize = 0.05, Option_t *option = ">")
       : TLine(x1, y1, x2, y2), fArrowSize(arrowsize), fOption(option ? option : ">") {}
@@ -177,6 +179,7 @@ private:
 // A marker at a point of the pad (user coordinates, or NDC).
 class TMarker : public TObject, public TAttMarker {
 public:
+  friend struct CanvasRecords;
   TMarker() = default;
   TMarker(double x, double y, int style) : fX(x), fY(y) { SetMarkerStyle(Style_t(style)); }
   const char *ClassName() const override { return "TMarker"; }
@@ -207,6 +210,7 @@ private:
 // radii r1, r2 around (x1, y1), turned by theta degrees, in user coordinates.
 class TEllipse : public TObject, public TAttLine, public TAttFill {
 public:
+  friend struct CanvasRecords;
   TEllipse() = default;
   TEllipse(double x1, double y1, double r1, double r2 = 0, double phimin = 0, double phimax = 360, double theta = 0)
       : TAttFill(0, 1001), fX1(x1), fY1(y1), fR1(r1), fR2(r2 > 0 ? r2 : r1), fPhimin(phimin), fPhimax(phimax), fTheta(theta) {}

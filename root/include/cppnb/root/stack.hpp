@@ -16,6 +16,7 @@ namespace cppnb::root {
 
 class THStack : public FramedGroup {
 public:
+  friend struct CanvasRecords;
   THStack() = default;
   // title: "title;x title;y title", as ROOT's.
   THStack(const char *name, const char *title) : FramedGroup(name, title) {}

@@ -12,6 +12,7 @@ namespace cppnb::root {
 
 class TPaveStats : public TPaveText {
 public:
+  friend struct CanvasRecords;
   TPaveStats() { SetTextAlign(12); }
   TPaveStats(double x1, double y1, double x2, double y2, Option_t *option = "brNDC") : TPaveText(x1, y1, x2, y2, option) {
     fPlaced = 15;

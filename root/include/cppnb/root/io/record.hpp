@@ -28,7 +28,9 @@ struct Error : std::runtime_error {
 struct Record;
 using RecordPtr = std::shared_ptr<const Record>;
 using RecordList = std::vector<RecordPtr>;
-using Value = std::variant<std::monostate, double, std::string, std::vector<double>, RecordPtr, RecordList>;
+// Texts: the draw options of a TList's items (ROOT's TList streams them beside the items).
+using Texts = std::vector<std::string>;
+using Value = std::variant<std::monostate, double, std::string, std::vector<double>, RecordPtr, RecordList, Texts>;
 
 struct Record {
   std::string className;
@@ -53,6 +55,10 @@ struct Record {
     const Value *v = find(name);
     return v && std::holds_alternative<std::vector<double>>(*v) ? std::get<std::vector<double>>(*v) : fNoNumbers;
   }
+  const Texts &texts(const std::string &name) const {
+    const Value *v = find(name);
+    return v && std::holds_alternative<Texts>(*v) ? std::get<Texts>(*v) : fNoTexts;
+  }
   const Record *record(const std::string &name) const {
     const Value *v = find(name);
     return v && std::holds_alternative<RecordPtr>(*v) ? std::get<RecordPtr>(*v).get() : nullptr;
@@ -71,6 +77,7 @@ private:
   // one (a C++20 program puts a constant one in read-only memory).
   std::vector<double> fNoNumbers;
   RecordList fNoRecords;
+  Texts fNoTexts;
 };
 
 } // namespace cppnb::root::io
