@@ -3,7 +3,7 @@
 // C++ notebook from the "New" menu and runs a cell.
 import { expect } from 'chai';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { packageRoot } from '../interpreter-bridge/paths.js';
@@ -24,6 +24,11 @@ describe('a JupyterHub spawning C++ notebooks', function () {
     const prefix = join(root, 'prefix');
     const installed = spawnSync(process.execPath, [join(packageRoot, 'bin', 'cppnb.js'), 'install', '--prefix', prefix], { encoding: 'utf8' });
     expect(installed.status, installed.stderr).to.equal(0);
+    // JSROOT's modules beside kernel.json, which names the kernelspec for the kernel.
+    const spec = join(prefix, 'share', 'jupyter', 'kernels', 'cppnb');
+    expect(existsSync(join(spec, 'jsroot', 'modules', 'core.mjs'))).to.equal(true);
+    const argv = (JSON.parse(readFileSync(join(spec, 'kernel.json'), 'utf8')) as { argv: string[] }).argv;
+    expect(argv.slice(argv.indexOf('--kernelspec'))).to.deep.equal(['--kernelspec', 'cppnb']);
     const [port, apiPort, proxyPort] = await freePorts(3);
     base = `http://127.0.0.1:${port}`;
     mkdirSync(join(root, 'state'));
@@ -86,6 +91,11 @@ describe('a JupyterHub spawning C++ notebooks', function () {
     const output = notebook.locator('.cell.code_cell').first().locator('.output_subarea');
     await output.waitFor({ timeout: 60000 });
     expect((await output.innerText()).trim()).to.equal('answer 42');
+    // A canvas: JSROOT loads from the kernelspec under the hub's base URL (/user/physicist/).
+    await notebook.locator('.cell.code_cell .CodeMirror').nth(1).click();
+    await notebook.keyboard.insertText('TH1D hh("hh", "Under the hub;x;n", 20, -3, 3); hh.FillRandom("gaus", 500); hh.Draw();');
+    await notebook.keyboard.press('Shift+Enter');
+    await notebook.locator('.cppnb-root-canvas[data-jsroot="drawn"]').waitFor({ timeout: 60000 });
     await notebook.screenshot({ path: screenshotPath('hub-notebook'), fullPage: true });
     // The user's server runs the kernel under the hub: all of it tagged as ours.
     expect(processesTagged(root).some((p) => p.includes('cppnb.js kernel'))).to.equal(true);

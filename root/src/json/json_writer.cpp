@@ -1,8 +1,10 @@
 // Records as ROOT's JSON, the layout TBufferJSON writes and JSROOT reads: each
 // object is {"_typename": class, its members (bases' flattened in, as records
 // hold them)}; a TList is {"name", "arr": items, "opt": their draw options};
-// a TObjArray {"name", "arr"}. Numbers in shortest round-trip form; a
-// non-finite number, which JSON cannot hold, as ROOT's largest (±1e308) or 0.
+// a TObjArray {"name", "arr"}. Numbers in shortest round-trip form (of a
+// float when they are one); a non-finite number, which JSON cannot hold, as
+// ROOT's largest (±1e308) or 0.
+#include <cppnb/json_quote.hpp>
 #include <cppnb/root/io/json.hpp>
 
 #include <charconv>
@@ -16,31 +18,27 @@ void number(std::string &out, double v) {
   if (std::isnan(v)) v = 0;
   else if (std::isinf(v)) v = v > 0 ? 1e308 : -1e308;
   char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  // A value a float holds exactly (a TH1F's bins, Float_t members) as that
+  // float's shortest form: 0.1, not 0.10000000149011612.
+  float f = float(v);
+  auto res = std::isfinite(f) && double(f) == v ? std::to_chars(buf, buf + sizeof buf, f) : std::to_chars(buf, buf + sizeof buf, v);
   out.append(buf, res.ptr);
 }
 
 void text(std::string &out, const std::string &s) {
   out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\r': out += "\\r"; break;
-    case '\t': out += "\\t"; break;
-    default:
-      if (c < 0x20) {
-        static const char hex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      } else {
-        out += char(c);
-      }
-    }
-  }
+  for (unsigned char c : s) cppnb::detail::json_escape_byte(out, c);
   out += '"';
+}
+
+// A JSON array of items, each written by one.
+template <class Items, class Write> void array(std::string &out, const Items &items, Write one) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    one(out, items[i]);
+  }
+  out += ']';
 }
 
 void record(std::string &out, const Record *r);
@@ -48,34 +46,10 @@ void record(std::string &out, const Record *r);
 void value(std::string &out, const Value &v) {
   if (auto *d = std::get_if<double>(&v)) return number(out, *d);
   if (auto *s = std::get_if<std::string>(&v)) return text(out, *s);
-  if (auto *a = std::get_if<std::vector<double>>(&v)) {
-    out += '[';
-    for (size_t i = 0; i < a->size(); ++i) {
-      if (i) out += ',';
-      number(out, (*a)[i]);
-    }
-    out += ']';
-    return;
-  }
+  if (auto *a = std::get_if<std::vector<double>>(&v)) return array(out, *a, number);
   if (auto *p = std::get_if<RecordPtr>(&v)) return record(out, p->get());
-  if (auto *l = std::get_if<RecordList>(&v)) {
-    out += '[';
-    for (size_t i = 0; i < l->size(); ++i) {
-      if (i) out += ',';
-      record(out, (*l)[i].get());
-    }
-    out += ']';
-    return;
-  }
-  if (auto *t = std::get_if<Texts>(&v)) {
-    out += '[';
-    for (size_t i = 0; i < t->size(); ++i) {
-      if (i) out += ',';
-      text(out, (*t)[i]);
-    }
-    out += ']';
-    return;
-  }
+  if (auto *l = std::get_if<RecordList>(&v)) return array(out, *l, [](std::string &o, const RecordPtr &r) { record(o, r.get()); });
+  if (auto *t = std::get_if<Texts>(&v)) return array(out, *t, text);
   out += "null";
 }
 

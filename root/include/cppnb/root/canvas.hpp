@@ -169,12 +169,15 @@ public:
 
   // The notebook shows the canvas again at the end of the cell.
   void Modified(bool = true);
+  // Update in a running cell shows the canvas now and then in place (notebook.hpp).
+  inline void showLive() const;
   // As ROOT paints on Update, objects that make parts then (a histogram's
   // stats box) make them, for the macro to change.
   virtual void Update() {
     for (const auto &[obj, opt] : fPrimitives) obj->PadUpdated(opt);
     for (const auto &sub : fSubpads) sub->Update();
     Modified();
+    showLive();
   }
   inline void Draw(Option_t *option = "") override;
   // Writes this pad as an SVG picture (.svg); other formats are refused with a message.
@@ -279,6 +282,11 @@ public:
   std::string ToSvg() const { return TVirtualPad::ToSvg(fW, fH); }
 
   bool fChanged = false;
+  // While a cell runs: the display id Update showed this canvas under (live
+  // updates replace it), and when it last showed it or, before that, when the
+  // cell first called Update (steady clock, s; 0: not yet); cleared at the cell's end.
+  std::string fLiveId;
+  double fLiveAt = 0;
 
 private:
   int fW, fH;

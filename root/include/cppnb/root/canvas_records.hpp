@@ -8,6 +8,8 @@
 
 #include "canvas.hpp"
 #include "file_objects.hpp"
+#include "functions2d.hpp"
+#include "gaxis.hpp"
 #include "legend.hpp"
 #include "multigraph.hpp"
 #include "stack.hpp"
@@ -70,8 +72,9 @@ struct CanvasRecords {
     named(*r, f.GetName(), f.GetTitle());
     line(*r, f), fill(*r, f), marker(*r, f);
     int npar = f.GetNpar(), npx = std::max(1, f.GetNpx());
+    auto *f2 = dynamic_cast<const TF2 *>(&f);
     put(*r, "fXmin", f.GetXmin()), put(*r, "fXmax", f.GetXmax());
-    put(*r, "fNpar", double(npar)), put(*r, "fNdim", 1.0), put(*r, "fNpx", double(npx)), put(*r, "fType", 0.0);
+    put(*r, "fNpar", double(npar)), put(*r, "fNdim", f2 ? 2.0 : 1.0), put(*r, "fNpx", double(npx)), put(*r, "fType", 0.0);
     put(*r, "fNpfits", 0.0), put(*r, "fNDF", double(f.GetNDF())), put(*r, "fChisquare", f.GetChisquare());
     put(*r, "fMinimum", -1111.0), put(*r, "fMaximum", -1111.0);
     std::vector<double> errors, params, save;
@@ -79,10 +82,19 @@ struct CanvasRecords {
     for (int i = 0; i < npar; ++i) errors.push_back(f.GetParError(i)), params.push_back(f.GetParameter(i)), names.push_back(f.GetParName(i));
     put(*r, "fParErrors", errors), put(*r, "fParMin", std::vector<double>(size_t(npar))), put(*r, "fParMax", std::vector<double>(size_t(npar)));
     // The curve as ROOT's TF1::Save keeps it: npx + 1 values, then xmin and
-    // xmax. JSROOT draws from them (the session's C++ is not in the browser).
+    // xmax (TF2: (npx + 1)(npy + 1) values row by row in y, then xmin, xmax,
+    // ymin, ymax, npx, npy). JSROOT draws from them (the session's C++ is not in the browser).
     double a = f.GetXmin(), b = f.GetXmax();
-    for (int i = 0; i <= npx; ++i) save.push_back(f.Eval(a + (b - a) * i / npx));
-    save.push_back(a), save.push_back(b);
+    if (f2) {
+      int npy = std::max(1, f2->GetNpy());
+      double c = f2->GetYmin(), d = f2->GetYmax();
+      for (int j = 0; j <= npy; ++j)
+        for (int i = 0; i <= npx; ++i) save.push_back(f.Eval(a + (b - a) * i / npx, c + (d - c) * j / npy));
+      for (double v : {a, b, c, d, double(npx), double(npy)}) save.push_back(v);
+    } else {
+      for (int i = 0; i <= npx; ++i) save.push_back(f.Eval(a + (b - a) * i / npx));
+      save.push_back(a), save.push_back(b);
+    }
     put(*r, "fSave", save);
     put(*r, "fIntegral", std::vector<double>()), put(*r, "fAlpha", std::vector<double>()), put(*r, "fBeta", std::vector<double>());
     put(*r, "fGamma", std::vector<double>());
@@ -92,13 +104,17 @@ struct CanvasRecords {
     put(*p, "fParameters", params), put(*p, "fParNames", io::Texts(names));
     put(*r, "fParams", io::RecordPtr(p));
     put(*r, "fComposition", io::RecordPtr());
+    if (f2) {
+      put(*r, "fYmin", f2->GetYmin()), put(*r, "fYmax", f2->GetYmax()), put(*r, "fNpy", double(f2->GetNpy()));
+      put(*r, "fContour", std::vector<double>());
+    }
     return r;
   }
 
-  static void functions(io::Record &r, const std::list<TF1> &fs, const io::RecordPtr &extra = nullptr) {
+  static void functions(io::Record &r, const std::list<TF1> &fs, const std::vector<io::RecordPtr> &more = {}) {
     std::vector<io::RecordPtr> items;
     for (const TF1 &f : fs) items.push_back(function(f));
-    if (extra) items.push_back(extra);
+    items.insert(items.end(), more.begin(), more.end());
     put(r, "fFunctions", io::RecordPtr(list(items)));
   }
 
@@ -121,6 +137,17 @@ struct CanvasRecords {
   static io::RecordPtr histogram(const TH1 &h, bool showsStats) {
     io::RecordPtr file = recordFromObject(h);
     if (!file) return nullptr;
+    // What a macro added to its list of functions (GetListOfFunctions()->Add),
+    // drawn with it; the COLZ palette the painter made is JSROOT's to make.
+    std::vector<io::RecordPtr> added;
+    for (TObject *o : h.fFunctionList.value) {
+      const auto &own = h.fListed.value;
+      if (std::find(own.begin(), own.end(), o) != own.end() || o == h.fPalette.value.get()) continue;
+      bool unused = true;
+      io::RecordPtr one = o->AsPad() ? nullptr : drawnObject(*o, "", 0, 0, unused);
+      if (!one) return nullptr;
+      added.push_back(one);
+    }
     double bits = kObjectBits + (showsStats ? 0 : kNoStats);
     Rec r = withObject(file, bits);
     const TAxis *axes[] = {&h.fXaxis, &h.fYaxis, &h.fZaxis};
@@ -129,7 +156,9 @@ struct CanvasRecords {
       if (name == "fXaxis" || name == "fYaxis" || name == "fZaxis") v = axis(std::get<io::RecordPtr>(v), *axes[n++]);
     // Members files carry in other places: the contour levels and the buffer.
     put(*r, "fContour", std::vector<double>()), put(*r, "fBuffer", std::vector<double>());
-    functions(*r, h.fFunctions, showsStats ? placedStats(h.fStatsBox.value.get()) : nullptr);
+    if (showsStats)
+      if (io::RecordPtr stats = placedStats(h.fStatsBox.value.get())) added.insert(added.begin(), stats);
+    functions(*r, h.fFunctions, added);
     return r;
   }
 
@@ -171,6 +200,7 @@ struct CanvasRecords {
     if (auto *e = dynamic_cast<const TGraphAsymmErrors *>(&g)) {
       put(*r, "fEXlow", e->fEXlow), put(*r, "fEXhigh", e->fEXhigh), put(*r, "fEYlow", e->fEYlow), put(*r, "fEYhigh", e->fEYhigh);
     }
+    if (auto *c = dynamic_cast<const TCutG *>(&g)) put(*r, "fVarX", c->fVarX), put(*r, "fVarY", c->fVarY), put(*r, "fObjectX", io::RecordPtr()), put(*r, "fObjectY", io::RecordPtr());
     return r;
   }
 
@@ -285,6 +315,21 @@ struct CanvasRecords {
     return r;
   }
 
+  static io::RecordPtr gaxis(const TGaxis &a) {
+    Rec r = record("TGaxis");
+    object(*r);
+    line(*r, a);
+    put(*r, "fX1", a.fX1), put(*r, "fY1", a.fY1), put(*r, "fX2", a.fX2), put(*r, "fY2", a.fY2);
+    text(*r, a);
+    put(*r, "fChopt", a.fOption), put(*r, "fFunctionName", std::string()), put(*r, "fGridLength", 0.0);
+    put(*r, "fLabelColor", double(a.fLabelColor)), put(*r, "fLabelFont", 42.0), put(*r, "fLabelOffset", double(a.fLabelOffset));
+    put(*r, "fLabelSize", double(a.fLabelSize)), put(*r, "fName", std::string()), put(*r, "fNdiv", double(a.fNdiv));
+    put(*r, "fTickSize", double(a.fTickSize)), put(*r, "fTimeFormat", std::string()), put(*r, "fTitle", a.fTitle);
+    put(*r, "fTitleOffset", double(a.fTitleOffset)), put(*r, "fTitleSize", double(a.fTitleSize));
+    put(*r, "fWmax", a.fWmax), put(*r, "fWmin", a.fWmin);
+    return r;
+  }
+
   // ---- groups ----
 
   static io::RecordPtr multiGraph(const TMultiGraph &m, const std::string &opt, int logx, int logy) {
@@ -325,6 +370,10 @@ struct CanvasRecords {
   // One drawn object, or null when cppnb cannot describe its class to JSROOT.
   static io::RecordPtr drawn(const TObject &obj, const std::string &opt, const TVirtualPad &pad, bool &statsClaimed) {
     if (auto *sub = obj.AsPad()) return padRecord(*sub);
+    return drawnObject(obj, opt, pad.GetLogx(), pad.GetLogy(), statsClaimed);
+  }
+  static io::RecordPtr drawnObject(const TObject &obj, const std::string &opt, int logx, int logy, bool &statsClaimed) {
+    if (auto *a = dynamic_cast<const TGaxis *>(&obj)) return gaxis(*a);
     if (auto *s = dynamic_cast<const TPaveStats *>(&obj)) return s->fPlaced ? placedStats(s) : paveText(*s);
     if (auto *p = dynamic_cast<const TPaveText *>(&obj)) return paveText(*p);
     if (auto *p = dynamic_cast<const TPaveLabel *>(&obj)) return paveLabel(*p);
@@ -333,12 +382,12 @@ struct CanvasRecords {
     if (auto *l = dynamic_cast<const TLine *>(&obj)) return lineRecord(*l);
     if (auto *m = dynamic_cast<const TMarker *>(&obj)) return markerRecord(*m);
     if (auto *e = dynamic_cast<const TEllipse *>(&obj)) return ellipse(*e);
-    if (auto *g = dynamic_cast<const TMultiGraph *>(&obj)) return multiGraph(*g, opt, pad.GetLogx(), pad.GetLogy());
-    if (auto *s = dynamic_cast<const THStack *>(&obj)) return stack(*s, opt, pad.GetLogx(), pad.GetLogy());
+    if (auto *g = dynamic_cast<const TMultiGraph *>(&obj)) return multiGraph(*g, opt, logx, logy);
+    if (auto *s = dynamic_cast<const THStack *>(&obj)) return stack(*s, opt, logx, logy);
     if (auto *g = dynamic_cast<const TGraph *>(&obj)) {
-      if (std::string(g->ClassName()) != "TGraph" && !dynamic_cast<const TGraphErrors *>(g) && !dynamic_cast<const TGraphAsymmErrors *>(g))
-        return nullptr;
-      return graph(*g, opt, pad.GetLogx(), pad.GetLogy());
+      std::string c = g->ClassName();
+      if (c != "TGraph" && c != "TGraphErrors" && c != "TGraphAsymmErrors" && c != "TCutG") return nullptr;
+      return graph(*g, opt, logx, logy);
     }
     if (auto *h = dynamic_cast<const TH1 *>(&obj)) {
       // The pad's stats box belongs to the first histogram drawn without
@@ -349,7 +398,8 @@ struct CanvasRecords {
       return histogram(*h, shows);
     }
     if (auto *f = dynamic_cast<const TF1 *>(&obj)) {
-      if (std::string(f->ClassName()) != "TF1") return nullptr; // TF2, TF3: not yet
+      std::string c = f->ClassName();
+      if (c != "TF1" && c != "TF2") return nullptr; // TF3, TF12: not yet
       return function(*f);
     }
     return nullptr;

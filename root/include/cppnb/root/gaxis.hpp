@@ -12,6 +12,7 @@ namespace cppnb::root {
 
 class TGaxis : public TObject, public TAttLine, public TAttText {
 public:
+  friend struct CanvasRecords;
   TGaxis() = default;
   TGaxis(double xmin, double ymin, double xmax, double ymax, double wmin, double wmax, int ndiv = 510, Option_t *chopt = "",
          double gridlength = 0)

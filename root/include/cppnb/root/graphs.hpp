@@ -457,6 +457,7 @@ private:
 // ROOT's graphical cut; found by its name in a draw option ("col [cut]").
 class TCutG : public TGraph {
 public:
+  friend struct CanvasRecords;
   TCutG() = default;
   explicit TCutG(const char *name, int n = 0) : TGraph(n) { named(name); }
   template <class T> TCutG(const char *name, int n, const T *x, const T *y) : TGraph(n, x, y) { named(name); }

@@ -12,6 +12,7 @@
 #include <cppnb/display.hpp>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
@@ -43,14 +44,47 @@ inline cppnb::mime_bundle mime_bundle_repr(const TVirtualPad &pad) {
 
 inline void showChangedCanvases() {
   for (TCanvas *c : std::vector<TCanvas *>(canvases())) {
+    std::string live = std::move(c->fLiveId);
+    c->fLiveId.clear();
+    c->fLiveAt = 0;
     if (!c->fChanged) continue;
     c->fChanged = false;
-    bool empty = c->fPrimitives.empty() && c->fSubpads.empty();
-    if (!empty) cppnb::display(*static_cast<TVirtualPad *>(c));
+    // Shown live during the cell: its final state replaces that picture.
+    if (!live.empty()) cppnb::update_display(*static_cast<TVirtualPad *>(c), live);
+    else if (!c->fPrimitives.empty() || !c->fSubpads.empty()) cppnb::display(*static_cast<TVirtualPad *>(c));
   }
 }
 
 inline bool inNotebook() { return cppnb_host_display != nullptr; }
+
+// How often a running cell's Update may redraw a canvas in the notebook:
+// ROOT's way to watch a fill loop, at most a few pictures a second whatever
+// the loop's rate (the rest are skipped cheaply; the cell's end shows the
+// last). The first picture comes an interval after the cell's first Update.
+inline constexpr double kLiveInterval = 0.25;
+
+inline void TVirtualPad::showLive() const {
+  TCanvas *c = fCanvas;
+  if (!c || !inNotebook() || (c->fPrimitives.empty() && c->fSubpads.empty())) return;
+  double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  // The cell's first Update only notes the time: a macro that updates once
+  // to get its stats box and then changes it shows once, at the cell's end.
+  if (c->fLiveAt == 0) {
+    c->fLiveAt = now;
+    return;
+  }
+  if (now - c->fLiveAt < kLiveInterval) return;
+  const TVirtualPad &pad = *c;
+  if (c->fLiveId.empty()) {
+    static int shown = 0;
+    c->fLiveId = "cppnb-canvas-" + std::string(c->GetName()) + "-" + std::to_string(++shown);
+    cppnb::display(pad, c->fLiveId);
+  } else {
+    cppnb::update_display(pad, c->fLiveId);
+  }
+  c->fLiveAt = now;
+  c->fChanged = false;
+}
 
 
 inline void TCanvas::enrollForNotebook() { cppnb::at_end_of_cell(cppnb::root::showChangedCanvases); }

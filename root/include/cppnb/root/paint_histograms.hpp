@@ -6,9 +6,15 @@
 #include "histograms2d.hpp"
 #include "painter.hpp"
 #include "palette_axis.hpp"
+#include "png.hpp"
 #include "stats_box.hpp"
 
+#include <cppnb/display.hpp> // base64
+
 namespace cppnb::root {
+
+// Colour maps of more cells than this are drawn as one image (png.hpp).
+inline constexpr long kImageCells = 10000;
 
 inline std::string TH1::EffectiveOption(const std::string &opt) const {
   std::string o = lower(opt.empty() ? fOption : opt);
@@ -323,6 +329,32 @@ inline void TH2::Paint(Painter &p, const std::string &opt) const {
         }
       }
     if (scat) p.markers(pts, 7, fMarkerColor, 1);
+  } else if (long(x1 - x0 + 1) * (y1 - y0 + 1) > kImageCells && levels <= 255 && !fXaxis.IsVariableBinSize() && !fYaxis.IsVariableBinSize() &&
+             !p.logx && !p.logy) {
+    // A large map: its cells as one image (as ROOT's SVG output does), at
+    // most a pixel a cell, so that the picture stays small whatever the bins.
+    int nx = x1 - x0 + 1, ny = y1 - y0 + 1;
+    double left = p.X(fXaxis.GetBinLowEdge(x0)), right = p.X(fXaxis.GetBinUpEdge(x1));
+    double top = p.Y(fYaxis.GetBinUpEdge(y1)), bottom = p.Y(fYaxis.GetBinLowEdge(y0));
+    int iw = std::clamp(int(std::ceil(right - left)), 1, nx), ih = std::clamp(int(std::ceil(bottom - top)), 1, ny);
+    std::vector<png::Colour> colours{{255, 255, 255}}; // index 0: transparent, an empty cell
+    for (int level = 0; level < levels; ++level) {
+      Rgb c = paletteColor(palette, (level + 0.5) / levels);
+      auto byte = [](double v) { return (unsigned char)std::lround(std::clamp(v, 0.0, 1.0) * 255); };
+      colours.push_back({byte(c.r), byte(c.g), byte(c.b)});
+    }
+    std::vector<uint8_t> pixels(size_t(iw) * size_t(ih), 0);
+    for (int j = 0; j < ih; ++j)
+      for (int i = 0; i < iw; ++i) {
+        int bx = x0 + int((i + 0.5) * nx / iw), by = y1 - int((j + 0.5) * ny / ih);
+        double v = fArray[GetBin(bx, by)];
+        if (v == 0 || v < p.frame.z0 || (p.logz && v <= 0)) continue;
+        int level = std::clamp(int(p.zFraction(std::min(v, p.frame.z1)) * levels), 0, levels - 1);
+        pixels[size_t(j) * size_t(iw) + size_t(i)] = uint8_t(level + 1);
+      }
+    p.svg.raw("<image xmlns:xlink=\"http://www.w3.org/1999/xlink\" x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(right - left) + "\" height=\"" + num(bottom - top) +
+              "\" preserveAspectRatio=\"none\" style=\"image-rendering:pixelated\" xlink:href=\"data:image/png;base64," +
+              cppnb::detail::base64(png::indexed(iw, ih, pixels, colours)) + "\"/>\n");
   } else {
     // COL, COLZ (and LEGO, SURF, which are drawn as this colour map here).
     for (int by = y0; by <= y1; ++by)
