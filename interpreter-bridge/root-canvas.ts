@@ -34,9 +34,15 @@ export class CanvasDisplay {
   }
 }
 
-// A string as a JavaScript literal that cannot end the <script> it is in.
+// A string as a JavaScript literal that cannot end, or change how the HTML
+// parser reads, the <script> it is in ("</script", "<!--"): <, > and & escaped.
 function scriptLiteral(text: string): string {
-  return JSON.stringify(text).replace(/<\//g, '<\\/').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(text)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 // The SVG's own size: the box JSROOT draws into.

@@ -44,7 +44,7 @@ export function writeKernelspec(dir: string, std: CppStandard, flavour: Flavour 
   copyJsroot(join(dir, JSROOT_DIR));
 }
 
-// JSROOT's ES modules and licence, which the server then serves to the
+// JSROOT's ES modules, fonts and licence, which the server then serves to the
 // notebook's canvases (interpreter-bridge/root-canvas.ts); copied, not linked,
 // so that the kernelspec works wherever it is copied (a container image).
 // Skipped when that version is there already.
@@ -61,7 +61,8 @@ function copyJsroot(to: string): void {
   if (existsSync(join(to, 'modules')) && version(to) === version(from)) return;
   rmSync(to, { recursive: true, force: true });
   mkdirSync(to, { recursive: true });
-  cpSync(join(from, 'modules'), join(to, 'modules'), { recursive: true });
+  // fonts/: what JSROOT loads for Symbol text and its own PDF export.
+  for (const dir of ['modules', 'fonts']) cpSync(join(from, dir), join(to, dir), { recursive: true });
   for (const file of ['LICENSE', 'package.json']) copyFileSync(join(from, file), join(to, file));
 }
 

@@ -163,7 +163,7 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
   it('updates a canvas in place while the cell runs (Update in a fill loop), a few times a second, and ends on its final state', async () => {
     const iopub = await ok(
       'TCanvas cl("cl", "live", 500, 400); TH1F hl("hl", "live", 10, 0, 10); hl.Draw();\n' +
-        'for (int i = 1; i <= 60; ++i) { hl.Fill(i % 10); gPad->Modified(); gPad->Update(); gSystem->Sleep(30); }',
+        'for (int i = 1; i <= 60; ++i) { hl.Fill(i % 10); gPad->Modified(); gPad->Update(); gSystem->Sleep(30); }\nhl.Fill(5); // after the last Update',
     );
     const shown = ofType(iopub, 'display_data');
     const updates = ofType(iopub, 'update_display_data');
@@ -177,7 +177,7 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
     expect(last - first, 'the first picture came while the loop ran').to.be.above(1000);
     const final = updates.at(-1)!.content.data as Bundle;
     expect(final).to.have.property('text/html');
-    expect(final['image/svg+xml']).to.match(/>Entries<\/text>[^]*?>60<\/text>/);
+    expect(final['image/svg+xml']).to.match(/>Entries<\/text>[^]*?>61<\/text>/);
     // The next cell's picture is a new one, not a change of this one; a
     // single Update (a macro's, to get its stats box) shows nothing early.
     const next = await ok('hl.Fill(1); cl.Update(); TPaveStats *st = (TPaveStats *)hl.FindObject("stats"); st->SetX1NDC(0.5);');
@@ -257,5 +257,21 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
     settings.PreferSavedPoints = true;
     const svg = (await makeSVG({ object: parse(text), option: '', width: 600, height: 400 })) as string;
     expect(svg).to.include('percent').and.include('listed');
+  });
+
+  it('writes a partly placed stats box where the picture has it, a pad shown alone as a canvas of its size, and any title safely', async () => {
+    const data = lastDisplay(await ok(
+      'TCanvas kp("kp", "", 600, 400); kp.Divide(2, 1); kp.cd(1); TH1F kt("kt", "a <!--<script> title </script> & more", 10, 0, 1); kt.Fill(0.5); kt.Draw();\n' +
+        'kp.Update(); auto *kst = (TPaveStats *)kt.FindObject("stats"); kst->SetY1NDC(0.5); kst->SetY2NDC(0.7);',
+    ));
+    const html = data['text/html'];
+    expect(html.indexOf('</script>')).to.equal(html.lastIndexOf('</script>')); // only the script's own end
+    const all = objects(parse(canvasJson(html)));
+    expect(all.find((o) => o.obj._typename === 'TH1F')!.obj.fTitle).to.equal('a <!--<script> title </script> & more');
+    const st = all.find((o) => o.obj._typename === 'TPaveStats')!.obj;
+    expect([st.fX1NDC, st.fX2NDC, st.fY1NDC, st.fY2NDC].map((v) => Math.round((v as number) * 100) / 100)).to.deep.equal([0.78, 0.98, 0.5, 0.7]);
+    const pad = lastDisplay(await ok('cppnb::display(*kp.GetPad(2));'));
+    const alone = parse(canvasJson(pad['text/html'])) as RootObject;
+    expect([alone._typename, alone.fCw, alone.fCh, alone.fAbsXlowNDC, alone.fAbsWNDC]).to.deep.equal(['TCanvas', 288, 392, 0, 1]);
   });
 });

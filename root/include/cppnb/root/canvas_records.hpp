@@ -15,6 +15,7 @@
 #include "stack.hpp"
 #include "stats_box.hpp"
 
+#include <array>
 #include <cmath>
 
 namespace cppnb::root {
@@ -23,8 +24,8 @@ struct CanvasRecords {
   using Rec = std::shared_ptr<io::Record>;
   // ROOT's bits JSROOT reads: TObject's kCanDelete|kMustCleanup as ROOT sets
   // them on drawn objects, TH1's kNoStats and kNoTitle, the NDC bit of texts,
-  // lines and markers.
-  static constexpr double kObjectBits = 0x03000008, kNoStats = 0x200, kNoTitle = 0x20000, kNDC = 0x4000;
+  // lines and markers, TCanvas's kIsGrayscale.
+  static constexpr double kObjectBits = 0x03000008, kNoStats = 0x200, kNoTitle = 0x20000, kNDC = 0x4000, kIsGrayscale = 0x400000;
 
   static Rec record(const char *cls) {
     auto r = std::make_shared<io::Record>();
@@ -124,7 +125,15 @@ struct CanvasRecords {
   static io::RecordPtr placedStats(const TPaveStats *s) {
     if (!s || !s->fPlaced) return nullptr;
     Rec r = record("TPaveStats");
-    pave(*r, *s);
+    // The corners the static picture uses: those a macro set, the others where
+    // the box would be (stats_box.hpp's Paint).
+    TPaveStats corners(*s);
+    unsigned placed = s->fPlaced;
+    size_t lines = size_t(const_cast<TPaveStats *>(s)->GetListOfLines()->GetSize());
+    corners.fX2 = placed & 2 ? s->fX2 : 0.98, corners.fX1 = placed & 1 ? s->fX1 : corners.fX2 - 0.2;
+    corners.fY2 = placed & 8 ? s->fY2 : 0.935, corners.fY1 = placed & 4 ? s->fY1 : corners.fY2 - 0.05 * double(lines);
+    corners.fOption = "brNDC";
+    pave(*r, corners);
     text(*r, *s);
     put(*r, "fLabel", std::string()), put(*r, "fLongest", 0.0), put(*r, "fMargin", double(s->fMargin));
     put(*r, "fLines", io::RecordPtr(textLines(*s)));
@@ -137,6 +146,10 @@ struct CanvasRecords {
   static io::RecordPtr histogram(const TH1 &h, bool showsStats) {
     io::RecordPtr file = recordFromObject(h);
     if (!file) return nullptr;
+    // Bin labels and ChangeLabel are not written for JSROOT yet: such a
+    // histogram stays a static picture rather than show numbers instead.
+    for (const TAxis *a : {&h.fXaxis, &h.fYaxis, &h.fZaxis})
+      if (a->IsAlphanumeric() || !a->Look().labelChanges.empty()) return nullptr;
     // What a macro added to its list of functions (GetListOfFunctions()->Add),
     // drawn with it; the COLZ palette the painter made is JSROOT's to make.
     std::vector<io::RecordPtr> added;
@@ -368,8 +381,8 @@ struct CanvasRecords {
   // ---- pads ----
 
   // One drawn object, or null when cppnb cannot describe its class to JSROOT.
-  static io::RecordPtr drawn(const TObject &obj, const std::string &opt, const TVirtualPad &pad, bool &statsClaimed) {
-    if (auto *sub = obj.AsPad()) return padRecord(*sub);
+  static io::RecordPtr drawn(const TObject &obj, const std::string &opt, const TVirtualPad &pad, const TVirtualPad &root, bool &statsClaimed) {
+    if (auto *sub = obj.AsPad()) return padRecord(*sub, root);
     return drawnObject(obj, opt, pad.GetLogx(), pad.GetLogy(), statsClaimed);
   }
   static io::RecordPtr drawnObject(const TObject &obj, const std::string &opt, int logx, int logy, bool &statsClaimed) {
@@ -406,7 +419,7 @@ struct CanvasRecords {
   }
 
   // Where a pad's frame lies in the pad's own coordinates (log10 on log axes, as ROOT's).
-  static void padCoordinates(const TVirtualPad &pad, io::Record &r) {
+  static void padCoordinates(const TVirtualPad &pad, const TVirtualPad &root, io::Record &r) {
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
     FrameRequest f;
     bool framed = pad.findFrame(f);
@@ -424,20 +437,28 @@ struct CanvasRecords {
     double px1 = framed ? ux0 - wx * l : ux0, py1 = framed ? uy0 - wy * b : uy0;
     double px2 = framed ? ux1 + wx * rt : ux1, py2 = framed ? uy1 + wy * t : uy1;
     put(r, "fX1", px1), put(r, "fY1", py1), put(r, "fX2", px2), put(r, "fY2", py2);
-    pixelConversions(pad, r, px1, py1, px2, py2);
+    pixelConversions(pad, root, r, px1, py1, px2, py2);
     put(r, "fUxmin", ux0), put(r, "fUymin", uy0), put(r, "fUxmax", ux1), put(r, "fUymax", uy1);
   }
 
-  // ROOT's pad-to-pixel factors (pixel = k + x * factor; Abs: from the
-  // canvas's corner), as TPad streams them.
-  static void pixelConversions(const TVirtualPad &pad, io::Record &r, double x1, double y1, double x2, double y2) {
-    const TCanvas *c = pad.GetCanvas();
-    double cw = c ? c->GetWw() : pad.PixelWidth(), ch = c ? c->GetWh() : pad.PixelHeight();
-    double w = pad.PixelWidth(), h = pad.PixelHeight(), ax = 0, ay = 0;
-    for (const TVirtualPad *p = &pad; p && p->GetMother(); p = p->GetMother()) {
-      double pw = p->fXup - p->fXlow, ph = p->fYup - p->fYlow;
-      ax = p->fXlow + ax * pw, ay = p->fYlow + ay * ph;
+  // Where pad lies in root (the pad the JSON is of: its canvas, or a pad
+  // shown on its own), 0-1 from the bottom left: x, y, width, height.
+  static std::array<double, 4> inRoot(const TVirtualPad &pad, const TVirtualPad &root) {
+    double ax = 0, ay = 0, aw = 1, ah = 1;
+    for (const TVirtualPad *p = &pad; p && p != &root && p->GetMother(); p = p->GetMother()) {
+      double w = p->fXup - p->fXlow, h = p->fYup - p->fYlow;
+      ax = p->fXlow + ax * w, ay = p->fYlow + ay * h, aw *= w, ah *= h;
     }
+    return {ax, ay, aw, ah};
+  }
+
+  // ROOT's pad-to-pixel factors (pixel = k + x * factor; Abs: from the
+  // root's corner), as TPad streams them.
+  static void pixelConversions(const TVirtualPad &pad, const TVirtualPad &root, io::Record &r, double x1, double y1, double x2, double y2) {
+    double cw = root.PixelWidth(), ch = root.PixelHeight();
+    double w = pad.PixelWidth(), h = pad.PixelHeight();
+    auto [ax, ay, aw, ah] = inRoot(pad, root);
+    (void)aw, (void)ah;
     double left = ax * cw, top = ch - ay * ch - h; // the pad's corner in the canvas, pixels from the top left
     double xf = w / (x2 - x1 != 0 ? x2 - x1 : 1), yf = -h / (y2 - y1 != 0 ? y2 - y1 : 1);
     put(r, "fXtoAbsPixelk", left - x1 * xf), put(r, "fXtoPixelk", -x1 * xf), put(r, "fXtoPixel", xf);
@@ -472,24 +493,21 @@ struct CanvasRecords {
     return r;
   }
 
-  static io::RecordPtr padRecord(const TVirtualPad &pad) {
-    const TCanvas *canvas = pad.GetMother() ? nullptr : dynamic_cast<const TCanvas *>(&pad);
-    Rec r = record(canvas ? "TCanvas" : "TPad");
-    object(*r);
+  // The root pad (what is shown or saved) is written as a TCanvas of its own size.
+  static io::RecordPtr padRecord(const TVirtualPad &pad, const TVirtualPad &root) {
+    bool top = &pad == &root;
+    Rec r = record(top ? "TCanvas" : "TPad");
+    const TCanvas *canvas = pad.GetCanvas();
+    object(*r, kObjectBits + (top && canvas && canvas->IsGrayscale() ? kIsGrayscale : 0));
     line(*r, TAttLine(1, 1, 1)), fill(*r, pad);
     put(*r, "fLeftMargin", double(pad.GetLeftMargin())), put(*r, "fRightMargin", double(pad.GetRightMargin()));
     put(*r, "fBottomMargin", double(pad.GetBottomMargin())), put(*r, "fTopMargin", double(pad.GetTopMargin()));
     put(*r, "fXfile", 2.0), put(*r, "fYfile", 2.0), put(*r, "fAfile", 1.0), put(*r, "fXstat", 0.99), put(*r, "fYstat", 0.99), put(*r, "fAstat", 2.0);
     put(*r, "fFrameFillColor", double(pad.fFrameFill)), put(*r, "fFrameFillStyle", 1001.0), put(*r, "fFrameLineColor", 1.0);
     put(*r, "fFrameLineWidth", 1.0), put(*r, "fFrameLineStyle", 1.0), put(*r, "fFrameBorderSize", 1.0), put(*r, "fFrameBorderMode", 0.0);
-    padCoordinates(pad, *r);
-    // Where the pad is in its mother (0-1 from the bottom left) and in the canvas.
-    double ax = 0, ay = 0, aw = 1, ah = 1;
-    for (const TVirtualPad *p = &pad; p && p->GetMother(); p = p->GetMother()) {
-      double w = p->fXup - p->fXlow, h = p->fYup - p->fYlow;
-      ax = p->fXlow + ax * w, ay = p->fYlow + ay * h, aw *= w, ah *= h;
-    }
-    bool top = !pad.GetMother();
+    padCoordinates(pad, root, *r);
+    // Where the pad is in its mother (0-1 from the bottom left) and in the root.
+    auto [ax, ay, aw, ah] = inRoot(pad, root);
     put(*r, "fXlowNDC", top ? 0.0 : pad.fXlow), put(*r, "fYlowNDC", top ? 0.0 : pad.fYlow);
     put(*r, "fXUpNDC", top ? 1.0 : pad.fXup), put(*r, "fYUpNDC", top ? 1.0 : pad.fYup);
     put(*r, "fWNDC", top ? 1.0 : pad.fXup - pad.fXlow), put(*r, "fHNDC", top ? 1.0 : pad.fYup - pad.fYlow);
@@ -509,13 +527,13 @@ struct CanvasRecords {
     FrameRequest f;
     if (pad.findFrame(f)) items.push_back(frame(pad)), options.push_back("");
     for (const auto &sub : pad.fSubpads) {
-      io::RecordPtr s = padRecord(*sub);
+      io::RecordPtr s = padRecord(*sub, root);
       if (!s) return nullptr;
       items.push_back(s), options.push_back("");
     }
     bool statsClaimed = false;
     for (const auto &[obj, opt] : pad.fPrimitives) {
-      io::RecordPtr o = drawn(*obj, opt, pad, statsClaimed);
+      io::RecordPtr o = drawn(*obj, opt, pad, root, statsClaimed);
       if (!o) return nullptr;
       items.push_back(o), options.push_back(opt);
     }
@@ -523,12 +541,13 @@ struct CanvasRecords {
     put(*r, "fExecs", io::RecordPtr());
     named(*r, pad.GetName(), pad.GetTitle());
     put(*r, "fNumPaletteColor", 0.0), put(*r, "fNextPaletteColor", 0.0);
-    if (canvas) {
+    if (top) {
+      double cw = std::max(1.0, std::round(pad.PixelWidth())), ch = std::max(1.0, std::round(pad.PixelHeight()));
       put(*r, "fDISPLAY", std::string("$DISPLAY")), put(*r, "fDoubleBuffer", 0.0), put(*r, "fRetained", 1.0);
-      put(*r, "fXsizeUser", 0.0), put(*r, "fYsizeUser", 0.0), put(*r, "fXsizeReal", 20.0), put(*r, "fYsizeReal", 20.0 * canvas->GetWh() / std::max(1, canvas->GetWw()));
+      put(*r, "fXsizeUser", 0.0), put(*r, "fYsizeUser", 0.0), put(*r, "fXsizeReal", 20.0), put(*r, "fYsizeReal", 20.0 * ch / cw);
       put(*r, "fWindowTopX", 0.0), put(*r, "fWindowTopY", 0.0);
-      put(*r, "fWindowWidth", double(canvas->GetWw())), put(*r, "fWindowHeight", double(canvas->GetWh()));
-      put(*r, "fCw", double(canvas->GetWw())), put(*r, "fCh", double(canvas->GetWh()));
+      put(*r, "fWindowWidth", cw), put(*r, "fWindowHeight", ch);
+      put(*r, "fCw", cw), put(*r, "fCh", ch);
       Rec att = record("TAttCanvas");
       put(*att, "fXBetween", 2.0), put(*att, "fYBetween", 2.0), put(*att, "fTitleFromTop", 1.2), put(*att, "fXdate", 0.2);
       put(*att, "fYdate", 0.3), put(*att, "fAdate", 1.0);
@@ -542,6 +561,6 @@ struct CanvasRecords {
 
 // The pad as a record for ROOT's JSON, or null when it draws an object whose
 // class cppnb cannot describe yet.
-inline io::RecordPtr canvasRecord(const TVirtualPad &pad) { return CanvasRecords::padRecord(pad); }
+inline io::RecordPtr canvasRecord(const TVirtualPad &pad) { return CanvasRecords::padRecord(pad, pad); }
 
 } // namespace cppnb::root

@@ -43,15 +43,25 @@ inline cppnb::mime_bundle mime_bundle_repr(const TVirtualPad &pad) {
 
 
 inline void showChangedCanvases() {
-  for (TCanvas *c : std::vector<TCanvas *>(canvases())) {
-    std::string live = std::move(c->fLiveId);
+  // Every canvas's live state ends with the cell first, so that a picture
+  // that fails to show cannot leave another canvas updating an old output.
+  std::vector<std::pair<TCanvas *, std::string>> shown;
+  for (TCanvas *c : canvases()) {
+    shown.push_back({c, std::move(c->fLiveId)});
     c->fLiveId.clear();
     c->fLiveAt = 0;
+  }
+  for (auto &[c, live] : shown) {
+    // Shown live during the cell: its final state replaces that picture
+    // (always: fills since the last live picture do not mark the canvas).
+    if (!live.empty()) {
+      c->fChanged = false;
+      cppnb::update_display(*static_cast<TVirtualPad *>(c), live);
+      continue;
+    }
     if (!c->fChanged) continue;
     c->fChanged = false;
-    // Shown live during the cell: its final state replaces that picture.
-    if (!live.empty()) cppnb::update_display(*static_cast<TVirtualPad *>(c), live);
-    else if (!c->fPrimitives.empty() || !c->fSubpads.empty()) cppnb::display(*static_cast<TVirtualPad *>(c));
+    if (!c->fPrimitives.empty() || !c->fSubpads.empty()) cppnb::display(*static_cast<TVirtualPad *>(c));
   }
 }
 
@@ -102,8 +112,9 @@ inline void TCanvas::Draw(Option_t *) {
 // a line on stderr: the macro does not go on as if the file were there.
 inline void TVirtualPad::SaveAs(const char *filename, Option_t *) const {
   std::string name = filename && *filename ? filename : std::string(GetName()) + ".svg";
-  size_t dot = name.find_last_of('.');
-  std::string ext = cppnb::root::lower(dot == std::string::npos ? std::string() : name.substr(dot + 1));
+  size_t slash = name.find_last_of('/'), dot = name.find_last_of('.');
+  bool hasExt = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+  std::string ext = cppnb::root::lower(hasExt ? name.substr(dot + 1) : std::string());
   auto fail = [&](const std::string &why) { throw std::runtime_error("TCanvas::SaveAs: cannot write " + name + ": " + why); };
   std::string what;
   if (ext == "svg" || ext == "json") {

@@ -344,10 +344,19 @@ inline void TH2::Paint(Painter &p, const std::string &opt) const {
       colours.push_back({byte(c.r), byte(c.g), byte(c.b)});
     }
     std::vector<uint8_t> pixels(size_t(iw) * size_t(ih), 0);
+    // A pixel over several cells shows the largest (a lone hot cell stays visible).
+    auto span = [](int k, int n, int pixels) { return std::pair<int, int>{k * n / pixels, std::max(k * n / pixels, (k + 1) * n / pixels - 1)}; };
     for (int j = 0; j < ih; ++j)
       for (int i = 0; i < iw; ++i) {
-        int bx = x0 + int((i + 0.5) * nx / iw), by = y1 - int((j + 0.5) * ny / ih);
-        double v = fArray[GetBin(bx, by)];
+        auto [ia, ib] = span(i, nx, iw);
+        auto [ja, jb] = span(j, ny, ih);
+        double v = 0;
+        bool any = false;
+        for (int b = ja; b <= jb; ++b)
+          for (int a = ia; a <= ib; ++a) {
+            double w = fArray[GetBin(x0 + a, y1 - b)];
+            if (w != 0 && (!any || w > v)) v = w, any = true;
+          }
         if (v == 0 || v < p.frame.z0 || (p.logz && v <= 0)) continue;
         int level = std::clamp(int(p.zFraction(std::min(v, p.frame.z1)) * levels), 0, levels - 1);
         pixels[size_t(j) * size_t(iw) + size_t(i)] = uint8_t(level + 1);
