@@ -150,7 +150,7 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
     // The PNG shows again through cppnb::display.
     const shown = lastDisplay(await ok(`cppnb::display(cppnb::image_file("${dir}/c.png"));`));
     expect(Buffer.from(shown['image/png'], 'base64').equals(png)).to.equal(true);
-    for (const [file, why] of [['c.gif', 'not .gif'], ['c.pdf(', 'multi-page'], ['none/c.png', 'cannot write']] as const) {
+    for (const [file, why] of [['c.gif', 'not .gif'], ['c.png(', 'multi-page'], ['none/c.png', 'cannot write'], ['shut.pdf]', 'not open']] as const) {
       const { reply } = await k.execute(`c.SaveAs("${dir}/${file}");`);
       expect(reply.content.status, file).to.equal('error');
       expect(String(reply.content.evalue)).to.include(`TCanvas::SaveAs: cannot write ${dir}/${file}`).and.include(why);
@@ -273,5 +273,19 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
     const pad = lastDisplay(await ok('cppnb::display(*kp.GetPad(2));'));
     const alone = parse(canvasJson(pad['text/html'])) as RootObject;
     expect([alone._typename, alone.fCw, alone.fCh, alone.fAbsXlowNDC, alone.fAbsWNDC]).to.deep.equal(['TCanvas', 288, 392, 0, 1]);
+  });
+
+  it('writes multi-page PDF and PostScript as ROOT does: "(" opens, plain adds, ")" closes', async () => {
+    const dir = tempDir('jsroot-pages');
+    await ok(`c.Print("${dir}/book.pdf("); kc.Print("${dir}/book.pdf"); kp.Print("${dir}/book.pdf)");\n` +
+      `c.Print("${dir}/book.ps["); c.Print("${dir}/book.ps"); c.Print("${dir}/book.ps]");`);
+    const pdf = readFileSync(join(dir, 'book.pdf'), 'latin1');
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).to.have.length(3);
+    expect(readFileSync(join(dir, 'book.ps'), 'latin1').match(/%%Page:/g)).to.have.length(1);
+    // After ")" the file is closed: a plain Print writes a one-page file again,
+    // and so does ")" alone (ROOT's tutorials end a file so).
+    await ok(`c.Print("${dir}/book.pdf"); c.Print("${dir}/last.pdf)");`);
+    expect(readFileSync(join(dir, 'book.pdf'), 'latin1').match(/\/Type\s*\/Page[^s]/g)).to.have.length(1);
+    expect(readFileSync(join(dir, 'last.pdf'), 'latin1').match(/\/Type\s*\/Page[^s]/g)).to.have.length(1);
   });
 });

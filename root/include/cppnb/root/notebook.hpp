@@ -112,11 +112,31 @@ inline void TCanvas::Draw(Option_t *) {
 // a line on stderr: the macro does not go on as if the file were there.
 inline void TVirtualPad::SaveAs(const char *filename, Option_t *) const {
   std::string name = filename && *filename ? filename : std::string(GetName()) + ".svg";
+  // ROOT's multi-page forms: "f.pdf[" opens, "f.pdf(" opens with this page,
+  // "f.pdf" adds a page while f.pdf is open, "f.pdf)" adds the last, "f.pdf]" closes.
+  const std::string given = name;
+  char mark = name.size() > 1 && std::strchr("([)]", name.back()) ? name.back() : 0;
+  if (mark) name.pop_back();
   size_t slash = name.find_last_of('/'), dot = name.find_last_of('.');
   bool hasExt = dot != std::string::npos && (slash == std::string::npos || dot > slash);
   std::string ext = cppnb::root::lower(hasExt ? name.substr(dot + 1) : std::string());
-  auto fail = [&](const std::string &why) { throw std::runtime_error("TCanvas::SaveAs: cannot write " + name + ": " + why); };
+  auto fail = [&](const std::string &why) { throw std::runtime_error("TCanvas::SaveAs: cannot write " + given + ": " + why); };
   std::string what;
+  if ((ext == "pdf" || ext == "ps") && (mark || io::pageFileOpen(name))) {
+    auto step = [&](io::PageAction action) {
+      std::string why = io::pageStep(name, action, ext, action == io::kPageAdd ? ToSvg(PixelWidth(), PixelHeight()) : "", PixelWidth(), PixelHeight());
+      if (!why.empty()) fail(why);
+    };
+    // As ROOT: "(" or ")" on a file not open yet opens it ("f.pdf)" alone is one page).
+    if ((mark == '[' || mark == '(' || mark == ')') && !io::pageFileOpen(name)) step(io::kPageOpen);
+    if (mark != '[' && mark != ']') step(io::kPageAdd);
+    if (mark == ')' || mark == ']') step(io::kPageClose);
+    std::printf("Info in <TCanvas::Print>: %s file %s %s\n", ext.c_str(), name.c_str(),
+                mark == '[' || mark == '(' ? "has been opened" : mark == ')' || mark == ']' ? "has been closed" : "has got a page");
+    std::fflush(stdout);
+    return;
+  }
+  if (mark) fail(std::string("\"") + mark + "\" marks a multi-page file, which only .pdf and .ps are");
   if (ext == "svg" || ext == "json") {
     std::string text = ext == "svg" ? ToSvg(PixelWidth(), PixelHeight()) : cppnb::root::canvasJson(*this);
     if (text.empty())
@@ -131,8 +151,6 @@ inline void TVirtualPad::SaveAs(const char *filename, Option_t *) const {
     std::string why = io::renderSvg(ToSvg(PixelWidth(), PixelHeight()), name, ext, PixelWidth(), PixelHeight());
     if (!why.empty()) fail(why);
     what = ext;
-  } else if (ext == "pdf(" || ext == "pdf)" || ext == "pdf[" || ext == "pdf]" || ext == "ps(" || ext == "ps)" || ext == "ps[" || ext == "ps]") {
-    fail("multi-page files (\"" + ext + "\") are not written yet; save each page as its own file");
   } else {
     fail("cppnb writes .svg, .png, .pdf, .ps, .eps and .json (ROOT JSON); not ." + ext);
   }
