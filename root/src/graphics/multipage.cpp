@@ -3,23 +3,24 @@
 // while it is open, Print("f.pdf)") adds the last page and closes it,
 // Print("f.pdf]") closes it. Each page is a canvas's SVG drawn by librsvg,
 // the page as large as the canvas (pixels as points).
+#include "svg_drawing.hpp"
+
 #include <cppnb/root/io/render.hpp>
 
 #include <cairo-pdf.h>
 #include <cairo-ps.h>
-#include <cairo.h>
-#include <librsvg/rsvg.h>
 
-#include <cstdio>
 #include <map>
 #include <string>
+
+using cppnb::root::graphics::fail;
+using cppnb::root::graphics::SvgDocument;
 
 namespace {
 
 struct Open {
   cairo_surface_t *surface;
   bool pdf;
-  int pages = 0;
 };
 
 std::map<std::string, Open> &openFiles() {
@@ -28,30 +29,15 @@ std::map<std::string, Open> &openFiles() {
   return *files;
 }
 
-int fail(char *error, size_t errlen, const std::string &message) {
-  if (error && errlen) std::snprintf(error, errlen, "%s", message.c_str());
-  return -1;
-}
-
 int drawPage(Open &f, const char *svg, size_t len, double width, double height, char *error, size_t errlen) {
-  GError *gerror = nullptr;
-  RsvgHandle *handle = rsvg_handle_new_from_data(reinterpret_cast<const guint8 *>(svg), len, &gerror);
-  if (!handle) {
-    std::string m = std::string("the picture's SVG is not valid: ") + (gerror ? gerror->message : "?");
-    if (gerror) g_error_free(gerror);
-    return fail(error, errlen, m);
-  }
+  SvgDocument document(svg, len);
+  if (!document.error().empty()) return fail(error, errlen, document.error());
   if (f.pdf) cairo_pdf_surface_set_size(f.surface, width, height);
   else cairo_ps_surface_set_size(f.surface, width, height);
   cairo_t *cr = cairo_create(f.surface);
-  RsvgRectangle viewport{0, 0, width, height};
-  bool drawn = rsvg_handle_render_document(handle, cr, &viewport, &gerror);
-  std::string message = drawn ? "" : std::string("cannot draw the picture: ") + (gerror ? gerror->message : "?");
-  if (gerror) g_error_free(gerror);
+  std::string message = document.draw(cr, width, height);
   cairo_show_page(cr);
   cairo_destroy(cr);
-  g_object_unref(handle);
-  ++f.pages;
   return message.empty() ? 0 : fail(error, errlen, message);
 }
 

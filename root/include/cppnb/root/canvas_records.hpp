@@ -125,15 +125,7 @@ struct CanvasRecords {
   static io::RecordPtr placedStats(const TPaveStats *s) {
     if (!s || !s->fPlaced) return nullptr;
     Rec r = record("TPaveStats");
-    // The corners the static picture uses: those a macro set, the others where
-    // the box would be (stats_box.hpp's Paint).
-    TPaveStats corners(*s);
-    unsigned placed = s->fPlaced;
-    size_t lines = size_t(const_cast<TPaveStats *>(s)->GetListOfLines()->GetSize());
-    corners.fX2 = placed & 2 ? s->fX2 : 0.98, corners.fX1 = placed & 1 ? s->fX1 : corners.fX2 - 0.2;
-    corners.fY2 = placed & 8 ? s->fY2 : 0.935, corners.fY1 = placed & 4 ? s->fY1 : corners.fY2 - 0.05 * double(lines);
-    corners.fOption = "brNDC";
-    pave(*r, corners);
+    pave(*r, *s, s->PlacedCorners(), "brNDC"); // where the static picture has it
     text(*r, *s);
     put(*r, "fLabel", std::string()), put(*r, "fLongest", 0.0), put(*r, "fMargin", double(s->fMargin));
     put(*r, "fLines", io::RecordPtr(textLines(*s)));
@@ -219,15 +211,18 @@ struct CanvasRecords {
 
   // ---- boxes, texts, lines ----
 
-  static void pave(io::Record &r, const TPave &p) {
+  static void pave(io::Record &r, const TPave &p) { pave(r, p, {p.fX1, p.fY1, p.fX2, p.fY2}, p.fOption); }
+  // corners: x1, y1, x2, y2 (NDC when the option says so).
+  static void pave(io::Record &r, const TPave &p, const std::array<double, 4> &corners, const std::string &option) {
     object(r);
     line(r, p), fill(r, p);
-    bool ndc = lower(p.fOption).find("ndc") != std::string::npos;
-    put(r, "fX1", p.fX1), put(r, "fY1", p.fY1), put(r, "fX2", p.fX2), put(r, "fY2", p.fY2);
-    put(r, "fX1NDC", ndc ? p.fX1 : 0.0), put(r, "fY1NDC", ndc ? p.fY1 : 0.0);
-    put(r, "fX2NDC", ndc ? p.fX2 : 0.0), put(r, "fY2NDC", ndc ? p.fY2 : 0.0);
+    bool ndc = lower(option).find("ndc") != std::string::npos;
+    auto [x1, y1, x2, y2] = corners;
+    put(r, "fX1", x1), put(r, "fY1", y1), put(r, "fX2", x2), put(r, "fY2", y2);
+    put(r, "fX1NDC", ndc ? x1 : 0.0), put(r, "fY1NDC", ndc ? y1 : 0.0);
+    put(r, "fX2NDC", ndc ? x2 : 0.0), put(r, "fY2NDC", ndc ? y2 : 0.0);
     put(r, "fBorderSize", double(p.fBorder)), put(r, "fInit", ndc ? 1.0 : 0.0), put(r, "fShadowColor", 1.0), put(r, "fCornerRadius", 0.0);
-    put(r, "fOption", p.fOption), put(r, "fName", std::string(p.GetName()));
+    put(r, "fOption", option), put(r, "fName", std::string(p.GetName()));
   }
   static io::RecordPtr textLine(const TText &t) {
     Rec r = record(t.ClassName());
@@ -418,11 +413,11 @@ struct CanvasRecords {
     return nullptr;
   }
 
-  // Where a pad's frame lies in the pad's own coordinates (log10 on log axes, as ROOT's).
-  static void padCoordinates(const TVirtualPad &pad, const TVirtualPad &root, io::Record &r) {
+  // Where a pad's frame lies in the pad's own coordinates (log10 on log axes,
+  // as ROOT's): its frame f when framed, else its Range.
+  static void padCoordinates(const TVirtualPad &pad, bool framed, const FrameRequest &f, const std::array<double, 4> &where,
+                             const TVirtualPad &root, io::Record &r) {
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-    FrameRequest f;
-    bool framed = pad.findFrame(f);
     if (framed) x0 = f.x0, x1 = f.x1, y0 = f.y0, y1 = f.y1;
     else if (pad.HasRange()) pad.GetRange(x0, y0, x1, y1);
     auto axis = [](double a, double b, bool log) {
@@ -437,7 +432,7 @@ struct CanvasRecords {
     double px1 = framed ? ux0 - wx * l : ux0, py1 = framed ? uy0 - wy * b : uy0;
     double px2 = framed ? ux1 + wx * rt : ux1, py2 = framed ? uy1 + wy * t : uy1;
     put(r, "fX1", px1), put(r, "fY1", py1), put(r, "fX2", px2), put(r, "fY2", py2);
-    pixelConversions(pad, root, r, px1, py1, px2, py2);
+    pixelConversions(pad, where, root, r, px1, py1, px2, py2);
     put(r, "fUxmin", ux0), put(r, "fUymin", uy0), put(r, "fUxmax", ux1), put(r, "fUymax", uy1);
   }
 
@@ -454,12 +449,12 @@ struct CanvasRecords {
 
   // ROOT's pad-to-pixel factors (pixel = k + x * factor; Abs: from the
   // root's corner), as TPad streams them.
-  static void pixelConversions(const TVirtualPad &pad, const TVirtualPad &root, io::Record &r, double x1, double y1, double x2, double y2) {
+  // where: the pad in root (inRoot).
+  static void pixelConversions(const TVirtualPad &pad, const std::array<double, 4> &where, const TVirtualPad &root, io::Record &r,
+                               double x1, double y1, double x2, double y2) {
     double cw = root.PixelWidth(), ch = root.PixelHeight();
     double w = pad.PixelWidth(), h = pad.PixelHeight();
-    auto [ax, ay, aw, ah] = inRoot(pad, root);
-    (void)aw, (void)ah;
-    double left = ax * cw, top = ch - ay * ch - h; // the pad's corner in the canvas, pixels from the top left
+    double left = where[0] * cw, top = ch - where[1] * ch - h; // the pad's corner in the canvas, pixels from the top left
     double xf = w / (x2 - x1 != 0 ? x2 - x1 : 1), yf = -h / (y2 - y1 != 0 ? y2 - y1 : 1);
     put(r, "fXtoAbsPixelk", left - x1 * xf), put(r, "fXtoPixelk", -x1 * xf), put(r, "fXtoPixel", xf);
     put(r, "fYtoAbsPixelk", top - y2 * yf), put(r, "fYtoPixelk", -y2 * yf), put(r, "fYtoPixel", yf);
@@ -469,13 +464,11 @@ struct CanvasRecords {
     put(r, "fAbsPixeltoYk", y2 - top / yf), put(r, "fPixeltoYk", y2), put(r, "fPixeltoY", 1 / yf);
   }
 
-  static io::RecordPtr frame(const TVirtualPad &pad) {
+  static io::RecordPtr frame(const TVirtualPad &pad, const FrameRequest &f) {
     Rec r = record("TFrame");
     object(*r);
     put(*r, "fLineColor", 1.0), put(*r, "fLineStyle", 1.0), put(*r, "fLineWidth", 1.0);
     put(*r, "fFillColor", double(pad.fFrameFill)), put(*r, "fFillStyle", 1001.0);
-    FrameRequest f;
-    pad.findFrame(f);
     put(*r, "fX1", f.x0), put(*r, "fY1", f.y0), put(*r, "fX2", f.x1), put(*r, "fY2", f.y1);
     put(*r, "fBorderSize", 1.0), put(*r, "fBorderMode", 0.0);
     return r;
@@ -505,9 +498,13 @@ struct CanvasRecords {
     put(*r, "fXfile", 2.0), put(*r, "fYfile", 2.0), put(*r, "fAfile", 1.0), put(*r, "fXstat", 0.99), put(*r, "fYstat", 0.99), put(*r, "fAstat", 2.0);
     put(*r, "fFrameFillColor", double(pad.fFrameFill)), put(*r, "fFrameFillStyle", 1001.0), put(*r, "fFrameLineColor", 1.0);
     put(*r, "fFrameLineWidth", 1.0), put(*r, "fFrameLineStyle", 1.0), put(*r, "fFrameBorderSize", 1.0), put(*r, "fFrameBorderMode", 0.0);
-    padCoordinates(pad, root, *r);
-    // Where the pad is in its mother (0-1 from the bottom left) and in the root.
-    auto [ax, ay, aw, ah] = inRoot(pad, root);
+    // The frame the objects set up (one search of them), and where the pad
+    // is in its mother (0-1 from the bottom left) and in the root.
+    FrameRequest f;
+    bool framed = pad.findFrame(f);
+    std::array<double, 4> where = inRoot(pad, root);
+    padCoordinates(pad, framed, f, where, root, *r);
+    auto [ax, ay, aw, ah] = where;
     put(*r, "fXlowNDC", top ? 0.0 : pad.fXlow), put(*r, "fYlowNDC", top ? 0.0 : pad.fYlow);
     put(*r, "fXUpNDC", top ? 1.0 : pad.fXup), put(*r, "fYUpNDC", top ? 1.0 : pad.fYup);
     put(*r, "fWNDC", top ? 1.0 : pad.fXup - pad.fXlow), put(*r, "fHNDC", top ? 1.0 : pad.fYup - pad.fYlow);
@@ -524,8 +521,7 @@ struct CanvasRecords {
     std::vector<io::RecordPtr> items;
     std::vector<std::string> options;
     if (top) items.push_back(style()), options.push_back("");
-    FrameRequest f;
-    if (pad.findFrame(f)) items.push_back(frame(pad)), options.push_back("");
+    if (framed) items.push_back(frame(pad, f)), options.push_back("");
     for (const auto &sub : pad.fSubpads) {
       io::RecordPtr s = padRecord(*sub, root);
       if (!s) return nullptr;

@@ -340,8 +340,7 @@ inline void TH2::Paint(Painter &p, const std::string &opt) const {
     std::vector<png::Colour> colours{{255, 255, 255}}; // index 0: transparent, an empty cell
     for (int level = 0; level < levels; ++level) {
       Rgb c = paletteColor(palette, (level + 0.5) / levels);
-      auto byte = [](double v) { return (unsigned char)std::lround(std::clamp(v, 0.0, 1.0) * 255); };
-      colours.push_back({byte(c.r), byte(c.g), byte(c.b)});
+      colours.push_back({(unsigned char)channelByte(c.r), (unsigned char)channelByte(c.g), (unsigned char)channelByte(c.b)});
     }
     std::vector<uint8_t> pixels(size_t(iw) * size_t(ih), 0);
     // A pixel over several cells shows the largest (a lone hot cell stays visible).

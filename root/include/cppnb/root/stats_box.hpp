@@ -8,6 +8,8 @@
 #include "painter.hpp"
 #include "pave.hpp"
 
+#include <array>
+
 namespace cppnb::root {
 
 class TPaveStats : public TPaveText {
@@ -39,6 +41,15 @@ public:
     for (const StatsLine &l : lines) AddText((l.label + " = " + l.value).c_str());
   }
 
+  // The box's corners in NDC (x1, y1, x2, y2) when a macro placed it: those
+  // it set, the others where the box would be. For the picture and for JSROOT.
+  std::array<double, 4> PlacedCorners() const {
+    size_t lines = size_t(const_cast<TPaveStats *>(this)->GetListOfLines()->GetSize());
+    double x2 = fPlaced & 2 ? fX2 : 0.98, x1 = fPlaced & 1 ? fX1 : x2 - 0.2;
+    double y2 = fPlaced & 8 ? fY2 : 0.935, y1 = fPlaced & 4 ? fY1 : y2 - 0.05 * double(lines);
+    return {x1, y1, x2, y2};
+  }
+
   void Paint(Painter &p, const std::string &) const override {
     std::string header;
     std::vector<StatsLine> lines;
@@ -53,8 +64,7 @@ public:
     }
     // Where ROOT puts it unless a macro placed it: the painter's top right.
     if (!fPlaced) return p.statsBox(header, lines, cssColor(fTextColor));
-    double x2 = fPlaced & 2 ? fX2 : 0.98, x1 = fPlaced & 1 ? fX1 : x2 - 0.2;
-    double y2 = fPlaced & 8 ? fY2 : 0.935, y1 = fPlaced & 4 ? fY1 : y2 - 0.05 * double(shown.size());
+    auto [x1, y1, x2, y2] = PlacedCorners();
     double l = std::min(x1, x2) * p.W, r = std::max(x1, x2) * p.W, t = (1 - std::max(y1, y2)) * p.H, b = (1 - std::min(y1, y2)) * p.H;
     p.svg.rect(l + 2, t + 2, r - l, b - t, "#000000", "none", 1, " fill-opacity=\"0.25\"");
     p.svg.rect(l, t, r - l, b - t, IsFilled() ? cssColor(fFillColor) : "#ffffff", cssColor(fLineColor), 1);

@@ -150,10 +150,12 @@ inline Rgb colorRgb(int c) {
   return {0.5, 0.5, 0.5};
 }
 
+// A colour channel (0-1) as a byte (0-255).
+inline int channelByte(double v) { return int(std::lround(std::fmin(1.0, std::fmax(0.0, v)) * 255)); }
+
 inline std::string css(Rgb c) {
-  auto byte = [](double v) { return int(std::lround(std::fmin(1.0, std::fmax(0.0, v)) * 255)); };
   char buf[16];
-  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", byte(c.r), byte(c.g), byte(c.b));
+  std::snprintf(buf, sizeof buf, "#%02x%02x%02x", channelByte(c.r), channelByte(c.g), channelByte(c.b));
   return buf;
 }
 
