@@ -288,4 +288,11 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
     expect(readFileSync(join(dir, 'book.pdf'), 'latin1').match(/\/Type\s*\/Page[^s]/g)).to.have.length(1);
     expect(readFileSync(join(dir, 'last.pdf'), 'latin1').match(/\/Type\s*\/Page[^s]/g)).to.have.length(1);
   });
+
+  it('saves as JSON the canvas as painted, its stats box too, when it was never shown before', async () => {
+    const dir = tempDir('jsroot-fresh');
+    await ok(`TCanvas kf("kf"); TH1F kfh("kfh", "fresh", 10, 0, 1); kfh.Fill(0.5); kfh.Draw(); kf.SaveAs("${dir}/kf.json");`);
+    const saved = objects(parse(readFileSync(join(dir, 'kf.json'), 'utf8'))).find((o) => o.obj._typename === 'TH1F')!.obj;
+    expect((saved.fBits as number) & 0x200, 'kNoStats').to.equal(0);
+  });
 });

@@ -138,7 +138,10 @@ inline void TVirtualPad::SaveAs(const char *filename, Option_t *) const {
   }
   if (mark) fail(std::string("\"") + mark + "\" marks a multi-page file, which only .pdf and .ps are");
   if (ext == "svg" || ext == "json") {
-    std::string text = ext == "svg" ? ToSvg(PixelWidth(), PixelHeight()) : cppnb::root::canvasJson(*this);
+    // The JSON describes the picture as painted (the stats boxes painting
+    // makes): paint first, as the notebook's display does.
+    std::string text = ToSvg(PixelWidth(), PixelHeight());
+    if (ext == "json") text = cppnb::root::canvasJson(*this);
     if (text.empty())
       fail(io::canWriteJson() ? "it draws an object cppnb cannot write as ROOT JSON yet (save as .svg, .png or .pdf)"
                               : "ROOT JSON needs libcppnb-root (link with -Wl,--no-as-needed -lcppnb-root)");
