@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { tempDir } from './helpers/temp-dir.js';
 import { create, makeSVG, parse, settings } from 'jsroot';
 import type { Message } from '../kernel/wire.js';
-import { executeOk, KernelClient, ofType } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, ofType, streamText } from './helpers/kernel-client.js';
 
 type Bundle = Record<string, string>;
 type RootObject = { _typename: string; [member: string]: unknown };
@@ -150,7 +150,7 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
     // The PNG shows again through cppnb::display.
     const shown = lastDisplay(await ok(`cppnb::display(cppnb::image_file("${dir}/c.png"));`));
     expect(Buffer.from(shown['image/png'], 'base64').equals(png)).to.equal(true);
-    for (const [file, why] of [['c.gif', 'not .gif'], ['c.png(', 'multi-page'], ['none/c.png', 'cannot write'], ['shut.pdf]', 'not open']] as const) {
+    for (const [file, why] of [['c.gif', 'not .gif'], ['c.png(', 'multi-page'], ['none/c.png', 'cannot write']] as const) {
       const { reply } = await k.execute(`c.SaveAs("${dir}/${file}");`);
       expect(reply.content.status, file).to.equal('error');
       expect(String(reply.content.evalue)).to.include(`TCanvas::SaveAs: cannot write ${dir}/${file}`).and.include(why);
@@ -277,16 +277,25 @@ describe('canvases as JSROOT draws them (ROOT JSON)', function () {
 
   it('writes multi-page PDF and PostScript as ROOT does: "(" opens, plain adds, ")" closes', async () => {
     const dir = tempDir('jsroot-pages');
-    await ok(`c.Print("${dir}/book.pdf("); kc.Print("${dir}/book.pdf"); kp.Print("${dir}/book.pdf)");\n` +
-      `c.Print("${dir}/book.ps["); c.Print("${dir}/book.ps"); c.Print("${dir}/book.ps]");`);
+    const said = streamText(await ok(`c.Print("${dir}/book.pdf("); kc.Print("${dir}/book.pdf"); kp.Print("${dir}/book.pdf)");\n` +
+      `c.Print("${dir}/book.ps["); c.Print("${dir}/book.ps"); c.Print("${dir}/book.ps]");`), 'stdout');
+    // ROOT's TPad::Print messages.
+    expect(said.split('\n').filter(Boolean)).to.deep.equal([
+      `Info in <TCanvas::Print>: pdf file ${dir}/book.pdf has been created using the current canvas`,
+      `Info in <TCanvas::Print>: Current canvas added to pdf file ${dir}/book.pdf`,
+      `Info in <TCanvas::Print>: Current canvas added to pdf file ${dir}/book.pdf and file closed`,
+      `Info in <TCanvas::Print>: ps file ${dir}/book.ps has been created`,
+      `Info in <TCanvas::Print>: Current canvas added to ps file ${dir}/book.ps`,
+      `Info in <TCanvas::Print>: ps file ${dir}/book.ps has been closed`,
+    ]);
     const pdf = readFileSync(join(dir, 'book.pdf'), 'latin1');
     expect(pdf.match(/\/Type\s*\/Page[^s]/g)).to.have.length(3);
     expect(readFileSync(join(dir, 'book.ps'), 'latin1').match(/%%Page:/g)).to.have.length(1);
     // After ")" the file is closed: a plain Print writes a one-page file again,
-    // and so does ")" alone (ROOT's tutorials end a file so).
-    await ok(`c.Print("${dir}/book.pdf"); c.Print("${dir}/last.pdf)");`);
-    expect(readFileSync(join(dir, 'book.pdf'), 'latin1').match(/\/Type\s*\/Page[^s]/g)).to.have.length(1);
-    expect(readFileSync(join(dir, 'last.pdf'), 'latin1').match(/\/Type\s*\/Page[^s]/g)).to.have.length(1);
+    // and so do ")" and "]" on a file not open (ROOT's tutorials end a file so).
+    await ok(`c.Print("${dir}/book.pdf"); c.Print("${dir}/last.pdf)"); c.Print("${dir}/shut.pdf]");`);
+    for (const file of ['book.pdf', 'last.pdf', 'shut.pdf'])
+      expect(readFileSync(join(dir, file), 'latin1').match(/\/Type\s*\/Page[^s]/g), file).to.have.length(1);
   });
 
   it('saves as JSON the canvas as painted, its stats box too, when it was never shown before', async () => {

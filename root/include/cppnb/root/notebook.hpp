@@ -127,12 +127,22 @@ inline void TVirtualPad::SaveAs(const char *filename, Option_t *) const {
       std::string why = io::pageStep(name, action, ext, action == io::kPageAdd ? ToSvg(PixelWidth(), PixelHeight()) : "", PixelWidth(), PixelHeight());
       if (!why.empty()) fail(why);
     };
-    // As ROOT: "(" or ")" on a file not open yet opens it ("f.pdf)" alone is one page).
-    if ((mark == '[' || mark == '(' || mark == ')') && !io::pageFileOpen(name)) step(io::kPageOpen);
-    if (mark != '[' && mark != ']') step(io::kPageAdd);
-    if (mark == ')' || mark == ']') step(io::kPageClose);
-    std::printf("Info in <TCanvas::Print>: %s file %s %s\n", ext.c_str(), name.c_str(),
-                mark == '[' || mark == '(' ? "has been opened" : mark == ')' || mark == ']' ? "has been closed" : "has got a page");
+    // As ROOT's TPad::Print: a file not open yet is made, kept open by "["
+    // (no page) and "(" (this page), else written as one page and closed
+    // (")" and "]" too); an open file gets this page (not for "]"), and ")"
+    // and "]" close it. The messages are ROOT's.
+    std::string file = ext + " file " + name, said;
+    if (!io::pageFileOpen(name)) {
+      step(io::kPageOpen);
+      if (mark != '[') step(io::kPageAdd);
+      if (mark != '[' && mark != '(') step(io::kPageClose);
+      said = file + " has been created" + (mark == '(' ? " using the current canvas" : "");
+    } else {
+      if (mark != ']') step(io::kPageAdd);
+      if (mark == ')' || mark == ']') step(io::kPageClose);
+      said = mark == ')' ? "Current canvas added to " + file + " and file closed" : mark == ']' ? file + " has been closed" : "Current canvas added to " + file;
+    }
+    std::printf("Info in <TCanvas::Print>: %s\n", said.c_str());
     std::fflush(stdout);
     return;
   }
