@@ -47,6 +47,20 @@ describe('ROOT-like plotting in the kernel', function () {
     expect(ofType(logy.iopub, 'display_data'), 'a changed one is').to.have.length(1);
   });
 
+  it('runs the library compiled once with optimisation, one copy of its code and statics for every cell', async () => {
+    // The precompiled header's code (host/library_code.h): cells refer to it
+    // instead of compiling the library's inline functions themselves at -O0.
+    const where = await k.execute('#include <dlfcn.h>\n#include <TMath.h>\n#include <TStyle.h>\n#include <string>\n' +
+      'std::string libraryOf(const void *p) { Dl_info i{}; return dladdr(p, &i) && i.dli_fname ? i.dli_fname : "the JIT"; }\n' +
+      'libraryOf((const void *)&TMath::Gaus)');
+    expect(where.reply.content.status, JSON.stringify(where.reply.content)).to.equal('ok');
+    expect(result(where.iopub)).to.match(/build\/pch-c\+\+\d\d\.so"$/);
+    // ROOT's globals are one object, whichever compiled code uses them: the
+    // library (libcppnb-root), the precompiled header's code and the cells.
+    const globals = await k.execute('libraryOf((const void *)&gStyle)');
+    expect(result(globals.iopub)).to.match(/root\/build\/libcppnb-root\.so"$/);
+  });
+
   it('fits like ROOT: the printout, and the fitted curve on the canvas', async () => {
     const { reply, iopub } = await k.execute('TH1D hg("hg", "gauss", 60, -3, 3);\nhg.FillRandom("gaus", 5000);\nhg.Fit("gaus");');
     expect(reply.content.status).to.equal('ok');

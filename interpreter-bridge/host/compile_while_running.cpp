@@ -11,6 +11,7 @@
 // the code generator, so a failed compile leaves nothing behind for the next
 // cell.
 #include "host.h"
+#include "library_code.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "llvm/Support/Error.h"
@@ -37,6 +38,7 @@ void *Host::compileWhileRunning(const std::string &code, const std::string &symb
     return nullptr;
   }
   Diags->startCell();
+  if (ptu->TheModule) useLibraryCode(*ptu->TheModule);
   if (llvm::Error err = Interp->Execute(*ptu)) {
     error = llvm::toString(std::move(err));
     return nullptr;

@@ -5,6 +5,7 @@
 #include "demangle.h"
 #include "guard.h"
 #include "jit_errors.h"
+#include "library_code.h"
 #include "protocol.h"
 #include "replies.h"
 #include "snapshot.h"
@@ -134,6 +135,7 @@ std::string Host::execute(const std::string &request) {
                       Diags->text(), HandOver);
   }
   Shadowing->settleRedefinitions();
+  if (ptu->TheModule) useLibraryCode(*ptu->TheModule);
   // Warnings of a cell that compiled go to its stderr, as a compiler would print them.
   std::string warnings = Diags->text();
   if (!warnings.empty()) sendOutput(RepStderr, warnings);

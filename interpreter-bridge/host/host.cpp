@@ -5,6 +5,7 @@
 #include "cling_pragmas.h"
 #include "jit_errors.h"
 #include "jit_memory.h"
+#include "library_code.h"
 #include "json.h"
 
 #include "clang/Frontend/CompilerInstance.h"
@@ -55,6 +56,11 @@ bool Host::start(int argc, char **argv) {
 
   std::vector<const char *> args;
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  std::string why;
+  if (!loadHeaderCode(args, why)) {
+    dprintf(LogFd, "cppnb-host: %s\n", why.c_str());
+    return false;
+  }
   clang::IncrementalCompilerBuilder builder;
   builder.SetCompilerArgs(args);
   auto ci = builder.CreateCpp();
