@@ -237,9 +237,29 @@ describe('#pragma cling and ROOT\'s R__ macros', function () {
     expect(tracebackText(missing.reply.content)).to.match(/^cell:2:15: error: cannot load libnot_there_at_all: libnot_there_at_all\.so: cannot open shared object file/);
     const form = await k.execute('#pragma cling load(libanswer)');
     expect(tracebackText(form.reply.content)).to.match(/takes strings in parentheses/);
-    const unknown = await k.execute('#pragma cling optimize(2)\nint optimized = 1;');
+    const unknown = await k.execute('#pragma cling unroll(2)\nint unrolled = 1;');
     expect(unknown.reply.content.status).to.equal('ok');
-    expect(plain(streamText(unknown.iopub, 'stderr'))).to.match(/warning: '#pragma cling optimize' is not supported by cppnb and has no effect/);
+    expect(plain(streamText(unknown.iopub, 'stderr'))).to.match(/warning: unknown '#pragma cling unroll' ignored/);
+    const level = await k.execute('#pragma cling optimize(4)\nint optimized = 1;');
+    expect(tracebackText(level.reply.content)).to.match(/^cell:1:15: error: '#pragma cling optimize' takes a level from 0 to 3/);
+  });
+
+  it('#pragma cling optimize(N) compiles its cell at -ON, and only that cell', async () => {
+    // __builtin_constant_p of an argument is true only once the optimiser has
+    // inlined the call with a constant: a probe of the level that needs no clock.
+    const probe = (name: string) =>
+      `static int ${name}_arg(int x) { return __builtin_constant_p(x); }\nint ${name}() { return ${name}_arg(3); }\n`;
+    const fast = await k.execute('#pragma cling optimize(2)\n' + probe('fast') +
+      'double harmonic(int n) { double s = 0; for (int i = 1; i <= n; ++i) s += 1.0 / i; return s; }\nint counted = 0;\nfor (int i = 0; i < 10; ++i) counted += i;\nfast()');
+    expect(fast.reply.content.status, JSON.stringify(fast.reply.content)).to.equal('ok');
+    expect(result(fast.iopub)).to.equal('1');
+    expect(result((await k.execute('counted')).iopub), 'its statements ran, once').to.equal('45');
+    expect(result((await k.execute('harmonic(4)')).iopub)).to.equal('2.083333333333333');
+    const next = await k.execute(probe('plain') + 'plain()');
+    expect(result(next.iopub), 'the next cell is at -O0 again').to.equal('0');
+    // A failed optimised cell leaves the next one at -O0 too.
+    await k.execute('#pragma cling optimize(3)\nint broken = ;');
+    expect(result((await k.execute(probe('after') + 'after()')).iopub)).to.equal('0');
   });
 });
 

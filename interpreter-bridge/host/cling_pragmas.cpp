@@ -1,4 +1,5 @@
 #include "cling_pragmas.h"
+#include "cell_optimization.h"
 #include "protocol.h"
 #include "search_paths.h"
 
@@ -29,12 +30,12 @@ public:
     clang::Token tok;
     for (PP.Lex(tok); tok.isNot(clang::tok::eod) && tok.isNot(clang::tok::eof); PP.Lex(tok)) toks.push_back(tok);
     if (toks.empty() || toks[0].isNot(clang::tok::identifier))
-      return error(PP, First.getLocation(), "expected load, add_include_path or add_library_path after '#pragma cling'");
+      return error(PP, First.getLocation(), "expected load, add_include_path, add_library_path or optimize after '#pragma cling'");
     std::string verb = toks[0].getIdentifierInfo()->getName().str();
     clang::SourceLocation at = toks[0].getLocation();
-    if (verb == "optimize") return warning(PP, at, "'#pragma cling optimize' is not supported by cppnb and has no effect");
+    if (verb == "optimize") return optimize(PP, toks, at);
     if (verb != "load" && verb != "add_include_path" && verb != "add_library_path")
-      return warning(PP, at, "unknown '#pragma cling " + verb + "' ignored (cppnb knows load, add_include_path, add_library_path)");
+      return warning(PP, at, "unknown '#pragma cling " + verb + "' ignored (cppnb knows load, add_include_path, add_library_path, optimize)");
     std::vector<std::string> args;
     if (!stringArguments(PP, toks, args))
       return error(PP, at, "'#pragma cling " + verb + "' takes strings in parentheses, as in " + verb + "(\"name\")");
@@ -47,6 +48,17 @@ public:
 
 private:
   clang::Interpreter &Interp;
+
+  // optimize(N): this cell at -ON (cell_optimization.h).
+  void optimize(clang::Preprocessor &PP, const std::vector<clang::Token> &toks, clang::SourceLocation at) {
+    std::string level = toks.size() == 4 && toks[1].is(clang::tok::l_paren) && toks[2].is(clang::tok::numeric_constant) &&
+                                toks[3].is(clang::tok::r_paren)
+                            ? PP.getSpelling(toks[2])
+                            : "";
+    if (level.size() != 1 || level[0] < '0' || level[0] > '3')
+      return error(PP, at, "'#pragma cling optimize' takes a level from 0 to 3, as in optimize(2)");
+    requestOptimization(*Interp.getCompilerInstance(), unsigned(level[0] - '0'));
+  }
 
   // What one argument of a pragma does; an error text, or "".
   std::string apply(const std::string &verb, const std::string &arg) {

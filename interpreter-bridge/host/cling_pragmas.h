@@ -5,6 +5,7 @@
 //   #pragma cling load("libname"[, …])      the kernel's %lib (several at once)
 //   #pragma cling add_include_path("dir")   the kernel's %include
 //   #pragma cling add_library_path("dir")   where load() looks first
+//   #pragma cling optimize(N)               this cell at -ON (cell_optimization.h)
 //
 // What they did is reported with the cell's reply, so the kernel keeps it as
 // it keeps %lib and %include (after %undo and %reset, for %%slurm programs).

@@ -6,6 +6,7 @@
 #include "guard.h"
 #include "jit_errors.h"
 #include "library_code.h"
+#include "cell_optimization.h"
 #include "protocol.h"
 #include "replies.h"
 #include "snapshot.h"
@@ -114,6 +115,7 @@ std::string Host::execute(const std::string &request) {
   auto compileStart = std::chrono::steady_clock::now();
   forgetAnalysedDeletes(CI->getSema());
   beginCompile();
+  requestOptimization(*CI, 0); // until the cell's own pragma says otherwise
   auto ptu = Interp->Parse(code);
   bool interruptedCompile = endCompile();
   Last.compile = microsSince(compileStart);
@@ -135,6 +137,7 @@ std::string Host::execute(const std::string &request) {
                       Diags->text(), HandOver);
   }
   Shadowing->settleRedefinitions();
+  optimizeCell(*CI, ptu->TheModule.get());
   if (ptu->TheModule) useLibraryCode(*ptu->TheModule);
   // Warnings of a cell that compiled go to its stderr, as a compiler would print them.
   std::string warnings = Diags->text();

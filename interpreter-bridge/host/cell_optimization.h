@@ -1,0 +1,27 @@
+// `#pragma cling optimize(N)`, as cling has it: the cell it is in is
+// compiled with optimisation level N (0-3), for loops that must run at
+// compiled speed; other cells stay at -O0, which compiles fastest.
+//
+// clang is told at the pragma (its code generator then emits the cell's
+// functions without optnone, and with the precompiled header's inline
+// functions available for inlining), and LLVM's -ON pipeline runs on the
+// cell's module before it is linked.
+#pragma once
+
+namespace clang {
+class CompilerInstance;
+}
+namespace llvm {
+class Module;
+}
+
+namespace cppnb {
+
+// The pragma: the rest of the current cell is compiled at level (0-3).
+void requestOptimization(clang::CompilerInstance &CI, unsigned level);
+
+// After the cell is parsed: optimises its module when the cell asked for it,
+// and sets the compiler back to -O0 for the next one. Safe to call always.
+void optimizeCell(clang::CompilerInstance &CI, llvm::Module *module);
+
+} // namespace cppnb
