@@ -159,11 +159,6 @@ export class Completer {
     this.idleTimer.unref();
   }
 
-  // Parses the preamble ahead of the first Tab.
-  warmUp(): void {
-    void this.complete([], '', 0);
-  }
-
   // Its directory goes when it exits (see process()).
   stop(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);

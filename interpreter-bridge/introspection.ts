@@ -30,11 +30,6 @@ export class Introspection {
     return this.completer;
   }
 
-  // Parses the session's preamble ahead of the first request.
-  warmUp(): void {
-    this.semanticCompleter().warmUp();
-  }
-
   // The next request starts a completer with the arguments of that time.
   stop(): void {
     this.completer?.stop();

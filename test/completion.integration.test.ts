@@ -141,6 +141,18 @@ describe('completion process', function () {
     rmSync(tmp, { recursive: true, force: true });
   });
 
+  it('starts with the first request that needs it, not with the kernel', async () => {
+    const k = new KernelClient();
+    await k.start();
+    await k.execute('std::vector<int> numbers;');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(completers(k), 'an idle kernel holds no completer').to.deep.equal([]);
+    const { reply } = await k.request('shell', 'complete_request', { code: 'numbers.pu', cursor_pos: 10 });
+    expect(reply.content.matches).to.include('push_back');
+    expect(completers(k)).to.have.length(1);
+    await k.shutdown();
+  });
+
   it('exits when nobody asked for a while, and the next Tab starts another', async () => {
     const k = new KernelClient({ CPPNB_COMPLETER_IDLE_MS: '1500' });
     await k.start();

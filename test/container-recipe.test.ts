@@ -92,7 +92,7 @@ describe('the container recipe (docker/Dockerfile)', function () {
 
   it('copies into the runtime stage everything the kernel reads at run time', () => {
     const copied = [...stage('runtime').matchAll(/^COPY --from=build (?:--chown=\S+ )?(.+) \S+$/gm)].flatMap((m) => m[1].split(' '));
-    for (const path of ['bin', 'dist', 'node_modules', 'package.json', 'kernelspec', 'interpreter-bridge/include', 'interpreter-bridge/include-fallback', 'interpreter-bridge/host/cell-flags', 'interpreter-bridge/host/build/cppnb-host', 'interpreter-bridge/host/build/cppnb-complete', 'interpreter-bridge/host/build/cppnb-merge', 'interpreter-bridge/host/build/*.pch', 'interpreter-bridge/host/build/batch-*.o', 'root/build']) {
+    for (const path of ['bin', 'dist', 'node_modules', 'package.json', 'kernelspec', 'interpreter-bridge/include', 'interpreter-bridge/include-fallback', 'interpreter-bridge/host/cell-flags', 'interpreter-bridge/host/build/cppnb-host', 'interpreter-bridge/host/build/cppnb-reaper', 'interpreter-bridge/host/build/cppnb-complete', 'interpreter-bridge/host/build/cppnb-merge', 'interpreter-bridge/host/build/*.pch', 'interpreter-bridge/host/build/pch-*.so', 'interpreter-bridge/host/build/batch-*.o', 'root/build']) {
       expect(copied, path).to.include(`/opt/cppnb/${path}`);
     }
     // Every path the kernel knows (interpreter-bridge/paths.ts) is in the image.

@@ -12,7 +12,7 @@ function hostProcessesOf(client: KernelClient): number[] {
   return out
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
-    .filter(([, stat, comm]) => comm === 'cppnb-host' && !stat.startsWith('Z'))
+    .filter(([, stat, comm]) => (comm === 'cppnb-host' || comm === 'cppnb-reaper') && !stat.startsWith('Z'))
     .map(([pid]) => Number(pid))
     .filter((pid) => {
       try {

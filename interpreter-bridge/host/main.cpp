@@ -15,6 +15,7 @@
 #include "clang/Basic/Version.h"
 
 #include <cerrno>
+#include <string>
 #include <csignal>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -41,10 +42,11 @@ static void snapshotAfterRequest(bool replaceNewest) {
   if (resumed) sendHello(true);
 }
 
-// The process the kernel starts stays a small reaper: snapshots that take over
-// are orphans, and must not become zombies of a PID 1 that never waits (as in
-// many containers). It holds neither protocol fd, so the kernel still sees the
-// reply pipe close when the last host is gone; it exits when no host is left.
+// The process the kernel starts stays a small reaper (reaper.cpp): snapshots
+// that take over are orphans, and must not become zombies of a PID 1 that
+// never waits (as in many containers). It holds neither protocol fd, so the
+// kernel still sees the reply pipe close when the last host is gone; it exits
+// when no host is left.
 static void becomeReaper() {
   if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) return;
   pid_t child = fork();
@@ -53,6 +55,15 @@ static void becomeReaper() {
   close(cppnb::kReplyFd);
   close(cppnb::kInputFd);
   signal(SIGINT, SIG_IGN);
+  // The small program beside this one, which keeps the subreaper attribute
+  // and none of this process's memory; this loop if it cannot be run.
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    std::string reaper(self, size_t(n));
+    reaper = reaper.substr(0, reaper.rfind('/') + 1) + "cppnb-reaper";
+    execl(reaper.c_str(), "cppnb-reaper", static_cast<char *>(nullptr));
+  }
   for (;;) {
     int status;
     if (waitpid(-1, &status, 0) < 0 && errno == ECHILD) _exit(0);
