@@ -11,10 +11,7 @@
 
 namespace cppnb {
 
-static unsigned gLevel = 0;
-
 void requestOptimization(clang::CompilerInstance &CI, unsigned level) {
-  gLevel = level;
   clang::CodeGenOptions &opts = CI.getCodeGenOpts();
   opts.OptimizationLevel = level;
   opts.setInlining(level ? clang::CodeGenOptions::NormalInlining : clang::CodeGenOptions::OnlyAlwaysInlining);
@@ -43,7 +40,7 @@ static llvm::OptimizationLevel pipelineFor(unsigned level) {
 }
 
 void optimizeCell(clang::CompilerInstance &CI, llvm::Module *module) {
-  unsigned level = gLevel;
+  unsigned level = CI.getCodeGenOpts().OptimizationLevel; // the pragma's, if the cell had one
   requestOptimization(CI, 0);
   if (!level || !module) return;
   // What clang emitted before the pragma (at -O0) is marked not to be

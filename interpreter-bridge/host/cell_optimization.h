@@ -3,9 +3,10 @@
 // compiled speed; other cells stay at -O0, which compiles fastest.
 //
 // clang is told at the pragma (its code generator then emits the cell's
-// functions without optnone, and with the precompiled header's inline
-// functions available for inlining), and LLVM's -ON pipeline runs on the
-// cell's module before it is linked.
+// functions without optnone), and LLVM's -ON pipeline runs on the cell's
+// module before it is linked. The precompiled header's code is not inlined
+// into the cell: clang emits no copy of it (library_code.h), so calls into
+// the library stay calls to its -O2 code.
 #pragma once
 
 namespace clang {

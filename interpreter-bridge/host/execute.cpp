@@ -2,11 +2,11 @@
 // under the guard, and say how it ended. The C hooks user code calls while it
 // runs (results, displays, end-of-cell functions) are here too.
 #include "host.h"
+#include "cell_optimization.h"
 #include "demangle.h"
 #include "guard.h"
 #include "jit_errors.h"
 #include "library_code.h"
-#include "cell_optimization.h"
 #include "protocol.h"
 #include "replies.h"
 #include "snapshot.h"

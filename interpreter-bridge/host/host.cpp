@@ -5,8 +5,8 @@
 #include "cling_pragmas.h"
 #include "jit_errors.h"
 #include "jit_memory.h"
-#include "library_code.h"
 #include "json.h"
+#include "library_code.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Interpreter/IncrementalExecutor.h"

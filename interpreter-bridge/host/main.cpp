@@ -6,8 +6,8 @@
 // the process: its start, the loop over requests, the snapshots after each, and
 // the reaper that outlives them.
 #include "guard.h"
-#include "idle_memory.h"
 #include "host.h"
+#include "idle_memory.h"
 #include "protocol.h"
 #include "replies.h"
 #include "snapshot.h"
@@ -16,9 +16,9 @@
 #include "clang/Basic/Version.h"
 
 #include <cerrno>
-#include <string>
 #include <csignal>
 #include <poll.h>
+#include <string>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
