@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
+  CommToLanguage,
   CompleteReply,
   ExecuteOptions,
   ExecuteOutcome,
@@ -48,11 +49,23 @@ function cellIO(sink: ExecuteSink, canvases: CanvasDisplay): CellIO {
     output: (name, text) => sink.stream(name, text),
     backlog: () => sink.backlog(),
     display: (m) => {
-      if (m.kind === 'clear') sink.clearOutput(m.wait);
+      if (m.kind === 'comm') sink.comm(m.comm);
+      else if (m.kind === 'clear') sink.clearOutput(m.wait);
       else sink.display(canvases.forNotebook(m.data), m.metadata, m.displayId ? { display_id: m.displayId } : {}, m.kind === 'update');
     },
     input: (prompt, password, abort) => sink.input(prompt, password, abort),
   };
+}
+
+// Any text as a C++ string literal: bytes other than plain ASCII as octal
+// escapes (never more than three digits, so nothing after them is swallowed).
+function cppStringLiteral(text: string): string {
+  let out = '"';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const plain = byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c && byte !== 0x3f;
+    out += plain ? String.fromCharCode(byte) : `\\${byte.toString(8).padStart(3, '0')}`;
+  }
+  return out + '"';
 }
 
 export class CppKernel implements LanguageKernel, InterpreterControl {
@@ -119,6 +132,13 @@ export class CppKernel implements LanguageKernel, InterpreterControl {
 
   isComplete(code: string): IsCompleteReply {
     return isCompleteCpp(code);
+  }
+
+  // The frontend's comm message, to the callbacks of include/cppnb/comm.hpp;
+  // not a cell: nothing of it joins the session's source.
+  deliverComm(m: CommToLanguage, sink: ExecuteSink): Promise<ExecuteOutcome> {
+    const args = [m.event, m.commId, m.targetName, JSON.stringify(m.data ?? {})].map(cppStringLiteral).join(', ');
+    return this.session.serialized(() => this.session.runOnHost(`cppnb::comm_deliver(${args});`, cellIO(sink, this.canvases), false));
   }
 
   interrupt(): void {

@@ -2,7 +2,7 @@
 // displays and clear_output in order with them, input requests (or end of file
 // when the client cannot answer), and the backlog that slows a cell writing
 // faster than the client reads (ExecuteSink.backlog).
-import type { ExecuteSink, MimeBundle } from './language.js';
+import type { CommFromLanguage, ExecuteSink, MimeBundle } from './language.js';
 import type { JsonText } from './json-text.js';
 import { StreamBatcher } from './stream-batcher.js';
 
@@ -18,6 +18,7 @@ export interface OutputChannel {
   // A line from the client; null when it answered nothing, undefined when the
   // request could not reach it at all.
   requestInput(prompt: string, password: boolean, abort: AbortSignal): Promise<string | null | undefined>;
+  comm(message: CommFromLanguage): Promise<void>;
   log(line: string): void;
 }
 
@@ -42,6 +43,11 @@ export class ExecuteOutput {
       display: (data: MimeBundle, metadata: Record<string, unknown> = {}, transient: Record<string, unknown> = {}, update = false) => {
         this.batcher.flush();
         if (!this.options.silent) this.out(this.channel.publish(update ? 'update_display_data' : 'display_data', { data, metadata, transient }));
+      },
+      // Not output: sent even for a silent execution, in order with the output.
+      comm: (message: CommFromLanguage) => {
+        this.batcher.flush();
+        this.out(this.channel.comm(message));
       },
       clearOutput: (wait: boolean) => {
         this.batcher.flush();

@@ -5,10 +5,13 @@ import { Channels } from './channels.js';
 import type { ChannelName, ConnectionInfo } from './connection.js';
 import { History } from './history.js';
 import { errorOutcome } from './outcome.js';
-import type { ExecuteOutcome, LanguageKernel } from './language.js';
+import type { CommFromLanguage, CommToLanguage, ExecuteOutcome, LanguageKernel } from './language.js';
 import { RateLimitedLog } from './rate-limited-log.js';
 import { ReplayGuard } from './replay-guard.js';
 import { Session } from './session.js';
+import { Subshells } from './subshells.js';
+import { Comms } from './comms.js';
+import { UsageMeter } from './process-usage.js';
 import { indexToCodePoint } from './code-points.js';
 import { ExecuteOutput } from './execute-output.js';
 import { codeAtRequest, executeRequest, historyRequest, inspectDetail, isCompleteRequest, shutdownRequest } from './requests.js';
@@ -23,9 +26,6 @@ export interface KernelOptions {
   history?: History;
   onExit?: (code: number) => void;
 }
-
-// Shell requests read ahead of the one being served, at most.
-const SHELL_QUEUE_LIMIT = 1000;
 
 // How long an input_request waits for the client's stdin socket to connect.
 const STDIN_CONNECT_GRACE_MS = 3000;
@@ -42,11 +42,15 @@ export class Kernel {
   // CPPNB_TRACE=1 logs every message in and out, for debugging a client.
   private readonly trace = process.env.CPPNB_TRACE !== undefined;
   private executionCount = 0;
-  private readonly shellQueue: Message[] = [];
+  // The main shell and the subshells, each served by its own loop.
+  private readonly shells = new Subshells((msg) => this.dispatch('shell', msg));
+  // One interpreter: cells run one at a time, whichever shell sent them; a
+  // cell sent on a subshell while another runs waits for it (JEP 91 allows it).
+  private interpreterFree: Promise<void> = Promise.resolve();
+  private usage: UsageMeter | null = null;
+  private readonly comms = new Comms();
   // input_request msg_id → who waits for its input_reply
   private readonly inputWaiters = new Map<string, (value: string | null) => void>();
-  private wakeShell: (() => void) | null = null;
-  private shellDrained: (() => void) | null = null;
   private shuttingDown = false;
 
   private readonly handlers: Record<string, Handler> = {
@@ -56,11 +60,15 @@ export class Kernel {
     inspect_request: (m, c) => this.inspect(m, c),
     is_complete_request: (m, c) => this.isComplete(m, c),
     history_request: (m, c) => this.historyRequest(m, c),
-    comm_info_request: (m, c) => this.reply(c, m, 'comm_info_reply', { status: 'ok', comms: {} }),
+    comm_info_request: (m, c) => this.reply(c, m, 'comm_info_reply', { status: 'ok', comms: this.comms.info(m.content.target_name == null ? undefined : String(m.content.target_name)) }),
     comm_open: (m) => this.commOpen(m),
-    comm_msg: async () => undefined,
-    comm_close: async () => undefined,
+    comm_msg: (m) => this.commMessage(m, 'msg'),
+    comm_close: (m) => this.commMessage(m, 'close'),
     interrupt_request: (m, c) => this.interrupt(m, c),
+    usage_request: (m, c) => this.reply(c, m, 'usage_reply', (this.usage ??= new UsageMeter()).report()),
+    create_subshell_request: (m, c) => this.reply(c, m, 'create_subshell_reply', { status: 'ok', subshell_id: this.shells.create() }),
+    delete_subshell_request: (m, c) => this.deleteSubshell(m, c),
+    list_subshell_request: (m, c) => this.reply(c, m, 'list_subshell_reply', { status: 'ok', subshell_id: this.shells.ids() }),
     shutdown_request: (m, c) => this.shutdown(m, c),
   };
 
@@ -86,7 +94,6 @@ export class Kernel {
     void this.receive('shell', this.channels.shell, (msg) => this.enqueueShell(msg));
     void this.receive('control', this.channels.control, (msg) => this.dispatch('control', msg));
     void this.receive('stdin', this.channels.stdin, (msg) => this.onStdinReply(msg));
-    void this.serveShell();
   }
 
   // Interrupt from a signal (kernelspec interrupt_mode "signal").
@@ -97,6 +104,7 @@ export class Kernel {
   async stop(code = 0): Promise<void> {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
+    this.shells.stopAll();
     await this.language.shutdown(false).catch(() => undefined);
     this.channels.close();
     this.options.onExit?.(code);
@@ -131,28 +139,28 @@ export class Kernel {
     }
   }
 
-  // Past SHELL_QUEUE_LIMIT waiting requests the kernel stops reading the shell
-  // socket until half are served: a flooding client is then held back by ZMQ's
-  // high-water mark instead of growing this queue without bound.
+  // Into the queue of the shell the message names; a subshell that does not
+  // exist (deleted, or never created) answers with an error, not silence.
   private async enqueueShell(msg: Message): Promise<void> {
-    this.shellQueue.push(msg);
-    this.wakeShell?.();
-    if (this.shellQueue.length >= SHELL_QUEUE_LIMIT) await new Promise<void>((resolve) => (this.shellDrained = resolve));
+    const queue = this.shells.of(msg);
+    if (queue) return queue.push(msg);
+    const evalue = `no subshell ${String(msg.header.subshell_id).slice(0, 100)}`;
+    this.dropped.note(`${msg.header.msg_type}: ${evalue}`);
+    if (msg.header.msg_type.endsWith('_request')) {
+      await this.reply('shell', msg, msg.header.msg_type.replace(/_request$/, '_reply'), { status: 'error', ename: 'SubshellNotFound', evalue, traceback: [evalue] });
+    }
   }
 
-  private async serveShell(): Promise<void> {
-    while (!this.shuttingDown) {
-      const msg = this.shellQueue.shift();
-      if (this.shellDrained && this.shellQueue.length < SHELL_QUEUE_LIMIT / 2) {
-        this.shellDrained();
-        this.shellDrained = null;
-      }
-      if (!msg) {
-        await new Promise<void>((resolve) => (this.wakeShell = resolve));
-        this.wakeShell = null;
-        continue;
-      }
-      await this.dispatch('shell', msg);
+  // Runs f when no other cell runs (see interpreterFree).
+  private async withInterpreter<T>(f: () => Promise<T>): Promise<T> {
+    const before = this.interpreterFree;
+    let release!: () => void;
+    this.interpreterFree = new Promise<void>((resolve) => (release = resolve));
+    await before;
+    try {
+      return await f();
+    } finally {
+      release();
     }
   }
 
@@ -260,25 +268,23 @@ export class Kernel {
       banner: info.banner,
       help_links: info.help_links,
       debugger: false,
+      // Protocol 5.5 (JEP 91): shells a client creates on control; see shells.
+      supported_features: ['kernel subshells'],
     });
   }
 
-  private async execute(msg: Message, channel: ChannelName): Promise<void> {
+  private execute(msg: Message, channel: ChannelName): Promise<void> {
+    return this.withInterpreter(() => this.runCell(msg, channel));
+  }
+
+  private async runCell(msg: Message, channel: ChannelName): Promise<void> {
     const { code, silent, storeHistory, stopOnError, allowStdin, userExpressions } = executeRequest(msg);
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
 
     if (!silent) await this.publish('execute_input', { code, execution_count: count }, msg);
 
-    const output = new ExecuteOutput(
-      {
-        publish: (type, content) => this.publish(type, content, msg),
-        publishStream: (name, pieces) => this.publishStream(name, pieces, msg),
-        requestInput: (prompt, password, abort) => this.requestInput(msg, prompt, password, abort),
-        log: (line) => this.log(line),
-      },
-      { silent, allowStdin },
-    );
+    const output = this.outputFor(msg, { silent, allowStdin });
     let outcome: ExecuteOutcome;
     try {
       outcome = await this.language.execute(code, { silent, storeHistory, allowStdin, executionCount: count }, output.sink);
@@ -310,7 +316,7 @@ export class Kernel {
     const { ename, evalue, traceback } = outcome;
     // What was queued before this error is aborted; what the client sends after
     // seeing the reply is not, so take the queue before replying.
-    const aborted = stopOnError ? this.takeQueuedExecutes() : [];
+    const aborted = stopOnError ? this.takeQueuedExecutes(msg) : [];
     if (!silent) await this.publish('error', { ename, evalue, traceback }, msg);
     await this.reply(channel, msg, 'execute_reply', { status: 'error', execution_count: count, ename, evalue, traceback });
     for (const m of aborted) {
@@ -328,13 +334,10 @@ export class Kernel {
     return errorOutcome(r.ename, r.evalue, r.traceback);
   }
 
-  // After an error, execute requests already queued are not run (stop_on_error).
-  private takeQueuedExecutes(): Message[] {
-    const keep: Message[] = [];
-    const aborted: Message[] = [];
-    for (const m of this.shellQueue.splice(0)) (m.header.msg_type === 'execute_request' ? aborted : keep).push(m);
-    this.shellQueue.push(...keep);
-    return aborted;
+  // After an error, the execute requests already queued on the same shell are
+  // not run (stop_on_error).
+  private takeQueuedExecutes(failed: Message): Message[] {
+    return this.shells.of(failed)?.take((m) => m.header.msg_type === 'execute_request') ?? [];
   }
 
   private async complete(msg: Message, channel: ChannelName): Promise<void> {
@@ -371,10 +374,90 @@ export class Kernel {
     await this.reply(channel, msg, 'history_reply', { status: 'ok', history });
   }
 
+  // Where the code that runs for msg (a cell, a comm callback) sends its output.
+  private outputFor(msg: Message, options: { silent: boolean; allowStdin: boolean }): ExecuteOutput {
+    return new ExecuteOutput(
+      {
+        publish: (type, content) => this.publish(type, content, msg),
+        publishStream: (name, pieces) => this.publishStream(name, pieces, msg),
+        requestInput: (prompt, password, abort) => this.requestInput(msg, prompt, password, abort),
+        comm: (message) => this.commFromLanguage(message, msg),
+        log: (line) => this.log(line),
+      },
+      options,
+    );
+  }
+
+  // A comm message the language's code sends: on iopub, its parent the request
+  // whose code sent it; the comm's metadata goes in the message's metadata.
+  private async commFromLanguage(m: CommFromLanguage, parent: Message): Promise<void> {
+    if (m.op === 'target') {
+      this.comms.addTarget(m.targetName);
+      return;
+    }
+    if (m.op === 'open') {
+      this.comms.opened(m.commId, m.targetName);
+      await this.publish('comm_open', { comm_id: m.commId, target_name: m.targetName, data: m.data }, parent, m.metadata as Record<string, unknown>);
+    } else if (m.op === 'msg') {
+      await this.publish('comm_msg', { comm_id: m.commId, data: m.data }, parent, m.metadata as Record<string, unknown>);
+    } else {
+      this.comms.closed(m.commId);
+      await this.publish('comm_close', { comm_id: m.commId, data: m.data }, parent, m.metadata as Record<string, unknown>);
+    }
+  }
+
   private async commOpen(msg: Message): Promise<void> {
-    // No comm targets are registered: close it, as ipykernel does.
-    this.dropped.note(`no comm target "${String(msg.content.target_name).slice(0, 100)}"; closing the comm`);
-    await this.publish('comm_close', { comm_id: msg.content.comm_id, data: {} }, msg);
+    const commId = String(msg.content.comm_id ?? ''), targetName = String(msg.content.target_name ?? '');
+    if (!this.comms.hasTarget(targetName)) {
+      // A target nobody registered: close it, as ipykernel does.
+      this.dropped.note(`no comm target "${targetName.slice(0, 100)}"; closing the comm`);
+      await this.publish('comm_close', { comm_id: commId, data: {} }, msg);
+      return;
+    }
+    this.comms.opened(commId, targetName);
+    await this.deliverComm(msg, { event: 'open', commId, targetName, data: msg.content.data ?? {} });
+  }
+
+  private async commMessage(msg: Message, event: 'msg' | 'close'): Promise<void> {
+    const commId = String(msg.content.comm_id ?? '');
+    if (!this.comms.isOpen(commId)) {
+      this.dropped.note(`comm_${event} for comm "${commId.slice(0, 100)}", which is not open; ignored`);
+      return;
+    }
+    if (event === 'close') this.comms.closed(commId);
+    await this.deliverComm(msg, { event, commId, targetName: '', data: msg.content.data ?? {} });
+  }
+
+  // The language's callback runs between cells; its output, and its error if
+  // it fails, go to the comm message's parent, as the spec says.
+  private deliverComm(msg: Message, message: CommToLanguage): Promise<void> {
+    return this.withInterpreter(async () => {
+      const output = this.outputFor(msg, { silent: false, allowStdin: false });
+      let outcome: ExecuteOutcome;
+      try {
+        outcome = await this.language.deliverComm(message, output.sink);
+      } catch (err) {
+        outcome = errorOutcome('KernelError', String(err));
+      }
+      await output.finish();
+      if (outcome.status === 'error') await this.publish('error', { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback }, msg);
+    });
+  }
+
+  private async deleteSubshell(msg: Message, channel: ChannelName): Promise<void> {
+    const id = String(msg.content.subshell_id ?? '');
+    const waiting = this.shells.delete(id);
+    if (!waiting) {
+      const evalue = `no subshell ${id.slice(0, 100)}`;
+      await this.reply(channel, msg, 'delete_subshell_reply', { status: 'error', ename: 'SubshellNotFound', evalue, traceback: [evalue] });
+      return;
+    }
+    // What it had not started is not run; each request still gets its reply.
+    for (const m of waiting) {
+      const type = m.header.msg_type;
+      if (type.endsWith('_request')) await this.reply('shell', m, type.replace(/_request$/, '_reply'), { status: 'aborted' });
+    }
+    await this.reply(channel, msg, 'delete_subshell_reply', { status: 'ok' });
   }
 
   private async interrupt(msg: Message, channel: ChannelName): Promise<void> {

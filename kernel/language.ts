@@ -22,9 +22,28 @@ export interface ExecuteSink {
   backlog(): Promise<void> | null;
   display(data: MimeBundle, metadata?: Record<string, unknown>, transient?: Record<string, unknown>, update?: boolean): void;
   clearOutput(wait: boolean): void;
+  // A comm message from the cell's code to the frontend, or a comm target it
+  // registered (the frontend may then open comms to it).
+  comm(message: CommFromLanguage): void;
   // Asks the client for a line (input_request); null when it cannot answer
   // (allow_stdin false) or when abort fires first.
   input(prompt: string, password: boolean, abort: AbortSignal): Promise<string | null>;
+}
+
+// Comms (Jupyter's comm_open, comm_msg, comm_close) the language's code opens
+// or answers. data and metadata are JSON values.
+export type CommFromLanguage =
+  | { op: 'open'; commId: string; targetName: string; data: unknown; metadata: unknown }
+  | { op: 'msg' | 'close'; commId: string; data: unknown; metadata: unknown }
+  | { op: 'target'; targetName: string };
+
+// A comm message from the frontend for the language's code (open: to a target
+// it registered).
+export interface CommToLanguage {
+  event: 'open' | 'msg' | 'close';
+  commId: string;
+  targetName: string;
+  data: unknown;
 }
 
 export interface ExecuteOptions {
@@ -82,6 +101,9 @@ export interface LanguageKernel {
   complete(code: string, cursor: number): Promise<CompleteReply>;
   inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply>;
   isComplete(code: string): IsCompleteReply;
+  // Runs the code's callback for a frontend's comm message (between cells: the
+  // kernel calls it when no cell runs); its output goes to sink.
+  deliverComm(message: CommToLanguage, sink: ExecuteSink): Promise<ExecuteOutcome>;
   interrupt(): void;
   shutdown(restart: boolean): Promise<void>;
 }

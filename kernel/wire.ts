@@ -2,7 +2,7 @@
 import { createHmac, getHashes, timingSafeEqual } from 'node:crypto';
 
 export const DELIMITER = '<IDS|MSG>';
-export const PROTOCOL_VERSION = '5.3';
+export const PROTOCOL_VERSION = '5.5';
 
 export interface Header {
   msg_id: string;

@@ -2,6 +2,7 @@
 // It wraps the C++ interpreter and answers execute, complete and is_complete
 // for magic cells itself, the way IPython's input transformers do.
 import type {
+  CommToLanguage,
   CompleteReply,
   ExecuteOptions,
   ExecuteOutcome,
@@ -158,6 +159,10 @@ export class MagicKernel implements LanguageKernel {
 
   inspect(code: string, cursor: number, detailLevel: number): Promise<InspectReply> {
     return this.cpp.inspect(code, cursor, detailLevel);
+  }
+
+  deliverComm(message: CommToLanguage, sink: ExecuteSink): Promise<ExecuteOutcome> {
+    return this.cpp.deliverComm(message, sink);
   }
 
   isComplete(code: string): IsCompleteReply {

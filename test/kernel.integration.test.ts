@@ -39,7 +39,8 @@ describe('kernel over ZMQ with a real interpreter', function () {
     const c = reply.content;
     expect(reply.header.msg_type).to.equal('kernel_info_reply');
     expect(c.implementation).to.equal('cppnb');
-    expect(c.protocol_version).to.equal('5.3');
+    expect(c.protocol_version).to.equal('5.5');
+    expect(c.supported_features).to.deep.equal(['kernel subshells']);
     expect(c.language_info).to.deep.include({ name: 'c++', version: 'c++20', mimetype: 'text/x-c++src', file_extension: '.cpp', pygments_lexer: 'c++', codemirror_mode: 'text/x-c++src' });
     expect(String(c.banner)).to.match(/cppnb/);
     expect(c.help_links).to.be.an('array').that.is.not.empty;

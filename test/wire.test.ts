@@ -65,13 +65,13 @@ describe('wire format and signatures', () => {
     expect(() => deserialize(bad, signer)).to.throw(/header is not valid JSON/);
   });
 
-  it('builds headers with a unique id, the session, an ISO date and version 5.3', () => {
+  it('builds headers with a unique id, the session, an ISO date and version 5.5', () => {
     const s = new Session();
     const a = s.header('status');
     const b = s.header('status');
     expect(a.msg_id).to.not.equal(b.msg_id);
     expect(a.session).to.equal(s.id);
-    expect(a.version).to.equal('5.3');
+    expect(a.version).to.equal('5.5');
     expect(new Date(a.date).toISOString()).to.equal(a.date);
   });
 });

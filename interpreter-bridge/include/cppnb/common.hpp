@@ -14,5 +14,6 @@
 
 #include <cppnb/batch.hpp>
 #include <cppnb/cling.hpp>
+#include <cppnb/comm.hpp>
 #include <cppnb/display.hpp>
 #include <cppnb/value.hpp>
