@@ -19,7 +19,7 @@ const USAGE = `usage:
            (the default is ROOT's prompt: every ROOT name without #include)
   --kernelspec NAME: the kernelspec that started the kernel (kernel.json says),
            whose directory the server serves JSROOT's modules from
-  cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR] [--local-slurm]`;
+  cppnb notebook [--ip 127.0.0.1] [--port N] [--no-browser] [--dir DIR] [--local-slurm] [--local-xrootd]`;
 
 function takeValue(args: string[], i: number, flag: string): string {
   const v = args[i + 1];

@@ -17,10 +17,13 @@ interface NotebookOptions {
   dir: string;
   // Start the repository's single-node Slurm cluster for %%slurm, and stop it after.
   localSlurm: boolean;
+  // Start the repository's XRootD server (root://localhost:1094/, serving the
+  // test files or CPPNB_XROOTD_DATA), and stop it after.
+  localXrootd: boolean;
 }
 
 function parse(args: string[]): NotebookOptions {
-  const o: NotebookOptions = { ip: '127.0.0.1', port: null, browser: true, dir: process.cwd(), localSlurm: false };
+  const o: NotebookOptions = { ip: '127.0.0.1', port: null, browser: true, dir: process.cwd(), localSlurm: false, localXrootd: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = () => {
@@ -36,6 +39,7 @@ function parse(args: string[]): NotebookOptions {
     } else if (a === '--no-browser') o.browser = false;
     else if (a === '--dir') o.dir = resolve(value());
     else if (a === '--local-slurm') o.localSlurm = true;
+    else if (a === '--local-xrootd') o.localXrootd = true;
     else throw new Error(`notebook: unknown argument ${a}`);
   }
   return o;
@@ -88,6 +92,11 @@ export async function notebook(args: string[]): Promise<number> {
     if (r.status !== 0) return 1;
     slurmEnv.SLURM_CONF = r.stdout.trim().replace(/^export SLURM_CONF=/, '');
   }
+  let startedXrootd = false;
+  if (o.localXrootd) {
+    startedXrootd = localXrootd('status') !== 0;
+    if (localXrootd('start') !== 0) return 1;
+  }
   const serverArgs = [...sub, `--ip=${o.ip}`, `--notebook-dir=${o.dir}`];
   // Containers often run as root; the server refuses that unless told.
   if (process.getuid?.() === 0) serverArgs.push('--allow-root');
@@ -132,7 +141,13 @@ export async function notebook(args: string[]): Promise<number> {
   process.on('SIGHUP', stop);
   const code = await new Promise<number>((res) => child.on('exit', (code, signal) => res(code ?? (signal === 'SIGTERM' && stopping ? 0 : 1))));
   if (startedSlurm) localSlurm('stop');
+  if (startedXrootd) localXrootd('stop');
   return code;
+}
+
+// scripts/xrootd-server.sh: its exit status.
+function localXrootd(verb: 'start' | 'stop' | 'status'): number | null {
+  return spawnSync('bash', [join(packageRoot, 'scripts', 'xrootd-server.sh'), verb], { stdio: ['ignore', 'inherit', 'inherit'] }).status;
 }
 
 // scripts/slurm-cluster.sh: `start` prints the cluster's SLURM_CONF (via `env`).

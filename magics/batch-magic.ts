@@ -39,6 +39,8 @@ function splitOwnOptions(words: string[]): { name?: string; inputs?: string; noW
   return out;
 }
 
+const REMOTE = /^(root|xroot|https?):\/\//;
+
 async function runCell(backend: BatchBackend, call: MagicCall, ctx: MagicContext): Promise<MagicResult> {
   const own = splitOwnOptions(splitArgs(call.args));
   const name = own.name ?? `cell-${ctx.options.executionCount}`;
@@ -46,7 +48,11 @@ async function runCell(backend: BatchBackend, call: MagicCall, ctx: MagicContext
   if (call.body.trim() === '') throw new UsageError('the cell has no C++ to run');
   const tasks = backend.tasksOf(own.system);
   let inputs: string[] | null = null;
-  if (own.inputs !== undefined) {
+  if (own.inputs !== undefined && REMOTE.test(own.inputs)) {
+    // A remote file goes to the task as it is (its TFile reads it there).
+    if (/[*?[]/.test(own.inputs)) throw new UsageError(`--inputs ${own.inputs}: wildcards in remote --inputs are not supported yet; a TChain::Add in the cell expands root:// wildcards`);
+    inputs = [own.inputs];
+  } else if (own.inputs !== undefined) {
     inputs = expandGlob(own.inputs);
     if (inputs.length === 0) throw new UsageError(`--inputs ${own.inputs} matches no file (in ${process.cwd()})`);
   }

@@ -10,21 +10,25 @@
 # Roles:
 #   build    compile the interpreter host and its precompiled headers, the
 #            ROOT-like library's I/O (compression libraries) and pictures
-#            (librsvg, cairo), and node-pty
+#            (librsvg, cairo), remote files (XRootD's client, libcurl), and
+#            node-pty
 #   runtime  run the kernel in a notebook server: LLVM's shared libraries and
 #            clang's own headers, the C++ standard headers user cells include,
 #            the notebook server (and the hub's single-user one), and for %%slurm
 #            the clang driver (jobs' programs are compiled) and Slurm's client,
 #            and the compression libraries ROOT files use, and librsvg, cairo
-#            and a font for pictures saved as PNG/PDF
+#            and a font for pictures saved as PNG/PDF, and XRootD's client (with
+#            its security plugins) and libcurl for root:// and https:// files
 #   test     the Jupyter clients, browser and hub the tests drive, and the
-#            Slurm daemons of the tests' single-node cluster
+#            Slurm daemons of the tests' single-node cluster, and an XRootD
+#            server (and openssl for the HTTPS server's certificate)
 set -euo pipefail
 
 BUILD=(
   clang-22 libclang-22-dev libclang-cpp22-dev llvm-22-dev make g++
   zlib1g-dev liblzma-dev liblz4-dev libzstd-dev libxxhash-dev
   librsvg2-dev libcairo2-dev pkg-config
+  libxrootd-client-dev libcurl4-openssl-dev
 )
 RUNTIME=(
   libclang-cpp22 libllvm22 libclang1-22 libclang-common-22-dev
@@ -34,12 +38,14 @@ RUNTIME=(
   libomp-22-dev nlohmann-json3-dev
   zlib1g liblzma5 liblz4-1 libzstd1 libxxhash0
   librsvg2-2 libcairo2 fonts-dejavu-core
+  libxrdcl3 xrootd-plugins libcurl4 ca-certificates
 )
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient
   python3-jupyter-kernel-test python3-pytest
   chromium python3-nbclassic node-configurable-http-proxy tmux
   slurm-wlm munge
+  xrootd-server xrootd-client openssl
 )
 
 packages() {

@@ -2,10 +2,7 @@
 // (test/python/comms.py): the frontend opening comms to C++ targets, C++
 // opening comms to the frontend, messages both ways, callbacks that fail.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { packageRoot } from '../interpreter-bridge/paths.js';
-import { jupyterEnv, PYTHON } from './helpers/jupyter-env.js';
+import { pythonSeen } from './helpers/jupyter-env.js';
 
 type Seen = [string, Record<string, unknown>][];
 
@@ -15,9 +12,7 @@ describe('comms from C++ through jupyter_client', function () {
   let seen: any;
 
   before(() => {
-    const r = spawnSync(PYTHON, [join(packageRoot, 'test', 'python', 'comms.py')], { env: jupyterEnv(), encoding: 'utf8', timeout: 280000 });
-    expect(r.status, `${r.stdout}\n${r.stderr}`).to.equal(0);
-    seen = JSON.parse(r.stdout);
+    seen = pythonSeen('comms.py');
     expect(seen.targets).to.equal('ok');
   });
 

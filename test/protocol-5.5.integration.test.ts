@@ -2,10 +2,7 @@
 // subshells (JEP 91) answering while the main shell runs a cell, and
 // usage_request as jupyter-resource-usage asks it.
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { packageRoot } from '../interpreter-bridge/paths.js';
-import { jupyterEnv, PYTHON } from './helpers/jupyter-env.js';
+import { pythonSeen } from './helpers/jupyter-env.js';
 
 describe('protocol 5.5 through jupyter_client', function () {
   this.timeout(300000);
@@ -13,9 +10,7 @@ describe('protocol 5.5 through jupyter_client', function () {
   let seen: any;
 
   before(() => {
-    const r = spawnSync(PYTHON, [join(packageRoot, 'test', 'python', 'protocol_5_5.py')], { env: jupyterEnv(), encoding: 'utf8', timeout: 280000 });
-    expect(r.status, `${r.stdout}\n${r.stderr}`).to.equal(0);
-    seen = JSON.parse(r.stdout);
+    seen = pythonSeen('protocol_5_5.py');
   });
 
   it('advertises kernel subshells', () => {

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { servedCopy, startXRootD } from './helpers/file-servers.js';
 import { KernelClient, ofType, result, streamText, type Outputs } from './helpers/kernel-client.js';
 import { slurmConf, slurmEnv, startCluster, stopCluster } from './helpers/slurm-cluster.js';
 import { packageRoot } from '../interpreter-bridge/paths.js';
@@ -147,6 +148,32 @@ describe('%%slurm on a real Slurm cluster', function () {
     );
     // Five files (every compression) of 2304 events each, over two tasks.
     expect(result((await k.execute('mass.GetEntries()')).iopub)).to.equal('11520.0');
+  });
+
+  it('gives a task a root:// file from --inputs, read where it lives (XRootD), and refuses a remote wildcard', async () => {
+    const served = servedCopy([join(packageRoot, 'test', 'data', 'root-files', 'uproot-Zmumu.root')]);
+    const xrootd = await startXRootD(served);
+    try {
+      await ok(
+        k,
+        `%%slurm --name=remote --inputs ${xrootd.url}/uproot-Zmumu.root\n` +
+          '#include <TFile.h>\n#include <TTreeReader.h>\n#include <TH1D.h>\n' +
+          'TH1D rmass("rmass", "dimuon mass", 60, 60, 120);\n' +
+          'for (const auto &url : cppnb::batch::inputs()) {\n' +
+          '  auto f = TFile::Open(url.c_str());\n' +
+          '  TTreeReader r("events", f);\n' +
+          '  TTreeReaderValue<double> M(r, "M");\n' +
+          '  while (r.Next()) rmass.Fill(*M);\n' +
+          '}\n' +
+          'cppnb::batch::output("rmass", rmass);',
+      );
+      expect(result((await k.execute('rmass.GetEntries()')).iopub)).to.equal('2304.0');
+      const wild = await k.execute(`%%slurm --name=wild --inputs ${xrootd.url}/uproot-*.root\nint z = 1;`);
+      expect(wild.reply.content).to.include({ status: 'error', ename: 'UsageError' });
+      expect(String(wild.reply.content.evalue)).to.match(/wildcards in remote --inputs are not supported yet/);
+    } finally {
+      xrootd.stop();
+    }
   });
 
   it('a compile error is reported like any cell\'s, and nothing is submitted', async () => {

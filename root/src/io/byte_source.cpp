@@ -1,4 +1,5 @@
 #include "byte_source.hpp"
+#include "remote_cache.hpp"
 
 #include <cppnb/root/io/record.hpp>
 
@@ -46,6 +47,26 @@ std::unique_ptr<ByteSource> openLocalFile(const std::string &path) {
     throw Error(path + " is a directory, not a ROOT file");
   }
   return std::make_unique<LocalFile>(path, fd, uint64_t(st.st_size));
+}
+
+static bool startsWith(const std::string &s, const char *prefix) { return s.rfind(prefix, 0) == 0; }
+
+bool isRemote(const std::string &name) {
+  return startsWith(name, "root://") || startsWith(name, "xroot://") || startsWith(name, "http://") || startsWith(name, "https://");
+}
+
+std::unique_ptr<ByteSource> openSource(const std::string &name) {
+  if (startsWith(name, "root://") || startsWith(name, "xroot://"))
+    return std::make_unique<CachedRemote>(openXRootD(name), [name] { return openXRootD(name); });
+  if (startsWith(name, "http://") || startsWith(name, "https://"))
+    return std::make_unique<CachedRemote>(openHttp(name), [name] { return openHttp(name); });
+  if (startsWith(name, "file://")) return openLocalFile(name.substr(7));
+  return openLocalFile(name);
+}
+
+std::vector<std::string> expandRemote(const std::string &pattern) {
+  if (startsWith(pattern, "root://") || startsWith(pattern, "xroot://")) return listXRootD(pattern);
+  throw Error("cannot expand " + pattern + ": an HTTP server lists no directories; name the files one by one");
 }
 
 } // namespace cppnb::root::io

@@ -1,10 +1,11 @@
-// Where a file's bytes come from: a local file today; root:// and https://
-// sources (issue 21) implement the same two calls.
+// Where a file's bytes come from: a local file, or a remote one (root://
+// through XRootD, http(s):// through libcurl; remote_cache.hpp).
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace cppnb::root::io {
 
@@ -19,5 +20,13 @@ public:
 
 // A file on disk, read with pread (safe from several threads).
 std::unique_ptr<ByteSource> openLocalFile(const std::string &path);
+
+// Whether name is a URL of a remote file (root://, xroot://, http://, https://).
+bool isRemote(const std::string &name);
+// The file name names, local or remote (file:// is a local path).
+std::unique_ptr<ByteSource> openSource(const std::string &name);
+// The remote files a wildcard (*, ?, [) in the last path element matches
+// (root:// only: HTTP has no listing; io::Error says so).
+std::vector<std::string> expandRemote(const std::string &pattern);
 
 } // namespace cppnb::root::io

@@ -1,6 +1,7 @@
 // TChain: trees in several files read as one.
 #include <cppnb/root/all.hpp>
 
+#include "byte_source.hpp"
 #include "column.hpp"
 
 #include <glob.h>
@@ -32,8 +33,18 @@ int TChain::Add(const char *name, Long64_t nentries) {
     spec = spec.substr(0, dotRoot + 5);
   }
   if (spec.find_first_of("*?[") == std::string::npos) return AddFile(spec.c_str(), nentries, tree.c_str());
-  glob_t g{};
   int added = 0;
+  if (io::isRemote(spec)) {
+    try {
+      for (const std::string &f : io::expandRemote(spec)) added += AddFile(f.c_str(), nentries, tree.c_str());
+    } catch (const io::Error &e) {
+      std::fprintf(stderr, "Error in <TChain::Add>: %s\n", e.what());
+      return 0;
+    }
+    if (!added) std::fprintf(stderr, "Warning in <TChain::Add>: no file matches %s\n", spec.c_str());
+    return added;
+  }
+  glob_t g{};
   if (::glob(spec.c_str(), 0, nullptr, &g) == 0)
     for (size_t i = 0; i < g.gl_pathc; ++i) added += AddFile(g.gl_pathv[i], nentries, tree.c_str());
   ::globfree(&g);

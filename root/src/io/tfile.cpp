@@ -255,6 +255,12 @@ TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int compre
     : TDirectory(fname ? fname : "", ftitle ? ftitle : ""), fOption(upper(option)) {
   if (fOption.empty()) fOption = "READ";
   if (fOption == "RECREATE" || fOption == "NEW" || fOption == "CREATE" || fOption == "UPDATE") {
+    if (io::isRemote(GetName())) {
+      std::fprintf(stderr, "Error in <TFile::TFile>: cannot write %s: remote files are read only here (option %s); write a local file and copy it (xrdcp)\n",
+                   GetName(), fOption.c_str());
+      fZombie = true;
+      return;
+    }
     try {
       // An existing file being updated is read once: its objects stay readable, and the writer adds to it.
       if (fOption == "UPDATE" && ::access(GetName(), F_OK) == 0) fData = std::make_shared<io::FileData>(io::openLocalFile(GetName()));
@@ -280,7 +286,7 @@ TFile::TFile(const char *fname, Option_t *option, const char *ftitle, int compre
     return;
   }
   try {
-    fData = std::make_shared<io::FileData>(io::openLocalFile(GetName()));
+    fData = std::make_shared<io::FileData>(io::openSource(GetName()));
     if (!*GetTitle()) SetTitle(fData->title().c_str());
     setKeys(fData->top());
   } catch (const io::Error &e) {

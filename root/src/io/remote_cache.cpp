@@ -1,0 +1,226 @@
+#include "remote_cache.hpp"
+
+#include <cppnb/root/io/record.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <pthread.h>
+#include <set>
+
+namespace cppnb::root::io {
+namespace {
+
+// The live caches, for the fork handlers.
+std::mutex gLive;
+std::set<CachedRemote *> &live() {
+  static std::set<CachedRemote *> caches;
+  return caches;
+}
+void prepareFork() {
+  gLive.lock();
+  for (CachedRemote *c : live()) c->beforeFork();
+}
+void parentAfterFork() {
+  for (CachedRemote *c : live()) c->afterFork(false);
+  gLive.unlock();
+}
+void childAfterFork() {
+  for (CachedRemote *c : live()) c->afterFork(true);
+  gLive.unlock();
+}
+
+} // namespace
+
+CachedRemote::CachedRemote(std::unique_ptr<RemoteFile> file, std::function<std::unique_ptr<RemoteFile>()> reopen)
+    : fReopen(std::move(reopen)), fUrl(file->url()), fSize(file->size()), fChanged(std::make_unique<std::condition_variable>()) {
+  fFiles.resize(kWorkers);
+  fFetching.resize(kWorkers);
+  fFiles[0] = std::move(file);
+  static bool handlers = pthread_atfork(prepareFork, parentAfterFork, childAfterFork) == 0;
+  (void)handlers;
+  std::lock_guard<std::mutex> lock(gLive);
+  live().insert(this);
+}
+
+CachedRemote::~CachedRemote() {
+  {
+    std::lock_guard<std::mutex> lock(gLive);
+    live().erase(this);
+  }
+  {
+    std::lock_guard<std::mutex> lock(fMutex);
+    fStopping = true;
+  }
+  fChanged->notify_all();
+  for (auto &w : fWorkers)
+    if (w) w->join();
+}
+
+// Queued read-ahead is dropped; fMutex stays locked across the fork (released
+// in afterFork), so the copy sees a consistent cache.
+void CachedRemote::beforeFork() {
+  fMutex.lock();
+  for (const Job &job : fJobs)
+    if (!job.demand)
+      for (uint64_t b = job.first; b <= job.last; ++b) fBlocks.erase(b);
+  fJobs.erase(std::remove_if(fJobs.begin(), fJobs.end(), [](const Job &j) { return !j.demand; }), fJobs.end());
+}
+
+void CachedRemote::afterFork(bool child) {
+  if (child) {
+    // The workers and their waits stayed in the parent, and so do the
+    // connections they were using: never touched here (not even closed, which
+    // could send on the parent's socket).
+    for (auto &w : fWorkers) (void)w.release();
+    fWorkers.clear();
+    for (size_t i = 0; i < kWorkers; ++i)
+      if (fFetching[i]) (void)fFiles[i].release(), fFetching[i] = 0;
+    fBusy = 0, fLarge = false;
+    (void)fChanged.release();
+    fChanged = std::make_unique<std::condition_variable>();
+    for (auto it = fBlocks.begin(); it != fBlocks.end();)
+      it = it->second.state == Block::Ready ? std::next(it) : fBlocks.erase(it);
+    fJobs.clear();
+  }
+  fMutex.unlock();
+}
+
+// Marks the blocks first..last that are not there yet as wanted, in runs (one
+// request each), for the worker; starts it if needed. Called locked.
+void CachedRemote::want(uint64_t first, uint64_t last, bool demand) const {
+  for (uint64_t b = first; b <= last;) {
+    if (fBlocks.count(b)) {
+      ++b;
+      continue;
+    }
+    uint64_t end = b;
+    while (end + 1 <= last && !fBlocks.count(end + 1)) ++end;
+    for (uint64_t i = b; i <= end; ++i) fBlocks[i].state = Block::Wanted;
+    if (demand) {
+      fJobs.push_front({b, end, true});
+    } else {
+      // One block a request: the workers fetch them side by side.
+      for (uint64_t i = b; i <= end; ++i) fJobs.push_back({i, i, false});
+    }
+    b = end + 1;
+  }
+  while (fWorkers.size() < std::min(kWorkers, fJobs.size() + fBusy)) {
+    size_t i = fWorkers.size();
+    fWorkers.push_back(std::make_unique<std::thread>([this, i] { work(i); }));
+  }
+  fChanged->notify_all();
+}
+
+// A worker: one request per job, on its own connection.
+void CachedRemote::work(size_t worker) const {
+  std::unique_lock<std::mutex> lock(fMutex);
+  for (;;) {
+    fChanged->wait(lock, [&] { return fStopping || (!fJobs.empty() && !fLarge); });
+    if (fStopping) return;
+    Job job = fJobs.front();
+    fJobs.pop_front();
+    for (uint64_t b = job.first; b <= job.last; ++b) fBlocks[b].state = Block::Fetching;
+    ++fBusy, fFetching[worker] = 1;
+    lock.unlock();
+    uint64_t begin = job.first * kBlock, end = std::min(fSize, (job.last + 1) * kBlock);
+    std::vector<char> span(size_t(end - begin));
+    std::string error;
+    try {
+      if (!fFiles[worker]) fFiles[worker] = fReopen();
+      fFiles[worker]->fetch(begin, span.size(), span.data());
+    } catch (const std::exception &e) {
+      error = e.what();
+    }
+    lock.lock();
+    --fBusy, fFetching[worker] = 0;
+    for (uint64_t b = job.first; b <= job.last; ++b) {
+      if (!error.empty() && !job.demand) {
+        fBlocks.erase(b); // read-ahead fails silently: the read that needs it asks again
+        continue;
+      }
+      Block &block = fBlocks[b];
+      block.used = fReads;
+      if (!error.empty()) {
+        block.state = Block::Failed, block.error = error;
+        continue;
+      }
+      uint64_t from = b * kBlock - begin, to = std::min<uint64_t>(span.size(), from + kBlock);
+      block.bytes.assign(span.begin() + ptrdiff_t(from), span.begin() + ptrdiff_t(to));
+      block.state = Block::Ready;
+    }
+    evict();
+    fChanged->notify_all();
+  }
+}
+
+// At most kBlocksKept blocks kept: the least recently used go first.
+void CachedRemote::evict() const {
+  std::vector<std::pair<uint64_t, uint64_t>> ready; // used, index
+  for (const auto &[index, block] : fBlocks)
+    if (block.state == Block::Ready) ready.push_back({block.used, index});
+  if (ready.size() <= kBlocksKept) return;
+  std::sort(ready.begin(), ready.end());
+  for (size_t i = 0; i + kBlocksKept < ready.size(); ++i) fBlocks.erase(ready[i].second);
+}
+
+// A read larger than half the cache: straight from the first connection, once
+// its worker is idle (no worker takes a job meanwhile).
+void CachedRemote::readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const {
+  fChanged->wait(lock, [&] { return fBusy == 0 && !fLarge; });
+  fLarge = true;
+  lock.unlock();
+  std::string error;
+  try {
+    if (!fFiles[0]) fFiles[0] = fReopen();
+    fFiles[0]->fetch(offset, n, dst);
+  } catch (const std::exception &e) {
+    error = e.what();
+  }
+  lock.lock();
+  fLarge = false;
+  fChanged->notify_all();
+  if (!error.empty()) throw Error(error);
+}
+
+void CachedRemote::read(uint64_t offset, size_t n, char *dst) const {
+  if (offset > fSize || n > fSize - offset)
+    throw Error(fUrl + ": a record at byte " + std::to_string(offset) + " runs past the end of the file (" +
+                std::to_string(fSize) + " bytes); the file is truncated or damaged");
+  if (n == 0) return;
+  std::unique_lock<std::mutex> lock(fMutex);
+  ++fReads;
+  uint64_t first = offset / kBlock, last = (offset + n - 1) / kBlock, lastInFile = (fSize - 1) / kBlock;
+  if (last - first + 1 > kBlocksKept / 2) return readLarge(lock, offset, n, dst);
+  // Wanted again after each change: a block may have gone meanwhile (evicted,
+  // or its read-ahead failed).
+  for (;;) {
+    want(first, last, true);
+    bool waiting = false;
+    for (uint64_t b = first; b <= last; ++b) {
+      Block::State state = fBlocks[b].state;
+      waiting = waiting || state == Block::Wanted || state == Block::Fetching;
+    }
+    if (!waiting) break;
+    fChanged->wait(lock);
+  }
+  for (uint64_t b = first; b <= last; ++b) {
+    Block &block = fBlocks[b];
+    if (block.state == Block::Failed) {
+      std::string error = block.error;
+      for (uint64_t i = first; i <= last; ++i)
+        if (fBlocks[i].state == Block::Failed) fBlocks.erase(i); // tried again by the next read
+      throw Error(error);
+    }
+  }
+  for (uint64_t b = first; b <= last; ++b) {
+    Block &block = fBlocks[b];
+    block.used = fReads;
+    uint64_t from = std::max(offset, b * kBlock), to = std::min(offset + n, b * kBlock + block.bytes.size());
+    std::memcpy(dst + (from - offset), block.bytes.data() + (from - b * kBlock), size_t(to - from));
+  }
+  // Reading forward: the next blocks are fetched meanwhile.
+  if (last >= fLastBlock && last < lastInFile) want(last + 1, std::min(lastInFile, last + kAhead), false);
+  fLastBlock = last;
+}
+
+} // namespace cppnb::root::io
