@@ -87,6 +87,8 @@ export class Kernel {
   async start(): Promise<void> {
     await this.channels.bind();
     this.language.start();
+    // CPU percentages of the first usage_request count from here.
+    this.usage = new UsageMeter();
     // Not awaited: iopub holds it until a first subscriber (see Channels),
     // and shell must be served meanwhile.
     this.publish('status', { execution_state: 'starting' }).catch((err) => this.log(`iopub send failed: ${String(err)}`));
@@ -147,7 +149,7 @@ export class Kernel {
     const evalue = `no subshell ${String(msg.header.subshell_id).slice(0, 100)}`;
     this.dropped.note(`${msg.header.msg_type}: ${evalue}`);
     if (msg.header.msg_type.endsWith('_request')) {
-      await this.reply('shell', msg, msg.header.msg_type.replace(/_request$/, '_reply'), { status: 'error', ename: 'SubshellNotFound', evalue, traceback: [evalue] });
+      await this.replyWithStatus(msg, msg.header.msg_type.replace(/_request$/, '_reply'), { status: 'error', ename: 'SubshellNotFound', evalue, traceback: [evalue] });
     }
   }
 
@@ -191,6 +193,14 @@ export class Kernel {
     if (this.shuttingDown && channel !== 'iopub' && channel !== 'control' && channel !== 'shell') return;
     if (this.trace) this.log(`-> ${channel} ${msg.header.msg_type} (parent ${String(msg.parent_header.msg_id ?? '-')})`);
     await this.channels.send(channel, serialize(msg, this.signer));
+  }
+
+  // A reply on shell to a request that is not handled (aborted, or for a
+  // subshell that does not exist), inside its own busy/idle as clients wait for.
+  private async replyWithStatus(request: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
+    await this.publish('status', { execution_state: 'busy' }, request);
+    await this.reply('shell', request, msgType, content);
+    await this.publish('status', { execution_state: 'idle' }, request);
   }
 
   private reply(channel: ChannelName, request: Message, msgType: string, content: Record<string, unknown>): Promise<void> {
@@ -319,11 +329,7 @@ export class Kernel {
     const aborted = stopOnError ? this.takeQueuedExecutes(msg) : [];
     if (!silent) await this.publish('error', { ename, evalue, traceback }, msg);
     await this.reply(channel, msg, 'execute_reply', { status: 'error', execution_count: count, ename, evalue, traceback });
-    for (const m of aborted) {
-      await this.publish('status', { execution_state: 'busy' }, m);
-      await this.reply('shell', m, 'execute_reply', { status: 'aborted', execution_count: this.executionCount });
-      await this.publish('status', { execution_state: 'idle' }, m);
-    }
+    for (const m of aborted) await this.replyWithStatus(m, 'execute_reply', { status: 'aborted', execution_count: this.executionCount });
   }
 
   private async evaluate(expression: string): Promise<Record<string, unknown>> {
@@ -455,7 +461,7 @@ export class Kernel {
     // What it had not started is not run; each request still gets its reply.
     for (const m of waiting) {
       const type = m.header.msg_type;
-      if (type.endsWith('_request')) await this.reply('shell', m, type.replace(/_request$/, '_reply'), { status: 'aborted' });
+      if (type.endsWith('_request')) await this.replyWithStatus(m, type.replace(/_request$/, '_reply'), { status: 'aborted' });
     }
     await this.reply(channel, msg, 'delete_subshell_reply', { status: 'ok' });
   }

@@ -36,10 +36,13 @@ describe('protocol 5.5 through jupyter_client', function () {
     expect(seen.warm_complete).to.include('size');
     expect(seen.busy_complete).to.include('size');
     expect(seen.busy_complete_header).to.equal(seen.create.subshell_id);
-    // Every one answered; the best of five fast (the VM's scheduler may delay one).
+    // Every one answered while the cell still ran (it never ends by itself). How
+    // fast is measured, not asserted (34-43 ms on the 2-core VM; timing goals
+    // belong in benchmarks): a bound far above that, far below "after the cell".
     expect(seen.complete_ms.every((t: number | null) => typeof t === 'number'), JSON.stringify(seen.complete_ms)).to.equal(true);
     const best = Math.min(...seen.complete_ms);
-    expect(best, JSON.stringify(seen.complete_ms)).to.be.below(100);
+    console.log(`      completion on a subshell while a cell runs: best ${best.toFixed(0)} ms of ${seen.complete_ms.map((t: number) => t.toFixed(0)).join(', ')}`);
+    expect(best, JSON.stringify(seen.complete_ms)).to.be.below(2000);
     for (const t of ['is_complete_request', 'kernel_info_request', 'history_request', 'inspect_request']) {
       expect(seen[t].type, t).to.equal(t.replace('_request', '_reply'));
       expect(seen[t].ms, t).to.be.below(5000);

@@ -65,6 +65,11 @@ public:
 
   void fetch(uint64_t offset, size_t n, char *dst) override {
     Transfer t = request(offset, n, dst);
+    // The bytes asked for, and no others (a server, or a connection, answering another request).
+    std::string expected = "bytes " + std::to_string(offset) + "-" + std::to_string(offset + n - 1) + "/";
+    if (t.contentRange.find(expected) == std::string::npos)
+      throw Error("reading " + fUrl + " at byte " + std::to_string(offset) + ": the server sent another range (" +
+                  t.contentRange.substr(0, t.contentRange.find_last_not_of(" \r\n") + 1) + ")");
     if (t.status != 206 || t.got != n)
       throw Error("reading " + fUrl + " at byte " + std::to_string(offset) + ": HTTP " + std::to_string(t.status) + ", " +
                   std::to_string(t.got) + " of " + std::to_string(n) + " bytes");

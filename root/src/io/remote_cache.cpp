@@ -56,25 +56,19 @@ CachedRemote::~CachedRemote() {
     if (w) w->join();
 }
 
-// Queued read-ahead is dropped; fMutex stays locked across the fork (released
-// in afterFork), so the copy sees a consistent cache.
-void CachedRemote::beforeFork() {
-  fMutex.lock();
-  for (const Job &job : fJobs)
-    if (!job.demand)
-      for (uint64_t b = job.first; b <= job.last; ++b) fBlocks.erase(b);
-  fJobs.erase(std::remove_if(fJobs.begin(), fJobs.end(), [](const Job &j) { return !j.demand; }), fJobs.end());
-}
+// fMutex stays locked across the fork (released in afterFork), so the copy
+// sees a consistent cache; the parent goes on as it was.
+void CachedRemote::beforeFork() { fMutex.lock(); }
 
 void CachedRemote::afterFork(bool child) {
   if (child) {
     // The workers and their waits stayed in the parent, and so do the
-    // connections they were using: never touched here (not even closed, which
-    // could send on the parent's socket).
+    // connections: the parent goes on using them (a request in flight, an idle
+    // connection it reuses), so the child never touches them, not even to
+    // close them (which could send on the parent's socket); it opens its own.
     for (auto &w : fWorkers) (void)w.release();
     fWorkers.clear();
-    for (size_t i = 0; i < kWorkers; ++i)
-      if (fFetching[i]) (void)fFiles[i].release(), fFetching[i] = 0;
+    for (size_t i = 0; i < kWorkers; ++i) (void)fFiles[i].release(), fFetching[i] = 0;
     fBusy = 0, fLarge = false;
     (void)fChanged.release();
     fChanged = std::make_unique<std::condition_variable>();
@@ -167,7 +161,7 @@ void CachedRemote::evict() const {
 // its worker is idle (no worker takes a job meanwhile).
 void CachedRemote::readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const {
   fChanged->wait(lock, [&] { return fBusy == 0 && !fLarge; });
-  fLarge = true;
+  fLarge = true, fFetching[0] = 1;
   lock.unlock();
   std::string error;
   try {
@@ -177,7 +171,7 @@ void CachedRemote::readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset
     error = e.what();
   }
   lock.lock();
-  fLarge = false;
+  fLarge = false, fFetching[0] = 0;
   fChanged->notify_all();
   if (!error.empty()) throw Error(error);
 }
