@@ -61,15 +61,16 @@ function parseComm(raw: Record<string, unknown>): ParsedDisplay {
   if (op === 'target') return { message: { kind: 'comm', comm: { op, targetName } }, problems: [] };
   if (op !== 'open' && op !== 'msg' && op !== 'close') return { message: null, problems: [`cppnb: unknown comm message ${JSON.stringify(op)}`] };
   const parsed: Record<string, unknown> = {};
+  const what = `the comm ${op === 'msg' ? 'message' : op}'s`;
   for (const part of ['data', 'metadata']) {
     try {
       parsed[part] = JSON.parse(String(raw[part] ?? '{}'));
     } catch (err) {
-      return { message: null, problems: [`cppnb: the comm ${op === 'msg' ? 'message' : op}'s ${part} is not valid JSON (${(err as Error).message}); nothing was sent`] };
+      return { message: null, problems: [`cppnb: ${what} ${part} is not valid JSON (${(err as Error).message}); nothing was sent`] };
     }
     // The protocol's data and metadata are dictionaries.
     if (typeof parsed[part] !== 'object' || parsed[part] === null || Array.isArray(parsed[part])) {
-      return { message: null, problems: [`cppnb: the comm ${op === 'msg' ? 'message' : op}'s ${part} must be a JSON object, not ${String(raw[part]).slice(0, 40)}; nothing was sent`] };
+      return { message: null, problems: [`cppnb: ${what} ${part} must be a JSON object, not ${String(raw[part]).slice(0, 40)}; nothing was sent`] };
     }
   }
   const comm: CommFromLanguage = op === 'open'

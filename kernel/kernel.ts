@@ -14,7 +14,7 @@ import { Comms } from './comms.js';
 import { UsageMeter } from './process-usage.js';
 import { indexToCodePoint } from './code-points.js';
 import { ExecuteOutput } from './execute-output.js';
-import { codeAtRequest, executeRequest, historyRequest, inspectDetail, isCompleteRequest, shutdownRequest } from './requests.js';
+import { codeAtRequest, executeRequest, historyRequest, inspectDetail, isCompleteRequest, replyType, shutdownRequest } from './requests.js';
 import { deserialize, PROTOCOL_VERSION, serialize, Signer, WireError, type Message } from './wire.js';
 
 type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
@@ -47,7 +47,7 @@ export class Kernel {
   // One interpreter: cells run one at a time, whichever shell sent them; a
   // cell sent on a subshell while another runs waits for it (JEP 91 allows it).
   private interpreterFree: Promise<void> = Promise.resolve();
-  private usage: UsageMeter | null = null;
+  private readonly usage = new UsageMeter();
   private readonly comms = new Comms();
   // input_request msg_id → who waits for its input_reply
   private readonly inputWaiters = new Map<string, (value: string | null) => void>();
@@ -65,7 +65,7 @@ export class Kernel {
     comm_msg: (m) => this.commMessage(m, 'msg'),
     comm_close: (m) => this.commMessage(m, 'close'),
     interrupt_request: (m, c) => this.interrupt(m, c),
-    usage_request: (m, c) => this.reply(c, m, 'usage_reply', (this.usage ??= new UsageMeter()).report()),
+    usage_request: (m, c) => this.reply(c, m, 'usage_reply', this.usage.report()),
     create_subshell_request: (m, c) => this.reply(c, m, 'create_subshell_reply', { status: 'ok', subshell_id: this.shells.create() }),
     delete_subshell_request: (m, c) => this.deleteSubshell(m, c),
     list_subshell_request: (m, c) => this.reply(c, m, 'list_subshell_reply', { status: 'ok', subshell_id: this.shells.ids() }),
@@ -87,8 +87,6 @@ export class Kernel {
   async start(): Promise<void> {
     await this.channels.bind();
     this.language.start();
-    // CPU percentages of the first usage_request count from here.
-    this.usage = new UsageMeter();
     // Not awaited: iopub holds it until a first subscriber (see Channels),
     // and shell must be served meanwhile.
     this.publish('status', { execution_state: 'starting' }).catch((err) => this.log(`iopub send failed: ${String(err)}`));
@@ -149,7 +147,7 @@ export class Kernel {
     const evalue = `no subshell ${String(msg.header.subshell_id).slice(0, 100)}`;
     this.dropped.note(`${msg.header.msg_type}: ${evalue}`);
     if (msg.header.msg_type.endsWith('_request')) {
-      await this.replyWithStatus(msg, msg.header.msg_type.replace(/_request$/, '_reply'), { status: 'error', ename: 'SubshellNotFound', evalue, traceback: [evalue] });
+      await this.replyWithStatus(msg, replyType(msg.header.msg_type), errorOutcome('SubshellNotFound', evalue));
     }
   }
 
@@ -181,7 +179,7 @@ export class Kernel {
       // A request always gets its reply, or its client would wait for ever.
       if (type.endsWith('_request')) {
         const evalue = (err as Error).message ?? String(err);
-        await this.reply(channel, msg, type.replace(/_request$/, '_reply'), { status: 'error', ename: 'KernelError', evalue, traceback: [evalue] }).catch(() => undefined);
+        await this.reply(channel, msg, replyType(type), errorOutcome('KernelError', evalue)).catch(() => undefined);
       }
     } finally {
       await busy;
@@ -455,13 +453,13 @@ export class Kernel {
     const waiting = this.shells.delete(id);
     if (!waiting) {
       const evalue = `no subshell ${id.slice(0, 100)}`;
-      await this.reply(channel, msg, 'delete_subshell_reply', { status: 'error', ename: 'SubshellNotFound', evalue, traceback: [evalue] });
+      await this.reply(channel, msg, 'delete_subshell_reply', errorOutcome('SubshellNotFound', evalue));
       return;
     }
     // What it had not started is not run; each request still gets its reply.
     for (const m of waiting) {
       const type = m.header.msg_type;
-      if (type.endsWith('_request')) await this.replyWithStatus(m, type.replace(/_request$/, '_reply'), { status: 'aborted' });
+      if (type.endsWith('_request')) await this.replyWithStatus(m, replyType(type), { status: 'aborted' });
     }
     await this.reply(channel, msg, 'delete_subshell_reply', { status: 'ok' });
   }

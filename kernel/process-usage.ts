@@ -30,26 +30,33 @@ function procStat(pid: number): ProcStat | null {
 }
 
 // The process and all its descendants (the interpreter, its snapshots, the
-// completer, %%slurm helpers), from one pass over /proc.
-export function processTree(root: number): number[] {
+// completer, %%slurm helpers) with their CPU times, from one pass over /proc.
+function processTree(root: number): Map<number, ProcStat> {
+  const stats = new Map<number, ProcStat>();
   const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     const pid = Number(name);
     if (!Number.isInteger(pid)) continue;
     const s = procStat(pid);
     if (!s) continue;
+    stats.set(pid, s);
     const list = children.get(s.ppid) ?? [];
     list.push(pid);
     children.set(s.ppid, list);
   }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  const tree = new Map<number, ProcStat>();
+  const pending = [root];
+  for (let pid = pending.pop(); pid !== undefined; pid = pending.pop()) {
+    const s = stats.get(pid);
+    if (s) tree.set(pid, s);
+    pending.push(...(children.get(pid) ?? []));
+  }
   return tree;
 }
 
 // Proportional set size in bytes: pages shared between the host and its fork
 // snapshots count once in the sum, as ipykernel's (psutil's "pss").
-export function pssBytes(pid: number): number {
+function pssBytes(pid: number): number {
   const rollup = /^Pss:\s+(\d+) kB/m.exec(read(`/proc/${pid}/smaps_rollup`));
   if (rollup) return Number(rollup[1]) * 1024;
   const rss = /^VmRSS:\s+(\d+) kB/m.exec(read(`/proc/${pid}/status`));
@@ -57,7 +64,7 @@ export function pssBytes(pid: number): number {
 }
 
 // psutil.virtual_memory()'s fields, in bytes (percent: of total, in use).
-export function virtualMemory(): Record<string, number> {
+function virtualMemory(): Record<string, number> {
   const kb = new Map<string, number>();
   for (const m of read('/proc/meminfo').matchAll(/^(\w+):\s+(\d+)/gm)) kb.set(m[1], Number(m[2]) * 1024);
   const get = (k: string) => kb.get(k) ?? 0;
@@ -81,16 +88,15 @@ function hostTicks(): { busy: number; total: number } {
 }
 
 // CPU percentages are over the time since the previous report (psutil's
-// cpu_percent(interval=None)): the first report measures from the kernel's start.
+// cpu_percent(interval=None)); the first report's over the kernel's life: every
+// process under it was born after it (nothing to read at start).
 export class UsageMeter {
-  // CPU ticks of each process at the last report.
+  // CPU ticks of each process at the last report (none before the first).
   private ticksSeen = new Map<number, number>();
-  private lastReport = Date.now();
+  private lastReport = performance.timeOrigin;
   private host = hostTicks();
 
-  constructor(private readonly root = process.pid) {
-    for (const pid of processTree(root)) this.ticksSeen.set(pid, procStat(pid)?.ticks ?? 0);
-  }
+  constructor(private readonly root = process.pid) {}
 
   report(): Record<string, unknown> {
     const now = Date.now();
@@ -98,9 +104,7 @@ export class UsageMeter {
     let cpuTicks = 0;
     let kernelMemory = 0;
     const seen = new Map<number, number>();
-    for (const pid of processTree(this.root)) {
-      const s = procStat(pid);
-      if (!s) continue;
+    for (const [pid, s] of processTree(this.root)) {
       // A process born since the last report: its whole life is in the interval.
       cpuTicks += s.ticks - (this.ticksSeen.get(pid) ?? 0);
       seen.set(pid, s.ticks);

@@ -73,6 +73,11 @@ export function historyRequest(msg: Message): HistoryRequest {
   }
 }
 
+// The reply's type of a request's (execute_request → execute_reply).
+export function replyType(requestType: string): string {
+  return requestType.replace(/_request$/, '_reply');
+}
+
 export function shutdownRequest(msg: Message): { restart: boolean } {
   return { restart: msg.content.restart === true };
 }

@@ -77,7 +77,6 @@ public:
 
 private:
   Transfer request(uint64_t offset, size_t n, char *dst) {
-    ++requests;
     Transfer t;
     t.dst = dst, t.want = n;
     std::string range = std::to_string(offset) + "-" + std::to_string(offset + n - 1);

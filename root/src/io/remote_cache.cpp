@@ -34,7 +34,6 @@ void childAfterFork() {
 CachedRemote::CachedRemote(std::unique_ptr<RemoteFile> file, std::function<std::unique_ptr<RemoteFile>()> reopen)
     : fReopen(std::move(reopen)), fUrl(file->url()), fSize(file->size()), fChanged(std::make_unique<std::condition_variable>()) {
   fFiles.resize(kWorkers);
-  fFetching.resize(kWorkers);
   fFiles[0] = std::move(file);
   static bool handlers = pthread_atfork(prepareFork, parentAfterFork, childAfterFork) == 0;
   (void)handlers;
@@ -68,7 +67,7 @@ void CachedRemote::afterFork(bool child) {
     // close them (which could send on the parent's socket); it opens its own.
     for (auto &w : fWorkers) (void)w.release();
     fWorkers.clear();
-    for (size_t i = 0; i < kWorkers; ++i) (void)fFiles[i].release(), fFetching[i] = 0;
+    for (auto &file : fFiles) (void)file.release();
     fBusy = 0, fLarge = false;
     (void)fChanged.release();
     fChanged = std::make_unique<std::condition_variable>();
@@ -114,7 +113,7 @@ void CachedRemote::work(size_t worker) const {
     Job job = fJobs.front();
     fJobs.pop_front();
     for (uint64_t b = job.first; b <= job.last; ++b) fBlocks[b].state = Block::Fetching;
-    ++fBusy, fFetching[worker] = 1;
+    ++fBusy;
     lock.unlock();
     uint64_t begin = job.first * kBlock, end = std::min(fSize, (job.last + 1) * kBlock);
     std::vector<char> span(size_t(end - begin));
@@ -126,7 +125,7 @@ void CachedRemote::work(size_t worker) const {
       error = e.what();
     }
     lock.lock();
-    --fBusy, fFetching[worker] = 0;
+    --fBusy;
     for (uint64_t b = job.first; b <= job.last; ++b) {
       if (!error.empty() && !job.demand) {
         fBlocks.erase(b); // read-ahead fails silently: the read that needs it asks again
@@ -161,7 +160,7 @@ void CachedRemote::evict() const {
 // its worker is idle (no worker takes a job meanwhile).
 void CachedRemote::readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const {
   fChanged->wait(lock, [&] { return fBusy == 0 && !fLarge; });
-  fLarge = true, fFetching[0] = 1;
+  fLarge = true;
   lock.unlock();
   std::string error;
   try {
@@ -171,7 +170,7 @@ void CachedRemote::readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset
     error = e.what();
   }
   lock.lock();
-  fLarge = false, fFetching[0] = 0;
+  fLarge = false;
   fChanged->notify_all();
   if (!error.empty()) throw Error(error);
 }

@@ -31,8 +31,6 @@ public:
   // Exactly n bytes at offset into dst (inside the file), or io::Error.
   virtual void fetch(uint64_t offset, size_t n, char *dst) = 0;
   virtual const std::string &url() const = 0;
-  // Requests made so far (for the benchmarks' round trips).
-  uint64_t requests = 0;
 };
 
 class CachedRemote : public ByteSource {
@@ -43,7 +41,8 @@ public:
   static constexpr uint64_t kAhead = 4;
   static constexpr size_t kWorkers = 3;
 
-  // reopen: the same file again, for the other workers' connections.
+  // reopen: the same file again, for the other workers' connections (and a
+  // child of fork's own).
   CachedRemote(std::unique_ptr<RemoteFile> file, std::function<std::unique_ptr<RemoteFile>()> reopen);
   ~CachedRemote() override;
   uint64_t size() const override { return fSize; }
@@ -88,8 +87,7 @@ private:
   mutable std::map<uint64_t, Block> fBlocks;
   mutable std::deque<Job> fJobs;
   mutable bool fStopping = false, fLarge = false;
-  mutable size_t fBusy = 0;            // workers fetching
-  mutable std::vector<char> fFetching; // by worker
+  mutable size_t fBusy = 0; // workers fetching
   mutable uint64_t fReads = 0, fLastBlock = 0;
 };
 

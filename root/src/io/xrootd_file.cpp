@@ -83,7 +83,6 @@ public:
     while (n > 0) {
       // XrdCl reads at most 4 GiB at once (uint32_t).
       uint32_t want = uint32_t(std::min<size_t>(n, size_t(1) << 30)), got = 0;
-      ++requests;
       XrdCl::XRootDStatus st = fFile->Read(offset, want, dst, got, kTimeout);
       if (!st.IsOK()) throw Error("reading " + fUrl + " at byte " + std::to_string(offset) + ": " + why(st));
       if (got == 0) throw Error("reading " + fUrl + " at byte " + std::to_string(offset) + ": the server sent no bytes (file truncated?)");
