@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../kernel/outcome.js';
 
-function segmentRegex(segment: string): RegExp {
+export function segmentRegex(segment: string): RegExp {
   let re = '';
   for (const c of segment) {
     if (c === '*') re += '[^/]*';

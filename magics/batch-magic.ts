@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { BatchSystemError, type BatchBackend } from '../batch/backend.js';
 import { cancelAndWait, followAndCollect, submitCell } from '../batch/batch-job.js';
 import { expandGlob } from '../batch/glob.js';
+import { expandRemoteGlob } from '../batch/remote-glob.js';
 import { findJob, loadJobs, type JobRecord } from '../batch/job-store.js';
 import { failure, OK, UsageError } from '../kernel/outcome.js';
 import type { Magic, MagicCall, MagicContext, MagicResult } from './magic.js';
@@ -49,9 +50,10 @@ async function runCell(backend: BatchBackend, call: MagicCall, ctx: MagicContext
   const tasks = backend.tasksOf(own.system);
   let inputs: string[] | null = null;
   if (own.inputs !== undefined && REMOTE.test(own.inputs)) {
-    // A remote file goes to the task as it is (its TFile reads it there).
-    if (/[*?[]/.test(own.inputs)) throw new UsageError(`--inputs ${own.inputs}: wildcards in remote --inputs are not supported yet; a TChain::Add in the cell expands root:// wildcards`);
-    inputs = [own.inputs];
+    // Remote files go to the tasks as URLs (their TFile reads them there);
+    // a root:// wildcard is listed by the server now.
+    inputs = await expandRemoteGlob(own.inputs);
+    if (inputs.length === 0) throw new UsageError(`--inputs ${own.inputs} matches no file on the server`);
   } else if (own.inputs !== undefined) {
     inputs = expandGlob(own.inputs);
     if (inputs.length === 0) throw new UsageError(`--inputs ${own.inputs} matches no file (in ${process.cwd()})`);
@@ -166,6 +168,8 @@ export function batchMagics(systems: BatchBackend[]): Magic[] {
         'The cell, with what earlier cells declared, is compiled into one program that each task runs; ' +
         'cppnb::batch::task_id(), task_count(), inputs() and output(name, value) are there. When every task is done, ' +
         'the outputs are merged and defined in the session under their names. Interrupting cancels the job. ' +
+        '--inputs deals files to the tasks: a local pattern (*, ?, [..], **), a root:// pattern (wildcards in any element, ' +
+        'listed by the server) or a remote URL. ' +
         "Jobs live in CPPNB_BATCH_DIR (default ~/.cppnb/batch), which the cluster's nodes must share.",
       bodyLanguage: 'c++',
       run: (call, ctx) => (call.kind === 'cell' ? runCell(backend, call, ctx) : runLine(n, call, ctx)),

@@ -39,13 +39,14 @@ RUNTIME=(
   zlib1g liblzma5 liblz4-1 libzstd1 libxxhash0
   librsvg2-2 libcairo2 fonts-dejavu-core
   libxrdcl3 xrootd-plugins libcurl4 ca-certificates
+  xrootd-client
 )
 TEST=(
   jupyter-client jupyter-console jupyter-nbconvert python3-nbclient
   python3-jupyter-kernel-test python3-pytest
   chromium python3-nbclassic node-configurable-http-proxy tmux
   slurm-wlm munge
-  xrootd-server xrootd-client openssl
+  xrootd-server openssl
 )
 
 packages() {

@@ -11,6 +11,9 @@
 # CPPNB_XROOTD_DATA: the directory served (default: the repository's
 # test/data/root-files), a file DATA/x.root is root://localhost:PORT//x.root.
 # CPPNB_XROOTD_PORT (default 1094), CPPNB_XROOTD_DIR (default /tmp/cppnb-xrootd).
+# CPPNB_XROOTD_SSS_KEYTAB: a keytab made by `xrdsssadmin add`; the server then
+# accepts only clients holding it (XRootD's sss authentication; a client names
+# it in XrdSecSSSKT), else no authentication beyond unix.
 # xrootd refuses to run as root: started as root it runs as nobody (-R), which
 # must be able to read the data. It listens on every interface of this machine.
 set -euo pipefail
@@ -28,7 +31,7 @@ running() {
 }
 
 answers() {
-  timeout 5 xrdfs "root://localhost:$PORT" stat / >/dev/null 2>&1
+  XrdSecSSSKT=${CPPNB_XROOTD_SSS_KEYTAB:-${XrdSecSSSKT:-}} timeout 5 xrdfs "root://localhost:$PORT" stat / >/dev/null 2>&1
 }
 
 stop() {
@@ -55,12 +58,21 @@ start() {
   fi
   mkdir -p "$DIR/admin"
   touch "$DIR/.cppnb-xrootd"
+  local security=""
+  if [[ -n ${CPPNB_XROOTD_SSS_KEYTAB:-} ]]; then
+    # The server's copy, readable by it alone (xrootd refuses a keytab others can read).
+    install -m 600 "$CPPNB_XROOTD_SSS_KEYTAB" "$DIR/sss.keytab"
+    security="xrootd.seclib libXrdSec.so
+sec.protocol sss -s $DIR/sss.keytab
+sec.protbind * only sss"
+  fi
   cat > "$DIR/xrootd.cfg" <<EOF
 xrd.port $PORT
 all.export / nolock r/o
 oss.localroot $DATA
 all.adminpath $DIR/admin
 all.pidpath $DIR
+$security
 EOF
   local as=()
   if [[ $(id -u) -eq 0 ]]; then

@@ -8,7 +8,8 @@ import { copyFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../interpreter-bridge/paths.js';
-import { servedCopy, startHttp, startXRootD, type HttpServer, type XRootDServer } from './helpers/file-servers.js';
+import { startDelayProxy } from './helpers/delay-proxy.js';
+import { servedCopy, sssKeytab, startHttp, startXRootD, type HttpServer, type XRootDServer } from './helpers/file-servers.js';
 import { executeContent, KernelClient, result, streamText } from './helpers/kernel-client.js';
 import { expectSameSums, parseSums, SUM_HELPERS } from './helpers/root-sums.js';
 import { tempDir } from './helpers/temp-dir.js';
@@ -23,6 +24,10 @@ describe('ROOT files over root:// (XRootD) and http(s):// (range requests)', fun
   let http: HttpServer;
   let https: HttpServer;
   let noRanges: HttpServer;
+  let oneRange: HttpServer;
+  // Servers requiring sss authentication: with the kernel's key, with another.
+  let secured: XRootDServer;
+  let otherKey: XRootDServer;
   let k: KernelClient;
 
   before(async () => {
@@ -31,7 +36,12 @@ describe('ROOT files over root:// (XRootD) and http(s):// (range requests)', fun
     http = await startHttp(served);
     https = await startHttp(served, { tls: true });
     noRanges = await startHttp(served, { ranges: false });
-    k = new KernelClient({ CURL_CA_BUNDLE: https.caFile! });
+    oneRange = await startHttp(served, { multiRange: false });
+    const key = sssKeytab('cppnb-test');
+    secured = await startXRootD(served, { sssKeytab: key });
+    otherKey = await startXRootD(served, { sssKeytab: sssKeytab('not-the-kernels') });
+    // The credentials come from the environment, as a hub's spawner gives them.
+    k = new KernelClient({ CURL_CA_BUNDLE: https.caFile!, XrdSecSSSKT: key });
     await k.start();
     const { reply } = await k.execute(SUM_HELPERS);
     expect(reply.content.status, JSON.stringify(reply.content)).to.equal('ok');
@@ -42,7 +52,12 @@ describe('ROOT files over root:// (XRootD) and http(s):// (range requests)', fun
     await http?.stop();
     await https?.stop();
     await noRanges?.stop();
+    await oneRange?.stop();
+    secured?.stop();
+    otherKey?.stop();
   });
+
+  const portOf = (url: string) => Number(/:(\d+)\/$/.exec(url)![1]);
 
   async function ok(code: string) {
     const { reply, iopub } = await k.execute(code);
@@ -105,6 +120,75 @@ for (n = 0; n < 1500000; ++n) { x = n * 0.5 - std::sqrt(double(n)); t.Fill(); } 
     expect(http.requests - before, `${blocks} blocks`).to.be.at.most(2 * blocks + 4);
     expect(blocks).to.be.above(1);
     expectSameSums(await sumsOf(`${xrootd.url}/big.root`, 't'), local);
+  });
+
+  // Two branches of eight, a million entries: 64 MB of doubles.
+  const WIDE_READ = (url: string) =>
+    `{ auto f = TFile::Open("${url}"); TTreeReader r("t", f); TTreeReaderValue<double> a(r, "b3"), b(r, "b6"); double s = 0; while (r.Next()) s += *a - 2 * *b; std::printf("%.9g", s); delete f; }`;
+  let wideLocal = '';
+  async function writeWide() {
+    if (wideLocal) return;
+    const file = join(tempDir('wide'), 'wide.root');
+    await ok(`{ TFile f("${file}", "RECREATE"); TTree t("t", "t"); double b[8]; for (int i = 0; i < 8; ++i) t.Branch(("b" + std::to_string(i)).c_str(), &b[i]);
+TRandom3 r(7); for (int n = 0; n < 1000000; ++n) { for (double &x : b) x = r.Gaus(); t.Fill(); } t.Write(); }`);
+    copyFileSync(file, join(served, 'wide.root'));
+    wideLocal = (await ok(WIDE_READ(join(served, 'wide.root')))).out;
+  }
+
+  it('reads only the baskets of the branches read, about a block of them per request (XRootD vector reads, HTTP multi-range)', async () => {
+    await writeWide();
+    const { out } = await ok(`{ TFile f("${join(served, 'wide.root')}"); auto t = f.Get<TTree>("t"); auto a = t->GetBranch("b3"), b = t->GetBranch("b6");
+std::printf("%lld %lld %d", (long long)f.GetSize(), (long long)(a->GetZipBytes() + b->GetZipBytes()), a->GetWriteBasket() + b->GetWriteBasket()); }`);
+    const [fileBytes, branchBytes, baskets] = out.split(' ').map(Number);
+    // Opening the file reads its header, keys and streamer infos in a 4 MiB
+    // block at each end; the rest is the two branches' baskets.
+    const bound = branchBytes + 2 * (4 << 20) + (1 << 20);
+    expect(bound, out).to.be.below(fileBytes / 2);
+    expect(baskets, out).to.be.above(200);
+    const before = { requests: http.requests, bytes: http.bytes };
+    expect((await ok(WIDE_READ(`${http.url}wide.root`))).out).to.equal(wideLocal);
+    expect(http.bytes - before.bytes, out).to.be.below(bound);
+    // About a block of baskets (or 100 of them) per request, not one each.
+    const requests = http.requests - before.requests;
+    expect(requests, out).to.be.at.most(Math.ceil(baskets / 100) + Math.ceil(branchBytes / (4 << 20)) + 6);
+    // A server answering several ranges with the whole file: one range a request.
+    expect((await ok(WIDE_READ(`${oneRange.url}wide.root`))).out).to.equal(wideLocal);
+    const proxy = await startDelayProxy(portOf(xrootd.url), 0);
+    try {
+      expect((await ok(WIDE_READ(`root://localhost:${proxy.port}//wide.root`))).out).to.equal(wideLocal);
+      expect(proxy.bytesDown, out).to.be.below(bound);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('gives a clear error naming the URL when the server is lost in the middle of a read, and the session goes on', async () => {
+    await writeWide();
+    for (const [server, scheme] of [[xrootd.url, 'root'], [http.url, 'http']]) {
+      const proxy = await startDelayProxy(portOf(server), 0);
+      proxy.cutAfter(14 << 20); // in the middle of the baskets (the file opened by then)
+      try {
+        const url = `${scheme}://localhost:${proxy.port}/${scheme === 'root' ? '/' : ''}wide.root`;
+        const t0 = Date.now();
+        const { reply, iopub } = await k.execute(WIDE_READ(url));
+        const text = `${JSON.stringify(reply.content)}\n${streamText(iopub, 'stderr')}`;
+        expect(reply.content.status, text).to.equal('error');
+        expect(text, url).to.include(url);
+        expect(Date.now() - t0, text).to.be.below(60_000);
+      } finally {
+        await proxy.stop();
+      }
+      expect(result((await k.execute('6 * 7')).iopub)).to.equal('42');
+    }
+  });
+
+  it('authenticates with the credentials the environment names, and a refused authentication is a clear error', async () => {
+    const local = await sumsOf(join(served, 'uproot-Zmumu.root'), 'events');
+    expectSameSums(await sumsOf(`${secured.url}/uproot-Zmumu.root`, 'events'), local);
+    const url = `${otherKey.url}/uproot-Zmumu.root`;
+    const { out, err } = await ok(`{ auto f = TFile::Open("${url}"); std::printf("%s", f ? "open" : "null"); }`);
+    expect(out).to.equal('null');
+    expect(err, err).to.include(url).and.match(/Auth failed/);
   });
 
   it('gives a clear error naming the URL for a missing file, an unreachable server, a server without ranges, and writing; the session goes on', async () => {

@@ -2,7 +2,7 @@
 // (scripts/slurm-cluster.sh: munged, slurmctld and slurmd on this machine).
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { servedCopy, startXRootD } from './helpers/file-servers.js';
 import { KernelClient, ofType, result, streamText, type Outputs } from './helpers/kernel-client.js';
@@ -150,27 +150,43 @@ describe('%%slurm on a real Slurm cluster', function () {
     expect(result((await k.execute('mass.GetEntries()')).iopub)).to.equal('11520.0');
   });
 
-  it('gives a task a root:// file from --inputs, read where it lives (XRootD), and refuses a remote wildcard', async () => {
-    const served = servedCopy([join(packageRoot, 'test', 'data', 'root-files', 'uproot-Zmumu.root')]);
+  it('deals root:// files to the tasks from --inputs, wildcards in any element listed by the server, read where they live (XRootD)', async () => {
+    // run1/ and run2/ hold a file each; other/ one the pattern must not take.
+    const zmumu = join(packageRoot, 'test', 'data', 'root-files', 'uproot-Zmumu.root');
+    const served = servedCopy([zmumu]);
+    for (const dir of ['run1', 'run2', 'other']) {
+      mkdirSync(join(served, dir), { mode: 0o755 });
+      copyFileSync(zmumu, join(served, dir, `${dir}.root`));
+      chmodSync(join(served, dir), 0o755);
+      chmodSync(join(served, dir, `${dir}.root`), 0o644);
+    }
     const xrootd = await startXRootD(served);
+    const cell = (inputs: string, name: string) =>
+      `%%slurm --name=${name} --array=0-1 --inputs ${inputs}\n` +
+      '#include <TFile.h>\n#include <TTreeReader.h>\n#include <TH1D.h>\n' +
+      `TH1D ${name}("${name}", "dimuon mass", 60, 60, 120);\n` +
+      'for (const auto &url : cppnb::batch::inputs()) {\n' +
+      '  auto f = TFile::Open(url.c_str());\n' +
+      '  TTreeReader r("events", f);\n' +
+      '  TTreeReaderValue<double> M(r, "M");\n' +
+      `  while (r.Next()) ${name}.Fill(*M);\n` +
+      '}\n' +
+      `cppnb::batch::output("${name}", ${name});`;
     try {
-      await ok(
-        k,
-        `%%slurm --name=remote --inputs ${xrootd.url}/uproot-Zmumu.root\n` +
-          '#include <TFile.h>\n#include <TTreeReader.h>\n#include <TH1D.h>\n' +
-          'TH1D rmass("rmass", "dimuon mass", 60, 60, 120);\n' +
-          'for (const auto &url : cppnb::batch::inputs()) {\n' +
-          '  auto f = TFile::Open(url.c_str());\n' +
-          '  TTreeReader r("events", f);\n' +
-          '  TTreeReaderValue<double> M(r, "M");\n' +
-          '  while (r.Next()) rmass.Fill(*M);\n' +
-          '}\n' +
-          'cppnb::batch::output("rmass", rmass);',
-      );
+      await ok(k, cell(`${xrootd.url}/uproot-Zmumu.root`, 'rmass'));
       expect(result((await k.execute('rmass.GetEntries()')).iopub)).to.equal('2304.0');
-      const wild = await k.execute(`%%slurm --name=wild --inputs ${xrootd.url}/uproot-*.root\nint z = 1;`);
-      expect(wild.reply.content).to.include({ status: 'error', ename: 'UsageError' });
-      expect(String(wild.reply.content.evalue)).to.match(/wildcards in remote --inputs are not supported yet/);
+      // Two files over two tasks: the server listed run*/ and then *.root in each.
+      await ok(k, cell(`'${xrootd.url}/run*/*.root'`, 'wmass'));
+      expect(result((await k.execute('wmass.GetEntries()')).iopub)).to.equal('4608.0');
+      for (const [inputs, message] of [
+        [`${xrootd.url}/run*/*.nothing`, /matches no file on the server/],
+        ['https://localhost:1/data/*.root', /HTTP lists no directories/],
+        ['root://localhost:1//data/*.root', /cannot list root:\/\/localhost:1\/\/data/],
+      ] as const) {
+        const wild = await k.execute(`%%slurm --name=wild --inputs ${inputs}\nint z = 1;`);
+        expect(wild.reply.content, inputs).to.include({ status: 'error', ename: 'UsageError' });
+        expect(String(wild.reply.content.evalue), inputs).to.match(message);
+      }
     } finally {
       xrootd.stop();
     }

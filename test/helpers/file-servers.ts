@@ -3,7 +3,7 @@
 // requests, on loopback, serving a copy of files readable by anyone (xrootd
 // runs as nobody).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, createReadStream, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, createReadStream, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -28,10 +28,11 @@ export interface XRootDServer {
   stop(): void;
 }
 
-export async function startXRootD(dataDir: string): Promise<XRootDServer> {
+// sssKeytab: the server accepts only clients holding that key (sssKeytab()).
+export async function startXRootD(dataDir: string, options: { sssKeytab?: string } = {}): Promise<XRootDServer> {
   const [port] = await freePorts(1);
   const dir = join('/tmp', `cppnb-xrootd-test-${port}`);
-  const env = { ...process.env, CPPNB_XROOTD_DATA: dataDir, CPPNB_XROOTD_PORT: String(port), CPPNB_XROOTD_DIR: dir };
+  const env = { ...process.env, CPPNB_XROOTD_DATA: dataDir, CPPNB_XROOTD_PORT: String(port), CPPNB_XROOTD_DIR: dir, CPPNB_XROOTD_SSS_KEYTAB: options.sssKeytab ?? '' };
   const script = join(packageRoot, 'scripts', 'xrootd-server.sh');
   execFileSync('bash', [script, 'start'], { env, encoding: 'utf8', timeout: 60_000 });
   return {
@@ -40,20 +41,33 @@ export async function startXRootD(dataDir: string): Promise<XRootDServer> {
   };
 }
 
+// A new key for XRootD's sss authentication, in a keytab only its owner reads
+// (the client names it in XrdSecSSSKT).
+export function sssKeytab(keyName: string): string {
+  const file = join(tempDir('sss'), `${keyName}.keytab`);
+  execFileSync('xrdsssadmin', ['-k', keyName, '-u', 'anybody', '-g', 'usrgroup', 'add', file], { input: 'y\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  chmodSync(file, 0o600);
+  return file;
+}
+
 export interface HttpServer {
   url: string; // http(s)://localhost:PORT/
   // For https: the certificate to trust (CURL_CA_BUNDLE).
   caFile?: string;
   requests: number;
+  bytes: number; // of files' contents sent
   stop(): Promise<void>;
 }
 
-// Serves dataDir: GET with one byte range (206), or the whole file (200) when
-// ranges is false, as a server that ignores them does; /redirect/NAME answers
+// Serves dataDir: GET with byte ranges (206: one range as it is, several as
+// multipart/byteranges as Apache does), or the whole file (200) when ranges is
+// false, as a server that ignores them does; with multiRange false, several
+// ranges get the whole file too (as some servers do). /redirect/NAME answers
 // 302 to /NAME.
-export async function startHttp(dataDir: string, options: { tls?: boolean; ranges?: boolean } = {}): Promise<HttpServer> {
+export async function startHttp(dataDir: string, options: { tls?: boolean; ranges?: boolean; multiRange?: boolean } = {}): Promise<HttpServer> {
   const ranges = options.ranges ?? true;
-  const state: HttpServer = { url: '', requests: 0, stop: async () => undefined };
+  const multiRange = options.multiRange ?? true;
+  const state: HttpServer = { url: '', requests: 0, bytes: 0, stop: async () => undefined };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     state.requests++;
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
@@ -69,19 +83,39 @@ export async function startHttp(dataDir: string, options: { tls?: boolean; range
       res.writeHead(404).end('no such file');
       return;
     }
-    const m = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-    if (!ranges || !m) {
+    const asked = /^bytes=(\d+-\d+(?:, ?\d+-\d+)*)$/.exec(req.headers.range ?? '');
+    const spans = (asked?.[1].split(/, ?/) ?? []).map((r) => r.split('-').map(Number)).map(([a, b]) => [a, Math.min(b, size - 1)]);
+    if (!ranges || !asked || (spans.length > 1 && !multiRange)) {
+      state.bytes += size;
       res.writeHead(200, { 'Content-Length': size });
       createReadStream(file).pipe(res);
       return;
     }
-    const start = Number(m[1]), end = Math.min(Number(m[2]), size - 1);
-    if (start >= size) {
+    if (spans.some(([a, b]) => a >= size || b < a)) {
       res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
       return;
     }
-    res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes' });
-    createReadStream(file, { start, end }).pipe(res);
+    if (spans.length === 1) {
+      const [start, end] = spans[0];
+      state.bytes += end - start + 1;
+      res.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1, 'Accept-Ranges': 'bytes' });
+      createReadStream(file, { start, end }).pipe(res);
+      return;
+    }
+    const boundary = `cppnb${Date.now().toString(16)}`;
+    const fd = openSync(file, 'r');
+    const parts: Buffer[] = [];
+    for (const [start, end] of spans) {
+      const bytes = Buffer.alloc(end - start + 1);
+      readSync(fd, bytes, 0, bytes.length, start);
+      state.bytes += bytes.length;
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes ${start}-${end}/${size}\r\n\r\n`), bytes, Buffer.from('\r\n'));
+    }
+    closeSync(fd);
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const body = Buffer.concat(parts);
+    res.writeHead(206, { 'Content-Type': `multipart/byteranges; boundary=${boundary}`, 'Content-Length': body.length });
+    res.end(body);
   };
   let server: Server;
   if (options.tls) {

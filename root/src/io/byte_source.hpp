@@ -9,6 +9,11 @@
 
 namespace cppnb::root::io {
 
+struct ByteRange {
+  uint64_t offset;
+  size_t n;
+};
+
 class ByteSource {
 public:
   virtual ~ByteSource() = default;
@@ -16,6 +21,10 @@ public:
   // Exactly n bytes at offset into dst, or io::Error.
   virtual void read(uint64_t offset, size_t n, char *dst) const = 0;
   virtual const std::string &name() const = 0;
+  // Whether prefetch is worth calling: ranges about to be read, for a remote
+  // source to fetch together ahead of the reads (one round trip for all).
+  virtual bool prefetches() const { return false; }
+  virtual void prefetch(const std::vector<ByteRange> &ranges) const {}
 };
 
 // A file on disk, read with pread (safe from several threads).

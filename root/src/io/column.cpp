@@ -47,7 +47,13 @@ void append(const LeafInfo &leaf, const char *src, size_t n, std::vector<char> &
 } // namespace
 
 Column::Column(std::shared_ptr<const TreeData> tree, const BranchInfo &branch, int leaf)
-    : fTree(std::move(tree)), fBranch(branch), fLeaf(leaf), fType(branch.leaves[size_t(leaf)].type) {}
+    : fTree(std::move(tree)), fBranch(branch), fLeaf(leaf), fType(branch.leaves[size_t(leaf)].type) {
+  if (fTree->prefetch) fTree->prefetch->open(fBranch);
+}
+
+Column::~Column() {
+  if (fTree->prefetch) fTree->prefetch->close(fBranch);
+}
 
 bool Column::load(int64_t entry, EntryCursor &cur, std::string &error) {
   if (entry < 0 || entry >= fBranch.entries) {
@@ -61,6 +67,7 @@ bool Column::load(int64_t entry, EntryCursor &cur, std::string &error) {
       return false;
     }
     try {
+      if (fTree->prefetch) fTree->prefetch->before(*fTree, fBranch, basket);
       RawBasket raw = readBasket(*fTree, fBranch, basket);
       fBytesRead += raw.data.size();
       convert(raw);

@@ -10,6 +10,9 @@ namespace cppnb::root::io {
 class Column {
 public:
   Column(std::shared_ptr<const TreeData> tree, const BranchInfo &branch, int leaf);
+  ~Column();
+  Column(const Column &) = delete;
+  Column &operator=(const Column &) = delete;
   bool load(int64_t entry, EntryCursor &cur, std::string &error);
   Elem type() const { return fType; }
   const BranchInfo &branch() const { return fBranch; }

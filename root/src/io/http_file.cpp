@@ -1,6 +1,8 @@
 // https:// and http:// files through libcurl, read with range requests (a
 // server that ignores them is refused: it would send the whole file for every
-// basket). Redirects are followed. CURL_CA_BUNDLE names extra trusted
+// basket). A tree's prefetched baskets go in multi-range requests (a
+// multipart/byteranges answer), one range at a time from a server that does
+// not answer those. Redirects are followed. CURL_CA_BUNDLE names extra trusted
 // certificates, as for the curl command.
 #include "remote_cache.hpp"
 
@@ -8,6 +10,9 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -15,11 +20,12 @@ namespace cppnb::root::io {
 namespace {
 
 struct Transfer {
-  char *dst = nullptr;
-  size_t want = 0, got = 0;
+  char *dst = nullptr;         // a range's bytes go here,
+  std::string *body = nullptr; // or a multi-range answer here
+  size_t want = 0, got = 0;    // at most want bytes
   bool overflow = false;
   long status = 0;
-  std::string contentRange;
+  std::string contentRange, contentType;
 };
 
 size_t onBody(char *data, size_t size, size_t count, void *user) {
@@ -29,7 +35,8 @@ size_t onBody(char *data, size_t size, size_t count, void *user) {
     t->overflow = true; // a whole file instead of a range: stop it
     return 0;
   }
-  std::memcpy(t->dst + t->got, data, n);
+  if (t->body) t->body->append(data, n);
+  else std::memcpy(t->dst + t->got, data, n);
   t->got += n;
   return n;
 }
@@ -38,9 +45,50 @@ size_t onHeader(char *data, size_t size, size_t count, void *user) {
   auto *t = static_cast<Transfer *>(user);
   std::string line(data, size * count);
   // A redirect's headers come first; the last response's count.
-  if (line.rfind("HTTP/", 0) == 0) t->contentRange.clear();
+  if (line.rfind("HTTP/", 0) == 0) t->contentRange.clear(), t->contentType.clear();
   if (line.size() > 14 && strncasecmp(line.c_str(), "content-range:", 14) == 0) t->contentRange = line.substr(14);
+  if (line.size() > 13 && strncasecmp(line.c_str(), "content-type:", 13) == 0) t->contentType = line.substr(13);
   return size * count;
+}
+
+// "bytes FIRST-LAST/SIZE" (after "Content-Range:"): the first byte and the count.
+bool parseContentRange(const std::string &value, uint64_t &first, uint64_t &count) {
+  unsigned long long a = 0, b = 0;
+  if (std::sscanf(value.c_str(), " bytes %llu-%llu", &a, &b) != 2 || b < a) return false;
+  first = a, count = b - a + 1;
+  return true;
+}
+
+struct Part {
+  uint64_t first, count;
+  const char *bytes;
+};
+
+// The parts of a multipart/byteranges body, each with its Content-Range.
+bool parseMultipart(const std::string &contentType, const std::string &body, std::vector<Part> &parts) {
+  size_t at = contentType.find("boundary=");
+  if (at == std::string::npos) return false;
+  std::string boundary = contentType.substr(at + 9);
+  boundary = boundary.substr(0, boundary.find_first_of("; \r\n"));
+  if (boundary.size() > 1 && boundary.front() == '"') boundary = boundary.substr(1, boundary.size() - 2);
+  std::string delimiter = "--" + boundary;
+  for (size_t pos = body.find(delimiter); pos != std::string::npos;) {
+    pos += delimiter.size();
+    if (body.compare(pos, 2, "--") == 0) return true;
+    size_t headersEnd = body.find("\r\n\r\n", pos);
+    if (headersEnd == std::string::npos) return false;
+    std::string headers = body.substr(pos, headersEnd - pos);
+    std::transform(headers.begin(), headers.end(), headers.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    size_t range = headers.find("content-range:");
+    Part part{};
+    if (range == std::string::npos || !parseContentRange(headers.substr(range + 14), part.first, part.count)) return false;
+    size_t data = headersEnd + 4;
+    if (data + part.count > body.size()) return false;
+    part.bytes = body.data() + data;
+    parts.push_back(part);
+    pos = body.find(delimiter, data + part.count);
+  }
+  return !parts.empty();
 }
 
 class HttpFile : public RemoteFile {
@@ -75,11 +123,59 @@ public:
                   std::to_string(t.got) + " of " + std::to_string(n) + " bytes");
   }
 
+  void fetchMany(const std::vector<Piece> &pieces) override {
+    // Apache answers at most 200 ranges a request by default.
+    constexpr size_t kRanges = 100;
+    for (size_t at = 0; at < pieces.size(); at += kRanges) {
+      std::vector<Piece> group(pieces.begin() + ptrdiff_t(at), pieces.begin() + ptrdiff_t(std::min(pieces.size(), at + kRanges)));
+      if (fMultiRange && group.size() > 1) {
+        if (fetchGroup(group)) continue;
+        fMultiRange = false;
+      }
+      RemoteFile::fetchMany(group);
+    }
+  }
+
 private:
+  // One multi-range request for the pieces; false when the server answered
+  // otherwise (the whole file, stopped at once; only some of the ranges).
+  bool fetchGroup(const std::vector<Piece> &pieces) {
+    std::string ranges, body;
+    size_t total = 0;
+    for (const Piece &p : pieces) {
+      ranges += (ranges.empty() ? "" : ",") + std::to_string(p.offset) + "-" + std::to_string(p.offset + p.n - 1);
+      total += p.n;
+    }
+    Transfer t;
+    t.body = &body, t.want = total + 512 * pieces.size() + 4096; // the parts' headers
+    request(ranges, t);
+    if (t.status != 206 || t.overflow) return false;
+    std::vector<Part> parts;
+    uint64_t first = 0, count = 0;
+    if (t.contentType.find("multipart/byteranges") != std::string::npos) {
+      if (!parseMultipart(t.contentType, body, parts)) return false;
+    } else if (parseContentRange(t.contentRange, first, count) && count == body.size()) {
+      parts.push_back({first, count, body.data()}); // the server joined the ranges into one
+    } else {
+      return false;
+    }
+    for (const Piece &p : pieces) {
+      auto holds = [&](const Part &part) { return part.first <= p.offset && p.offset + p.n <= part.first + part.count; };
+      auto part = std::find_if(parts.begin(), parts.end(), holds);
+      if (part == parts.end()) return false;
+      std::memcpy(p.dst, part->bytes + (p.offset - part->first), p.n);
+    }
+    return true;
+  }
+
   Transfer request(uint64_t offset, size_t n, char *dst) {
     Transfer t;
     t.dst = dst, t.want = n;
-    std::string range = std::to_string(offset) + "-" + std::to_string(offset + n - 1);
+    request(std::to_string(offset) + "-" + std::to_string(offset + n - 1), t);
+    return t;
+  }
+
+  void request(const std::string &range, Transfer &t) {
     char error[CURL_ERROR_SIZE] = "";
     curl_easy_reset(fCurl);
     curl_easy_setopt(fCurl, CURLOPT_URL, fUrl.c_str());
@@ -100,15 +196,15 @@ private:
     if (const char *ca = std::getenv("CURL_CA_BUNDLE")) curl_easy_setopt(fCurl, CURLOPT_CAINFO, ca);
     CURLcode code = curl_easy_perform(fCurl);
     curl_easy_getinfo(fCurl, CURLINFO_RESPONSE_CODE, &t.status);
-    if (code == CURLE_WRITE_ERROR && t.overflow) return t; // judged by the caller from the status
+    if (code == CURLE_WRITE_ERROR && t.overflow) return; // judged by the caller from the status
     if (code != CURLE_OK) throw Error("cannot read " + fUrl + ": " + (*error ? error : curl_easy_strerror(code)));
     if (t.status >= 400) throw Error("cannot read " + fUrl + ": HTTP " + std::to_string(t.status) + (t.status == 404 ? " (no such file)" : ""));
-    return t;
   }
 
   std::string fUrl;
   CURL *fCurl = nullptr;
   uint64_t fSize = 0;
+  bool fMultiRange = true; // until the server shows it does not answer them
 };
 
 } // namespace

@@ -73,6 +73,8 @@ void CachedRemote::afterFork(bool child) {
     fChanged = std::make_unique<std::condition_variable>();
     for (auto it = fBlocks.begin(); it != fBlocks.end();)
       it = it->second.state == Block::Ready ? std::next(it) : fBlocks.erase(it);
+    for (auto it = fSpans.begin(); it != fSpans.end();)
+      it = it->second.ready ? std::next(it) : fSpans.erase(it);
     fJobs.clear();
   }
   fMutex.unlock();
@@ -90,18 +92,135 @@ void CachedRemote::want(uint64_t first, uint64_t last, bool demand) const {
     while (end + 1 <= last && !fBlocks.count(end + 1)) ++end;
     for (uint64_t i = b; i <= end; ++i) fBlocks[i].state = Block::Wanted;
     if (demand) {
-      fJobs.push_front({b, end, true});
+      fJobs.push_front({b, end, true, {}});
     } else {
       // One block a request: the workers fetch them side by side.
-      for (uint64_t i = b; i <= end; ++i) fJobs.push_back({i, i, false});
+      for (uint64_t i = b; i <= end; ++i) fJobs.push_back({i, i, false, {}});
     }
     b = end + 1;
   }
+  startWorkers();
+}
+
+// As many workers as jobs to do, up to kWorkers. Called locked.
+void CachedRemote::startWorkers() const {
   while (fWorkers.size() < std::min(kWorkers, fJobs.size() + fBusy)) {
     size_t i = fWorkers.size();
     fWorkers.push_back(std::make_unique<std::thread>([this, i] { work(i); }));
   }
   fChanged->notify_all();
+}
+
+// The ranges as spans (ranges closer than kGap joined), those not there or on
+// their way yet asked for in jobs of about a block (one vector read each, the
+// workers side by side). The first prefetch also ends the blocks' read-ahead,
+// now the reader says what it needs.
+void CachedRemote::prefetch(const std::vector<ByteRange> &ranges) const {
+  std::vector<ByteRange> sorted(ranges);
+  std::sort(sorted.begin(), sorted.end(), [](const ByteRange &a, const ByteRange &b) { return a.offset < b.offset; });
+  std::lock_guard<std::mutex> lock(fMutex);
+  if (!fPrefetched) {
+    fPrefetched = true;
+    for (auto it = fJobs.begin(); it != fJobs.end();) {
+      if (it->demand || !it->spans.empty()) {
+        ++it;
+        continue;
+      }
+      for (uint64_t b = it->first; b <= it->last; ++b)
+        if (fBlocks.count(b) && fBlocks[b].state == Block::Wanted) fBlocks.erase(b);
+      it = fJobs.erase(it);
+    }
+  }
+  // Spans never overlap: a range is a basket, either inside a span already
+  // or apart from every span, and a gap is joined only when no span starts in it.
+  std::vector<uint64_t> keys;
+  uint64_t begin = 0, end = 0;
+  auto add = [&] {
+    if (end == begin) return;
+    fSpans[begin].end = end;
+    keys.push_back(begin);
+  };
+  for (const ByteRange &r : sorted) {
+    if (r.n == 0 || r.offset >= fSize) continue;
+    uint64_t rEnd = std::min(fSize, r.offset + r.n);
+    if (spanHolding(r.offset, rEnd - r.offset) != fSpans.end()) continue; // there, or on its way
+    auto next = fSpans.lower_bound(end);
+    bool join = end > begin && r.offset <= end + kGap && rEnd - begin <= kBlock && (next == fSpans.end() || next->first >= r.offset);
+    if (join) {
+      end = std::max(end, rEnd);
+      continue;
+    }
+    add();
+    begin = r.offset, end = rEnd;
+  }
+  add();
+  if (keys.empty()) return;
+  std::vector<uint64_t> job;
+  uint64_t bytes = 0;
+  for (uint64_t key : keys) {
+    job.push_back(key);
+    bytes += fSpans[key].end - key;
+    if (bytes >= kBlock || job.size() == kSpansPerJob) fJobs.push_back({0, 0, false, std::move(job)}), job.clear(), bytes = 0;
+  }
+  if (!job.empty()) fJobs.push_back({0, 0, false, std::move(job)});
+  startWorkers();
+}
+
+// A span job: its spans in one request (fetchMany). Called locked; a span
+// that failed is dropped (its reads go through the blocks, which report the
+// error).
+void CachedRemote::fetchSpans(std::unique_lock<std::mutex> &lock, size_t worker, const std::vector<uint64_t> &keys) const {
+  std::vector<RemoteFile::Piece> pieces;
+  for (uint64_t key : keys) {
+    Span &span = fSpans.at(key);
+    span.bytes.resize(size_t(span.end - key));
+    pieces.push_back({key, span.bytes.size(), span.bytes.data()});
+  }
+  ++fBusy;
+  lock.unlock();
+  bool failed = false;
+  try {
+    if (!fFiles[worker]) fFiles[worker] = fReopen();
+    fFiles[worker]->fetchMany(pieces);
+  } catch (const std::exception &) {
+    failed = true;
+  }
+  lock.lock();
+  --fBusy;
+  for (uint64_t key : keys) {
+    if (failed) {
+      fSpans.erase(key);
+      continue;
+    }
+    Span &span = fSpans.at(key);
+    span.ready = true, span.used = fReads;
+  }
+  evict();
+  fChanged->notify_all();
+}
+
+// The span holding bytes [offset, offset + n), or fSpans.end().
+std::map<uint64_t, CachedRemote::Span>::iterator CachedRemote::spanHolding(uint64_t offset, uint64_t n) const {
+  auto it = fSpans.upper_bound(offset);
+  if (it == fSpans.begin()) return fSpans.end();
+  --it;
+  return offset + n <= it->second.end ? it : fSpans.end();
+}
+
+// Copies a range that a span holds (waiting while it is fetched); false when
+// no span holds it (or its fetch failed).
+bool CachedRemote::readSpan(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const {
+  for (;;) {
+    auto it = spanHolding(offset, n);
+    if (it == fSpans.end()) return false;
+    if (!it->second.ready) {
+      fChanged->wait(lock);
+      continue;
+    }
+    std::memcpy(dst, it->second.bytes.data() + (offset - it->first), n);
+    it->second.used = fReads;
+    return true;
+  }
 }
 
 // A worker: one request per job, on its own connection.
@@ -110,8 +229,12 @@ void CachedRemote::work(size_t worker) const {
   for (;;) {
     fChanged->wait(lock, [&] { return fStopping || (!fJobs.empty() && !fLarge); });
     if (fStopping) return;
-    Job job = fJobs.front();
+    Job job = std::move(fJobs.front());
     fJobs.pop_front();
+    if (!job.spans.empty()) {
+      fetchSpans(lock, worker, job.spans);
+      continue;
+    }
     for (uint64_t b = job.first; b <= job.last; ++b) fBlocks[b].state = Block::Fetching;
     ++fBusy;
     lock.unlock();
@@ -146,8 +269,19 @@ void CachedRemote::work(size_t worker) const {
   }
 }
 
-// At most kBlocksKept blocks kept: the least recently used go first.
+// At most kBlocksKept blocks and kSpanBytesKept of spans kept: the least
+// recently used go first.
 void CachedRemote::evict() const {
+  std::vector<std::pair<uint64_t, uint64_t>> spans; // used, key
+  uint64_t spanBytes = 0;
+  for (const auto &[key, span] : fSpans)
+    if (span.ready) spans.push_back({span.used, key}), spanBytes += span.bytes.size();
+  std::sort(spans.begin(), spans.end());
+  for (size_t i = 0; i < spans.size() && spanBytes > kSpanBytesKept; ++i) {
+    spanBytes -= fSpans[spans[i].second].bytes.size();
+    fSpans.erase(spans[i].second);
+  }
+
   std::vector<std::pair<uint64_t, uint64_t>> ready; // used, index
   for (const auto &[index, block] : fBlocks)
     if (block.state == Block::Ready) ready.push_back({block.used, index});
@@ -182,6 +316,7 @@ void CachedRemote::read(uint64_t offset, size_t n, char *dst) const {
   if (n == 0) return;
   std::unique_lock<std::mutex> lock(fMutex);
   ++fReads;
+  if (readSpan(lock, offset, n, dst)) return;
   uint64_t first = offset / kBlock, last = (offset + n - 1) / kBlock, lastInFile = (fSize - 1) / kBlock;
   if (last - first + 1 > kBlocksKept / 2) return readLarge(lock, offset, n, dst);
   // Wanted again after each change: a block may have gone meanwhile (evicted,
@@ -211,8 +346,10 @@ void CachedRemote::read(uint64_t offset, size_t n, char *dst) const {
     uint64_t from = std::max(offset, b * kBlock), to = std::min(offset + n, b * kBlock + block.bytes.size());
     std::memcpy(dst + (from - offset), block.bytes.data() + (from - b * kBlock), size_t(to - from));
   }
-  // Reading forward: the next blocks are fetched meanwhile.
-  if (last >= fLastBlock && last < lastInFile) want(last + 1, std::min(lastInFile, last + kAhead), false);
+  // Reading forward into the next block: the blocks after it are fetched
+  // meanwhile. Not for the scattered reads of opening a file (its header,
+  // keys and streamer infos), nor once a tree's reader says what it needs.
+  if (!fPrefetched && last > fLastBlock && first <= fLastBlock + 1 && last < lastInFile) want(last + 1, std::min(lastInFile, last + kAhead), false);
   fLastBlock = last;
 }
 

@@ -5,6 +5,10 @@
 // fetched ahead by worker threads, several requests in flight (each worker on
 // a connection of its own), so that reading over a long round trip is bound
 // by bandwidth rather than by latency.
+// A tree's reader asks ahead for the baskets it will read (prefetch, from
+// basket_prefetch.cpp): those come in spans, one vector read for a window of
+// them, and the blocks' read-ahead stops (it would fetch the branches nobody
+// reads).
 #pragma once
 
 #include "byte_source.hpp"
@@ -30,6 +34,16 @@ public:
   virtual uint64_t size() const = 0;
   // Exactly n bytes at offset into dst (inside the file), or io::Error.
   virtual void fetch(uint64_t offset, size_t n, char *dst) = 0;
+  struct Piece {
+    uint64_t offset;
+    size_t n;
+    char *dst;
+  };
+  // Several ranges in as few round trips as the protocol allows (an XRootD
+  // vector read, an HTTP multi-range request); by default one fetch each.
+  virtual void fetchMany(const std::vector<Piece> &pieces) {
+    for (const Piece &p : pieces) fetch(p.offset, p.n, p.dst);
+  }
   virtual const std::string &url() const = 0;
 };
 
@@ -40,6 +54,13 @@ public:
   // Blocks fetched ahead of the last one read, and requests in flight at most.
   static constexpr uint64_t kAhead = 4;
   static constexpr size_t kWorkers = 3;
+  // Prefetched ranges closer than kGap are fetched as one span (of at most a
+  // block, unless one range is larger); spans kept (ready) up to
+  // kSpanBytesKept, the least recently used dropped first.
+  static constexpr uint64_t kGap = 16 << 10;
+  static constexpr uint64_t kSpanBytesKept = uint64_t(64) << 20;
+  // Spans of one request at most (Apache answers up to 200 ranges).
+  static constexpr size_t kSpansPerJob = 100;
 
   // reopen: the same file again, for the other workers' connections (and a
   // child of fork's own).
@@ -48,6 +69,8 @@ public:
   uint64_t size() const override { return fSize; }
   const std::string &name() const override { return fUrl; }
   void read(uint64_t offset, size_t n, char *dst) const override;
+  bool prefetches() const override { return true; }
+  void prefetch(const std::vector<ByteRange> &ranges) const override;
 
   // Around fork (the kernel's host forks a snapshot after every cell): nothing
   // waits for the network (a fetch in flight goes on in the parent, whatever
@@ -64,13 +87,25 @@ private:
     std::string error;
     uint64_t used = 0; // for eviction: the read counter when last used
   };
+  // Prefetched bytes [begin, end), begin its key in fSpans.
+  struct Span {
+    uint64_t end = 0;
+    bool ready = false; // fetching otherwise (a failed span is dropped)
+    std::vector<char> bytes;
+    uint64_t used = 0;
+  };
   struct Job {
-    uint64_t first, last;
-    bool demand; // a reader waits for it (read-ahead otherwise)
+    uint64_t first, last; // blocks
+    bool demand;          // a reader waits for it (read-ahead otherwise)
+    std::vector<uint64_t> spans; // a span job instead: their keys
   };
   void want(uint64_t first, uint64_t last, bool demand) const;
   void work(size_t worker) const;
   void evict() const;
+  void startWorkers() const;
+  void fetchSpans(std::unique_lock<std::mutex> &lock, size_t worker, const std::vector<uint64_t> &spans) const;
+  bool readSpan(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const;
+  std::map<uint64_t, Span>::iterator spanHolding(uint64_t offset, uint64_t n) const;
   void readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const;
 
   // fFiles[i]: worker i's (fFiles[0] the one opened first; the others when
@@ -85,8 +120,9 @@ private:
   mutable std::unique_ptr<std::condition_variable> fChanged;
   mutable std::vector<std::unique_ptr<std::thread>> fWorkers;
   mutable std::map<uint64_t, Block> fBlocks;
+  mutable std::map<uint64_t, Span> fSpans;
   mutable std::deque<Job> fJobs;
-  mutable bool fStopping = false, fLarge = false;
+  mutable bool fStopping = false, fLarge = false, fPrefetched = false;
   mutable size_t fBusy = 0; // workers fetching
   mutable uint64_t fReads = 0, fLastBlock = 0;
 };

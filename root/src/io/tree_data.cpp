@@ -233,6 +233,7 @@ const BranchInfo *TreeData::findBranch(const std::string &name, int *leaf) const
 std::shared_ptr<TreeData> readTree(std::shared_ptr<FileData> file, const Record &r) {
   auto tree = std::make_shared<TreeData>();
   tree->file = std::move(file);
+  if (tree->file->source().prefetches()) tree->prefetch = std::make_unique<BasketPrefetch>();
   tree->name = r.text("fName");
   tree->title = r.text("fTitle");
   tree->entries = int64_t(r.number("fEntries"));

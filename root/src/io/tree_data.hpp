@@ -3,6 +3,7 @@
 // baskets are. Built once when a tree is read; the columns read baskets.
 #pragma once
 
+#include "basket_prefetch.hpp"
 #include "file_data.hpp"
 
 #include <cppnb/root/io/column.hpp>
@@ -51,6 +52,8 @@ struct TreeData {
   int64_t entries = 0, totBytes = 0, zipBytes = 0;
   std::vector<BranchInfo> branches;
   std::shared_ptr<FileData> file;
+  // For a remote file: the open columns' baskets, asked for ahead.
+  std::unique_ptr<BasketPrefetch> prefetch;
 
   // A branch by name, or the branch holding a leaf "branch.leaf" / "leaf".
   const BranchInfo *findBranch(const std::string &name, int *leaf = nullptr) const;

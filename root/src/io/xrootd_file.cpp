@@ -53,7 +53,10 @@ template <class T> void keepForever(std::unique_ptr<T> object) {
 
 std::string why(const XrdCl::XRootDStatus &status) {
   std::string message = status.GetErrorMessage();
-  return message.empty() ? status.ToString() : message;
+  if (message.empty()) return status.ToString();
+  // XrdCl's message alone ("No protocols left to try") does not say it was the authentication.
+  if (status.code == XrdCl::errAuthFailed) return "authentication refused (Auth failed: " + message + ")";
+  return message;
 }
 
 class XRootDFile : public RemoteFile {
@@ -88,6 +91,35 @@ public:
       if (got == 0) throw Error("reading " + fUrl + " at byte " + std::to_string(offset) + ": the server sent no bytes (file truncated?)");
       dst += got, offset += got, n -= got;
     }
+  }
+
+  // One vector read (kXR_readv) per 1024 chunks of at most kChunk bytes, the
+  // protocol's limits: a window of baskets in one round trip.
+  void fetchMany(const std::vector<Piece> &pieces) override {
+    constexpr uint32_t kChunk = 2097136;
+    constexpr size_t kChunks = 1024;
+    XrdCl::ChunkList chunks;
+    uint64_t expected = 0;
+    auto send = [&] {
+      if (chunks.empty()) return;
+      XrdCl::VectorReadInfo *info = nullptr;
+      XrdCl::XRootDStatus st = fFile->VectorRead(chunks, nullptr, info, kTimeout);
+      uint32_t got = info ? info->GetSize() : 0;
+      delete info;
+      std::string where = "reading " + fUrl + " (" + std::to_string(chunks.size()) + " ranges from byte " + std::to_string(chunks.front().offset) + ")";
+      if (!st.IsOK()) throw Error(where + ": " + why(st));
+      if (got != expected) throw Error(where + ": the server sent " + std::to_string(got) + " of " + std::to_string(expected) + " bytes");
+      chunks.clear(), expected = 0;
+    };
+    for (const Piece &p : pieces) {
+      for (size_t done = 0; done < p.n;) {
+        uint32_t n = uint32_t(std::min<size_t>(p.n - done, kChunk));
+        if (chunks.size() == kChunks) send();
+        chunks.emplace_back(p.offset + done, n, p.dst + done);
+        expected += n, done += n;
+      }
+    }
+    send();
   }
 
 private:
