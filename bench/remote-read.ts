@@ -72,5 +72,5 @@ console.log(`\nfile ${(size / 1e6).toFixed(1)} MB (zstd), ${(bytes / 1e6).toFixe
 console.table(rows);
 const out = join(packageRoot, 'bench', 'results');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, `remote-read-${new Date().toISOString().slice(0, 10)}.json`), JSON.stringify({ events: EVENTS, fileBytes: size, branchBytes: bytes, muonPtBytes: oneBytes, rttMs: RTT_MS, rows }, null, 1));
+writeFileSync(join(out, `remote-read-${new Date().toISOString().slice(0, 10)}${EVENTS === 400_000 ? '' : `-${EVENTS}-events`}.json`), JSON.stringify({ events: EVENTS, fileBytes: size, branchBytes: bytes, muonPtBytes: oneBytes, rttMs: RTT_MS, rows }, null, 1));
 process.exit(0);
