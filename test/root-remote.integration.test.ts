@@ -15,7 +15,8 @@ import { expectSameSums, parseSums, SUM_HELPERS } from './helpers/root-sums.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const data = join(packageRoot, 'test', 'data', 'root-files');
-const FILES = ['uproot-HZZ.root', 'uproot-Zmumu.root', 'uproot-Zmumu-lz4.root', 'uproot-histograms.root', 'nanoAOD_2015_CMS_Open_Data_ttbar.root'];
+const FILES = ['uproot-HZZ.root', 'uproot-Zmumu.root', 'uproot-Zmumu-lz4.root', 'uproot-histograms.root', 'nanoAOD_2015_CMS_Open_Data_ttbar.root',
+  'uproot-stl_containers.root', 'uproot-leaflist.root'];
 
 describe('ROOT files over root:// (XRootD) and http(s):// (range requests)', function () {
   this.timeout(300000);
@@ -85,6 +86,38 @@ describe('ROOT files over root:// (XRootD) and http(s):// (range requests)', fun
       expect(Object.keys(parseSums(local)).length, file).to.be.above(3);
       for (const prefix of [`${xrootd.url}/`, http.url, https.url]) {
         expect(await sumsText(`${prefix}${file}`, tree), `${prefix}${file}`).to.equal(local);
+      }
+    }
+  });
+
+  it('reads STL containers, strings and leaf lists (readers and SetBranchAddress) with the same values as the local files', async () => {
+    const containers = (name: string) => `{ auto c = TFile::Open("${name}"); TTreeReader r("tree", c);
+TTreeReaderValue<std::vector<std::vector<int>>> vv(r, "vector_vector_int32");
+TTreeReaderValue<std::vector<std::string>> vs(r, "vector_string");
+TTreeReaderValue<std::vector<int>> vi(r, "vector_int32");
+TTreeReaderValue<TString> ts(r, "tstring");
+TTreeReaderValue<std::set<int>> si(r, "set_int32");
+while (r.Next()) {
+  std::printf("%s|", ts->Data());
+  for (auto &v : *vv) { std::printf("["); for (int x : v) std::printf("%d ", x); std::printf("]"); }
+  for (auto &x : *vs) std::printf("%s ", x.c_str());
+  for (int x : *vi) std::printf("%d ", x);
+  for (int x : *si) std::printf("%d ", x);
+  std::printf("\\n");
+}
+auto t = c->Get<TTree>("tree"); std::string *s = nullptr; t->SetBranchAddress("string", &s);
+for (Long64_t i = 0; i < t->GetEntries(); ++i) { t->GetEntry(i); std::printf("%s,", s->c_str()); }
+delete c; }`;
+    const leaves = (name: string) => `{ auto l = TFile::Open("${name}"); TTreeReader r("tree", l); TTreeReaderValue<double> x(r, "leaflist.x"); TTreeReaderValue<int> y(r, "leaflist.y"); TTreeReaderValue<char> z(r, "leaflist.z");
+while (r.Next()) std::printf("%g %d %d,", *x, *y, int(*z)); delete l; }`;
+    for (const cell of [containers, leaves]) {
+      const local = await ok(cell(join(served, cell === containers ? 'uproot-stl_containers.root' : 'uproot-leaflist.root')));
+      expect(local.err).to.equal('');
+      expect(local.out.length).to.be.above(20);
+      for (const prefix of [`${xrootd.url}/`, http.url]) {
+        const remote = await ok(cell(`${prefix}${cell === containers ? 'uproot-stl_containers.root' : 'uproot-leaflist.root'}`));
+        expect(remote.out, prefix).to.equal(local.out);
+        expect(remote.err, prefix).to.equal('');
       }
     }
   });
