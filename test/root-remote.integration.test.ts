@@ -146,11 +146,16 @@ for (n = 0; n < 1500000; ++n) { x = n * 0.5 - std::sqrt(double(n)); t.Fill(); } 
     const local = await sumsOf(join(served, 'big.root'), 't');
     const before = http.requests;
     expectSameSums(await sumsOf(`${http.url}big.root`, 't'), local);
-    const { out } = await ok(`{ auto f = TFile::Open("${join(served, 'big.root')}"); std::printf("%lld", (long long)f->GetSize()); }`);
-    const blocks = Math.ceil(Number(out) / (4 << 20));
-    // Two reader passes (one per branch) over a cache of 16 blocks of 4 MiB:
-    // each block fetched about once per pass, not once per basket.
-    expect(http.requests - before, `${blocks} blocks`).to.be.at.most(2 * blocks + 4);
+    const { out } = await ok(`{ auto f = TFile::Open("${join(served, 'big.root')}"); auto t = f->Get<TTree>("t");
+std::printf("%lld %d", (long long)f->GetSize(), t->GetBranch("x")->GetWriteBasket() + t->GetBranch("n")->GetWriteBasket()); }`);
+    const [size, baskets] = out.split(' ').map(Number);
+    const blocks = Math.ceil(size / (4 << 20));
+    // Two reader passes (one per branch), each in windows of baskets growing
+    // from 256 KiB to 8 MiB (6 to reach it) of about a block per request: a
+    // request per few dozen baskets, not one each.
+    const requests = http.requests - before;
+    expect(requests, `${blocks} blocks, ${baskets} baskets`).to.be.at.most(2 * (6 + blocks) + 4);
+    expect(baskets, `${requests} requests`).to.be.above(20 * requests);
     expect(blocks).to.be.above(1);
     expectSameSums(await sumsOf(`${xrootd.url}/big.root`, 't'), local);
   });
@@ -186,6 +191,14 @@ std::printf("%lld %lld %d", (long long)f.GetSize(), (long long)(a->GetZipBytes()
     expect(requests, out).to.be.at.most(Math.ceil(baskets / 100) + Math.ceil(branchBytes / (4 << 20)) + 6);
     // A server answering several ranges with the whole file: one range a request.
     expect((await ok(WIDE_READ(`${oneRange.url}wide.root`))).out).to.equal(wideLocal);
+    // Jumps (every 99,991st entry): each asks a small window from where it lands.
+    const SPARSE = (url: string) => `{ auto f = TFile::Open("${url}"); TTreeReader r("t", f); TTreeReaderValue<double> a(r, "b3"), b(r, "b6");
+double s = 0; int n = 0; for (Long64_t e = 0; e < 1000000; e += 99991, ++n) { r.SetEntry(e); s += *a - 2 * *b; } std::printf("%d %.9g", n, s); delete f; }`;
+    const sparseLocal = (await ok(SPARSE(join(served, 'wide.root')))).out;
+    const sparseBefore = http.bytes;
+    expect((await ok(SPARSE(`${http.url}wide.root`))).out).to.equal(sparseLocal);
+    const jumps = Number(sparseLocal.split(' ')[0]);
+    expect(http.bytes - sparseBefore, `${jumps} jumps`).to.be.below(2 * (4 << 20) + jumps * (1 << 20));
     const proxy = await startDelayProxy(portOf(xrootd.url), 0);
     try {
       expect((await ok(WIDE_READ(`root://localhost:${proxy.port}//wide.root`))).out).to.equal(wideLocal);

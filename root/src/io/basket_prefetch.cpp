@@ -25,29 +25,42 @@ void BasketPrefetch::before(const TreeData &tree, const BranchInfo &branch, int 
   int64_t entry = branch.basketEntry[size_t(basket)];
   auto asked = fAsked.find(&branch);
   if (asked == fAsked.end() || basket < asked->second.first || basket > asked->second.second) {
-    // A jump (another range, a restart, a column opened since): start again
-    // from here, and ask for the window after it at once.
+    // A jump (another range, a restart, a column opened since): what was
+    // asked for and not fetched yet is dropped, and small windows are asked
+    // from here, this one and the next (a Show or a GetEntry reads little; a
+    // loop grows them).
     fAsked.clear();
-    fLastWindow = ask(tree, entry);
-    fAskedTo = ask(tree, fLastWindow);
+    fWindowBytes = kFirstWindowBytes;
+    fLastWindow = ask(tree, entry, true);
+    fAskedTo = nextWindow(tree, fLastWindow);
   } else if (entry >= fLastWindow && fAskedTo > fLastWindow) {
+    // Reading entered the last window asked: the one after it comes while
+    // this one is read. (Asked no later: a branch whose next basket starts
+    // where the window ends needs it next.)
     fLastWindow = fAskedTo;
-    fAskedTo = ask(tree, fLastWindow);
+    fAskedTo = nextWindow(tree, fLastWindow);
   }
 }
 
+// The next window, twice as large as the last up to kWindowBytes.
+int64_t BasketPrefetch::nextWindow(const TreeData &tree, int64_t from) {
+  fWindowBytes = std::min(kWindowBytes, 2 * fWindowBytes);
+  return ask(tree, from, false);
+}
+
 // Asks for the baskets of every open branch from entry from on, until about
-// kWindowBytes are asked for; returns the entry up to which every open branch
-// is covered.
-int64_t BasketPrefetch::ask(const TreeData &tree, int64_t from) {
+// fWindowBytes are asked for; returns the entry up to which every open branch
+// (that has entries that far) is covered. jump: what is still queued is dropped.
+int64_t BasketPrefetch::ask(const TreeData &tree, int64_t from, bool jump) {
   std::vector<ByteRange> ranges;
   uint64_t bytes = 0;
-  int64_t entry = from, end = std::numeric_limits<int64_t>::max();
-  for (const auto &open : fOpen) end = std::min(end, open.first->entries);
-  while (entry < end && bytes < kWindowBytes) {
+  int64_t entry = from, end = 0;
+  for (const auto &open : fOpen) end = std::max(end, open.first->entries);
+  while (entry < end && bytes < fWindowBytes) {
     int64_t step = end;
     for (const auto &open : fOpen) {
       const BranchInfo &b = *open.first;
+      if (entry >= b.entries) continue; // a shorter branch: done
       int i = basketOf(b, entry);
       if (i < 0 || i >= b.baskets) continue;
       auto [it, fresh] = fAsked.try_emplace(&b, i, i - 1);
@@ -62,7 +75,7 @@ int64_t BasketPrefetch::ask(const TreeData &tree, int64_t from) {
     if (step <= entry) break; // a damaged basket table: the columns report it
     entry = step;
   }
-  if (!ranges.empty()) tree.file->source().prefetch(ranges);
+  if (!ranges.empty() || jump) tree.file->source().prefetch(ranges, jump);
   return entry;
 }
 

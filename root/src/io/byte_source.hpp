@@ -23,8 +23,10 @@ public:
   virtual const std::string &name() const = 0;
   // Whether prefetch is worth calling: ranges about to be read, for a remote
   // source to fetch together ahead of the reads (one round trip for all).
+  // restart: the reader jumped; what it asked for before and is not on its
+  // way yet is not wanted any more.
   virtual bool prefetches() const { return false; }
-  virtual void prefetch(const std::vector<ByteRange> &ranges) const {}
+  virtual void prefetch(const std::vector<ByteRange> &ranges, bool restart) const {}
 };
 
 // A file on disk, read with pread (safe from several threads).

@@ -148,7 +148,11 @@ private:
     }
     Transfer t;
     t.body = &body, t.want = total + 512 * pieces.size() + 4096; // the parts' headers
-    request(ranges, t);
+    try {
+      request(ranges, t);
+    } catch (const Error &) {
+      return false; // refused (a proxy answering 400, 416, 501): one range at a time tells
+    }
     if (t.status != 206 || t.overflow) return false;
     std::vector<Part> parts;
     uint64_t first = 0, count = 0;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <pthread.h>
 #include <set>
+#include <tuple>
 
 namespace cppnb::root::io {
 namespace {
@@ -115,29 +116,35 @@ void CachedRemote::startWorkers() const {
 // their way yet asked for in jobs of about a block (one vector read each, the
 // workers side by side). The first prefetch also ends the blocks' read-ahead,
 // now the reader says what it needs.
-void CachedRemote::prefetch(const std::vector<ByteRange> &ranges) const {
+void CachedRemote::prefetch(const std::vector<ByteRange> &ranges, bool restart) const {
   std::vector<ByteRange> sorted(ranges);
   std::sort(sorted.begin(), sorted.end(), [](const ByteRange &a, const ByteRange &b) { return a.offset < b.offset; });
   std::lock_guard<std::mutex> lock(fMutex);
-  if (!fPrefetched) {
-    fPrefetched = true;
-    for (auto it = fJobs.begin(); it != fJobs.end();) {
-      if (it->demand || !it->spans.empty()) {
-        ++it;
-        continue;
-      }
-      for (uint64_t b = it->first; b <= it->last; ++b)
-        if (fBlocks.count(b) && fBlocks[b].state == Block::Wanted) fBlocks.erase(b);
-      it = fJobs.erase(it);
+  ++fAsks;
+  // Queued jobs no reader waits for: the blocks' read-ahead (once), and after
+  // a jump the spans asked for before it (the new ones must not wait behind them).
+  bool dropBlocks = !fPrefetched;
+  fPrefetched = true;
+  for (auto it = fJobs.begin(); it != fJobs.end();) {
+    bool blocks = !it->demand && it->spans.empty();
+    if (!(blocks && dropBlocks) && !(restart && !it->spans.empty())) {
+      ++it;
+      continue;
     }
+    for (uint64_t b = it->first; blocks && b <= it->last; ++b)
+      if (fBlocks.count(b) && fBlocks[b].state == Block::Wanted) fBlocks.erase(b);
+    for (uint64_t key : it->spans) fSpans.erase(key); // queued: not fetching
+    it = fJobs.erase(it);
   }
+  fChanged->notify_all(); // a reader waiting on what was dropped reads it itself
   // Spans never overlap: a range is a basket, either inside a span already
   // or apart from every span, and a gap is joined only when no span starts in it.
   std::vector<uint64_t> keys;
   uint64_t begin = 0, end = 0;
   auto add = [&] {
-    if (end == begin) return;
+    if (end == begin || !fSpans.try_emplace(begin).second) return; // (a damaged basket table)
     fSpans[begin].end = end;
+    fSpans[begin].asked = fAsks;
     keys.push_back(begin);
   };
   for (const ByteRange &r : sorted) {
@@ -192,8 +199,7 @@ void CachedRemote::fetchSpans(std::unique_lock<std::mutex> &lock, size_t worker,
       fSpans.erase(key);
       continue;
     }
-    Span &span = fSpans.at(key);
-    span.ready = true, span.used = fReads;
+    fSpans.at(key).ready = true;
   }
   evict();
   fChanged->notify_all();
@@ -217,8 +223,9 @@ bool CachedRemote::readSpan(std::unique_lock<std::mutex> &lock, uint64_t offset,
       fChanged->wait(lock);
       continue;
     }
+    if (offset + n > it->first + it->second.bytes.size()) return false;
     std::memcpy(dst, it->second.bytes.data() + (offset - it->first), n);
-    it->second.used = fReads;
+    it->second.used = fReads, it->second.read = true;
     return true;
   }
 }
@@ -269,17 +276,18 @@ void CachedRemote::work(size_t worker) const {
   }
 }
 
-// At most kBlocksKept blocks and kSpanBytesKept of spans kept: the least
-// recently used go first.
+// At most kBlocksKept blocks kept, the least recently used going first, and
+// about kSpanBytesKept of spans (see there).
 void CachedRemote::evict() const {
-  std::vector<std::pair<uint64_t, uint64_t>> spans; // used, key
+  std::vector<std::tuple<bool, uint64_t, uint64_t>> spans; // not read yet, when read or asked, key
   uint64_t spanBytes = 0;
   for (const auto &[key, span] : fSpans)
-    if (span.ready) spans.push_back({span.used, key}), spanBytes += span.bytes.size();
+    if (span.ready) spans.push_back({!span.read, span.read ? span.used : span.asked, key}), spanBytes += span.bytes.size();
   std::sort(spans.begin(), spans.end());
-  for (size_t i = 0; i < spans.size() && spanBytes > kSpanBytesKept; ++i) {
-    spanBytes -= fSpans[spans[i].second].bytes.size();
-    fSpans.erase(spans[i].second);
+  for (const auto &[ahead, when, key] : spans) {
+    if (spanBytes <= (ahead ? 2 : 1) * kSpanBytesKept) continue;
+    spanBytes -= fSpans[key].bytes.size();
+    fSpans.erase(key);
   }
 
   std::vector<std::pair<uint64_t, uint64_t>> ready; // used, index

@@ -56,9 +56,10 @@ public:
   static constexpr size_t kWorkers = 3;
   // Prefetched ranges closer than kGap are fetched as one span (of at most a
   // block, unless one range is larger); spans kept (ready) up to
-  // kSpanBytesKept, the least recently used dropped first.
+  // kSpanBytesKept: those read dropped first (least recently read first),
+  // those not read yet (windows ahead) only beyond twice that, oldest first.
   static constexpr uint64_t kGap = 16 << 10;
-  static constexpr uint64_t kSpanBytesKept = uint64_t(64) << 20;
+  static constexpr uint64_t kSpanBytesKept = uint64_t(24) << 20; // 3 windows
   // Spans of one request at most (Apache answers up to 200 ranges).
   static constexpr size_t kSpansPerJob = 100;
 
@@ -70,7 +71,7 @@ public:
   const std::string &name() const override { return fUrl; }
   void read(uint64_t offset, size_t n, char *dst) const override;
   bool prefetches() const override { return true; }
-  void prefetch(const std::vector<ByteRange> &ranges) const override;
+  void prefetch(const std::vector<ByteRange> &ranges, bool restart) const override;
 
   // Around fork (the kernel's host forks a snapshot after every cell): nothing
   // waits for the network (a fetch in flight goes on in the parent, whatever
@@ -92,7 +93,9 @@ private:
     uint64_t end = 0;
     bool ready = false; // fetching otherwise (a failed span is dropped)
     std::vector<char> bytes;
-    uint64_t used = 0;
+    bool read = false;
+    uint64_t used = 0;  // the read counter when last read
+    uint64_t asked = 0; // which prefetch asked for it
   };
   struct Job {
     uint64_t first, last; // blocks
@@ -124,7 +127,7 @@ private:
   mutable std::deque<Job> fJobs;
   mutable bool fStopping = false, fLarge = false, fPrefetched = false;
   mutable size_t fBusy = 0; // workers fetching
-  mutable uint64_t fReads = 0, fLastBlock = 0;
+  mutable uint64_t fReads = 0, fLastBlock = 0, fAsks = 0;
 };
 
 std::unique_ptr<RemoteFile> openXRootD(const std::string &url);
