@@ -43,6 +43,29 @@ async function measureKernel(argv: string[] | undefined, firstCell: string, triv
   return f;
 }
 
+// A restart from the notebook's menu, as jupyter_client does it: a
+// shutdown_request with restart, the process gone, a new kernel started, and
+// the cell run again.
+async function measureRestart(argv: string[] | undefined, firstCell: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const k = new KernelClient({}, { argv });
+    await k.start();
+    await k.execute(firstCell);
+    const t0 = performance.now();
+    const exited = new Promise((resolve) => k.process!.once('exit', resolve));
+    await k.send('control', 'shutdown_request', { restart: true });
+    await exited;
+    k.close();
+    const again = new KernelClient({}, { argv });
+    await again.start();
+    await again.execute(firstCell);
+    times.push(performance.now() - t0);
+    await again.shutdown();
+  }
+  return times;
+}
+
 async function measureBareHost(trivial: string): Promise<number[]> {
   const quiet: CellIO = { output: () => undefined, display: () => undefined, input: async () => null };
   const host = new HostProcess(hostBinary, [...compilerArgs(DEFAULT_STANDARD, []), '-include-pch', precompiledHeader(DEFAULT_STANDARD)], () => undefined);
@@ -60,12 +83,15 @@ async function measureBareHost(trivial: string): Promise<number[]> {
 const cpp = await measureKernel(undefined, '#include <iostream>\nstd::cout << "hello" << std::endl;', 'int a = 1;');
 const py = await measureKernel(IPYKERNEL, 'print("hello")', 'a = 1');
 const bare = await measureBareHost('int a = 1;');
+const cppRestart = await measureRestart(undefined, '#include <iostream>\nstd::cout << "hello" << std::endl;');
+const pyRestart = await measureRestart(IPYKERNEL, 'print("hello")');
 
 const rows: [string, number, number][] = [
   ['kernel start → first kernel_info_reply', median(cpp.startToInfo), median(py.startToInfo)],
   ['kernel start → first cell idle (C++: #include <iostream> + cout)', median(cpp.startToFirstCell), median(py.startToFirstCell)],
   ['kernel_info round trip', median(cpp.kernelInfo), median(py.kernelInfo)],
   ['trivial cell send → idle (int a = 1; / a = 1)', median(cpp.trivialCell), median(py.trivialCell)],
+  ['restart: shutdown_request (restart) → process gone → new kernel → first cell idle', median(cppRestart), median(pyRestart)],
 ];
 console.log(`\nmedians over ${RUNS} kernel starts and ${RUNS * ROUND_TRIPS} round trips (ms)\n`);
 console.log('| what | cppnb | ipykernel | cppnb / ipykernel |');
@@ -77,6 +103,6 @@ console.log(`\nbare host, same trivial cell over its pipes: ${floor.toFixed(3)} 
 const dir = join(packageRoot, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `timings-${new Date().toISOString().slice(0, 10)}.json`);
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, roundTrips: ROUND_TRIPS, cppnb: cpp, ipykernel: py, bareHost: bare, medians: Object.fromEntries(rows.map(([w, c, p]) => [w, { cppnb: c, ipykernel: p }])), bareHostMedian: floor }, null, 1));
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), runs: RUNS, roundTrips: ROUND_TRIPS, cppnb: cpp, ipykernel: py, bareHost: bare, restart: { cppnb: cppRestart, ipykernel: pyRestart }, medians: Object.fromEntries(rows.map(([w, c, p]) => [w, { cppnb: c, ipykernel: p }])), bareHostMedian: floor }, null, 1));
 console.log(`written ${file}`);
 process.exit(0);

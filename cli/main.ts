@@ -4,9 +4,8 @@ import { readConnectionFile } from '../kernel/connection.js';
 import { History } from '../kernel/history.js';
 import { Kernel } from '../kernel/kernel.js';
 import { MagicKernel } from '../magics/magic-kernel.js';
-import { install, type InstallOptions } from '../kernelspec/install.js';
+import type { InstallOptions } from '../kernelspec/install.js';
 import { DEFAULT_STANDARD, STANDARDS, type CppStandard } from '../interpreter-bridge/cell-flags.js';
-import { notebook } from './notebook.js';
 import type { Flavour } from '../interpreter-bridge/flavour.js';
 import { UsageError } from '../kernel/outcome.js';
 
@@ -65,7 +64,10 @@ async function runKernel(args: string[]): Promise<void> {
   }, 1000).unref();
 }
 
-function runInstall(args: string[]): void {
+// install and notebook are loaded only by their commands: a kernel's start
+// (its first kernel_info_reply) does not wait for their modules.
+async function runInstall(args: string[]): Promise<void> {
+  const { install } = await import('../kernelspec/install.js');
   const options: InstallOptions = { scope: 'system' };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -91,10 +93,10 @@ export async function main(argv: string[]): Promise<number> {
         await runKernel(rest);
         return -1; // keeps running
       case 'install':
-        runInstall(rest);
+        await runInstall(rest);
         return 0;
       case 'notebook':
-        return await notebook(rest);
+        return await (await import('./notebook.js')).notebook(rest);
       case '-h':
       case '--help':
       case 'help':

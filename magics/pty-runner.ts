@@ -1,7 +1,8 @@
 // Runs a shell script in a real pseudo-terminal, so programs see a terminal
 // (progress meters, line buffering) and their output streams while they run.
 import { randomUUID } from 'node:crypto';
-import pty from 'node-pty';
+import { createRequire } from 'node:module';
+import type * as Pty from 'node-pty';
 
 export interface PtyResult {
   exitCode: number;
@@ -44,6 +45,8 @@ export function runInPty(
 ): Promise<PtyResult> {
   const token = randomUUID();
   const marker = new RegExp(`\x1b\\]cppnb;${token};(\\d+)\x07`);
+  // Loaded when a magic first needs a terminal, not at kernel start.
+  const pty = createRequire(import.meta.url)('node-pty') as typeof Pty;
   const child = pty.spawn(shell, ['-c', wrapper(token)], {
     name: 'xterm-color',
     cols: 120,

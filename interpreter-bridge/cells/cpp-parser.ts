@@ -1,14 +1,18 @@
 // One tree-sitter C++ parser for everything in the bridge that reads cells.
-import Parser from 'tree-sitter';
-import Cpp from 'tree-sitter-cpp';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
 
-// Made on first use: loading the grammar is not free, and not every process parses.
+const require = createRequire(import.meta.url);
+
+// Made on first use: loading tree-sitter and the grammar takes ~25 ms, which
+// a kernel's start (its first kernel_info_reply) need not wait for.
 let parser: Parser | null = null;
 
 export function parseCpp(code: string): Parser.Tree {
   if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(Cpp as unknown as Parser.Language);
+    const TreeSitter = require('tree-sitter') as typeof Parser;
+    parser = new TreeSitter();
+    parser.setLanguage(require('tree-sitter-cpp') as Parser.Language);
   }
   return parser.parse(code);
 }
