@@ -18,11 +18,12 @@ interface KernelFigures {
   startToInfo: number[];
   startToFirstCell: number[];
   trivialCell: number[];
+  valueCell: number[];
   kernelInfo: number[];
 }
 
 async function measureKernel(argv: string[] | undefined, firstCell: string, trivial: string): Promise<KernelFigures> {
-  const f: KernelFigures = { startToInfo: [], startToFirstCell: [], trivialCell: [], kernelInfo: [] };
+  const f: KernelFigures = { startToInfo: [], startToFirstCell: [], trivialCell: [], valueCell: [], kernelInfo: [] };
   for (let run = 0; run < RUNS; run++) {
     const k = new KernelClient({}, { argv });
     const t0 = performance.now();
@@ -34,6 +35,9 @@ async function measureKernel(argv: string[] | undefined, firstCell: string, triv
       const t = performance.now();
       await k.execute(trivial);
       f.trivialCell.push(performance.now() - t);
+      const v = performance.now();
+      await k.execute('1 + 1');
+      f.valueCell.push(performance.now() - v);
       const u = performance.now();
       await k.request('shell', 'kernel_info_request', {});
       f.kernelInfo.push(performance.now() - u);
@@ -91,6 +95,7 @@ const rows: [string, number, number][] = [
   ['kernel start → first cell idle (C++: #include <iostream> + cout)', median(cpp.startToFirstCell), median(py.startToFirstCell)],
   ['kernel_info round trip', median(cpp.kernelInfo), median(py.kernelInfo)],
   ['trivial cell send → idle (int a = 1; / a = 1)', median(cpp.trivialCell), median(py.trivialCell)],
+  ['a value cell, 1 + 1, send → idle (its execute_result shown)', median(cpp.valueCell), median(py.valueCell)],
   ['restart: shutdown_request (restart) → process gone → new kernel → first cell idle', median(cppRestart), median(pyRestart)],
 ];
 console.log(`\nmedians over ${RUNS} kernel starts and ${RUNS * ROUND_TRIPS} round trips (ms)\n`);

@@ -2,12 +2,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
 #include <link.h>
+#include <mutex>
 #include <pthread.h>
 #include <thread>
 #include <ucontext.h>
@@ -24,6 +26,37 @@ static std::atomic<bool> gInterruptPending{false};
 static volatile sig_atomic_t gInterruptedThisCell = 0;
 static pthread_t gMainThread;
 static Outcome *gOutcome = nullptr;
+
+// The helper threads that watch a running cell (the watchdog, the stdin
+// watcher) poll only while JIT code runs, and otherwise sleep on this gate.
+// An idle host then wakes no thread (hundreds of idle kernels on a hub node),
+// and between cells only the main thread uses the host's memory: the
+// copy-on-write faults that follow each snapshot's fork then need no TLB
+// shootdown on another CPU (on the 2-core VM the pollers' wake-ups cost
+// several ms a cell). Pointers: a snapshot that takes over makes new ones (a
+// helper may have held the mutex when the host forked).
+static std::mutex *gGateMutex = new std::mutex;
+static std::condition_variable *gGateOpened = new std::condition_variable;
+static bool gGateOpen = false;
+
+static void setGate(bool open) {
+  {
+    std::lock_guard<std::mutex> lock(*gGateMutex);
+    gGateOpen = open;
+  }
+  if (open) gGateOpened->notify_all();
+}
+
+void waitWhileNoUserCode() {
+  std::unique_lock<std::mutex> lock(*gGateMutex);
+  gGateOpened->wait(lock, [] { return gGateOpen; });
+}
+
+void resetUserCodeGate() {
+  gGateMutex = new std::mutex;
+  gGateOpened = new std::condition_variable;
+  gGateOpen = false;
+}
 
 // Address ranges of every loaded shared object (and the host). A PC outside
 // all of them while user code runs is in JIT-compiled code.
@@ -114,6 +147,7 @@ static void onInterrupt(int, siginfo_t *, void *ctx) {
 
 static void watchdog() {
   for (;;) {
+    waitWhileNoUserCode();
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (gInterruptPending && gInUserCode) pthread_kill(gMainThread, SIGINT);
     else if (!gInUserCode) gInterruptPending = false;
@@ -152,9 +186,11 @@ bool runGuarded(void (*fn)(void *), void *arg, Outcome &out) {
   gInterruptedThisCell = 0;
   int sig = sigsetjmp(gJump, 1);
   if (sig == 0) {
+    setGate(true);
     gInUserCode = 1;
     fn(arg);
     gInUserCode = 0;
+    setGate(false);
     gOutcome = nullptr;
     gInterruptPending = false;
     if (!gInterruptedThisCell) return true;
@@ -162,6 +198,7 @@ bool runGuarded(void (*fn)(void *), void *arg, Outcome &out) {
     return false;
   }
   gInUserCode = 0;
+  setGate(false);
   gOutcome = nullptr;
   if (sig > 0xff) {
     out.exited = true;

@@ -43,6 +43,12 @@ void countHostThreads();
 // True while JIT code of a cell runs.
 bool userCodeRunning();
 
+// For the threads that watch a running cell: returns once JIT code runs
+// (at once if it does), so that they sleep between cells.
+void waitWhileNoUserCode();
+// In a snapshot that takes over, before its helper threads restart.
+void resetUserCodeGate();
+
 // Name for the error a signal produces, e.g. "SegmentationFault".
 const char *signalErrorName(int sig);
 

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 static void restartThreads() {
+  cppnb::resetUserCodeGate();
   cppnb::restartOutputForwarder();
   cppnb::restartWatchdog();
   cppnb::restartStdinWatcher();

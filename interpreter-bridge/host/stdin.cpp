@@ -43,6 +43,7 @@ static bool mainThreadReadsStdin() {
 
 static void watchStdin() {
   for (;;) {
+    waitWhileNoUserCode();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (!userCodeRunning() || gStdinWrite < 0 || !mainThreadReadsStdin()) continue;
     // The prompt the cell printed must reach the kernel before the request.
