@@ -199,6 +199,15 @@ double s = 0; int n = 0; for (Long64_t e = 0; e < 1000000; e += 99991, ++n) { r.
     expect((await ok(SPARSE(`${http.url}wide.root`))).out).to.equal(sparseLocal);
     const jumps = Number(sparseLocal.split(' ')[0]);
     expect(http.bytes - sparseBefore, `${jumps} jumps`).to.be.below(2 * (4 << 20) + jumps * (1 << 20));
+    // A branch bound and then switched off is not fetched either.
+    const SWITCHED_OFF = (url: string) => `{ auto f = TFile::Open("${url}"); auto t = f->Get<TTree>("t"); double a = 0, b = 0;
+t->SetBranchAddress("b3", &a); t->SetBranchAddress("b6", &b); t->SetBranchStatus("b6", 0);
+double s = 0; for (Long64_t i = 0; i < t->GetEntries(); ++i) { t->GetEntry(i); s += a + b; } std::printf("%.9g", s); delete f; }`;
+    const offLocal = (await ok(SWITCHED_OFF(join(served, 'wide.root')))).out;
+    const { out: b3 } = await ok(`{ TFile f("${join(served, 'wide.root')}"); std::printf("%lld", (long long)f.Get<TTree>("t")->GetBranch("b3")->GetZipBytes()); }`);
+    const offBefore = http.bytes;
+    expect((await ok(SWITCHED_OFF(`${http.url}wide.root`))).out).to.equal(offLocal);
+    expect(http.bytes - offBefore, `b3 ${b3} bytes`).to.be.below(Number(b3) + 2 * (4 << 20) + (1 << 20));
     const proxy = await startDelayProxy(portOf(xrootd.url), 0);
     try {
       expect((await ok(WIDE_READ(`root://localhost:${proxy.port}//wide.root`))).out).to.equal(wideLocal);

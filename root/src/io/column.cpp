@@ -51,8 +51,14 @@ Column::Column(std::shared_ptr<const TreeData> tree, const BranchInfo &branch, i
   if (fTree->prefetch) fTree->prefetch->open(fBranch);
 }
 
-Column::~Column() {
-  if (fTree->prefetch) fTree->prefetch->close(fBranch);
+Column::~Column() { setPrefetched(false); }
+
+void Column::setPrefetched(bool on) {
+  if (on == fPrefetched) return;
+  fPrefetched = on;
+  if (!fTree->prefetch) return;
+  if (on) fTree->prefetch->open(fBranch);
+  else fTree->prefetch->close(fBranch);
 }
 
 bool Column::load(int64_t entry, EntryCursor &cur, std::string &error) {

@@ -19,6 +19,9 @@ public:
   const LeafInfo &leaf() const { return fBranch.leaves[size_t(fLeaf)]; }
   // Bytes of branch data this column has decompressed, for progress and rates.
   uint64_t bytesRead() const { return fBytesRead; }
+  // Whether a remote tree's prefetch fetches this column's baskets ahead
+  // (not for a branch switched off with SetBranchStatus).
+  void setPrefetched(bool on);
 
 private:
   void convert(const RawBasket &raw);
@@ -32,6 +35,7 @@ private:
   std::vector<uint32_t> fStarts;
   std::vector<uint32_t> fInner; // nested layouts: where each inner sequence starts
   uint64_t fBytesRead = 0;
+  bool fPrefetched = true;
 };
 
 // Whether an entry of the column holds several values (an array, a vector),

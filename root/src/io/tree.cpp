@@ -308,7 +308,9 @@ int TTree::GetEntry(Long64_t entry, int) {
   fReadEntry = entry;
   int bytes = 0;
   for (Binding &b : fBindings) {
-    if (!GetBranchStatus(b.column->branch().name.c_str())) continue;
+    bool on = GetBranchStatus(b.column->branch().name.c_str());
+    b.column->setPrefetched(on);
+    if (!on) continue;
     size_t count = 0;
     std::string error;
     const char *values = io::entryValues(*b.column, entry, b.cursor, count, error);
