@@ -1,8 +1,8 @@
 // https:// and http:// files through libcurl, read with range requests (a
 // server that ignores them is refused: it would send the whole file for every
 // basket). A tree's prefetched baskets go in multi-range requests (a
-// multipart/byteranges answer), one range at a time from a server that does
-// not answer those. Redirects are followed. CURL_CA_BUNDLE names extra trusted
+// multipart/byteranges answer); a server that does not answer those is read
+// one range at a time (remote_cache.cpp). Redirects are followed. CURL_CA_BUNDLE names extra trusted
 // certificates, as for the curl command.
 #include "remote_cache.hpp"
 
@@ -11,7 +11,6 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -128,17 +127,16 @@ public:
     constexpr size_t kRanges = 100;
     for (size_t at = 0; at < pieces.size(); at += kRanges) {
       std::vector<Piece> group(pieces.begin() + ptrdiff_t(at), pieces.begin() + ptrdiff_t(std::min(pieces.size(), at + kRanges)));
-      if (fMultiRange && group.size() > 1) {
-        if (fetchGroup(group)) continue;
-        fMultiRange = false;
-      }
-      RemoteFile::fetchMany(group);
+      if (group.size() == 1) fetchEach(group);
+      else if (!fetchGroup(group))
+        throw Error("reading " + fUrl + ": the server does not answer " + std::to_string(group.size()) + " ranges in one request");
     }
   }
 
 private:
   // One multi-range request for the pieces; false when the server answered
-  // otherwise (the whole file, stopped at once; only some of the ranges).
+  // otherwise (the whole file, stopped at once; only some of the ranges), an
+  // error when it refused (a proxy answering 400, 416, 501).
   bool fetchGroup(const std::vector<Piece> &pieces) {
     std::string ranges, body;
     size_t total = 0;
@@ -148,11 +146,7 @@ private:
     }
     Transfer t;
     t.body = &body, t.want = total + 512 * pieces.size() + 4096; // the parts' headers
-    try {
-      request(ranges, t);
-    } catch (const Error &) {
-      return false; // refused (a proxy answering 400, 416, 501): one range at a time tells
-    }
+    request(ranges, t);
     if (t.status != 206 || t.overflow) return false;
     std::vector<Part> parts;
     uint64_t first = 0, count = 0;
@@ -208,7 +202,6 @@ private:
   std::string fUrl;
   CURL *fCurl = nullptr;
   uint64_t fSize = 0;
-  bool fMultiRange = true; // until the server shows it does not answer them
 };
 
 } // namespace

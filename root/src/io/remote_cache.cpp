@@ -103,6 +103,18 @@ void CachedRemote::want(uint64_t first, uint64_t last, bool demand) const {
   startWorkers();
 }
 
+// Runs fetch(connection) on the worker's connection (opened when first
+// needed), unlocked; returns the error it threw, or "".
+template <class F> std::string CachedRemote::onConnection(size_t worker, F &&fetch) const {
+  try {
+    if (!fFiles[worker]) fFiles[worker] = fReopen();
+    fetch(*fFiles[worker]);
+    return "";
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+}
+
 // As many workers as jobs to do, up to kWorkers. Called locked.
 void CachedRemote::startWorkers() const {
   while (fWorkers.size() < std::min(kWorkers, fJobs.size() + fBusy)) {
@@ -120,7 +132,6 @@ void CachedRemote::prefetch(const std::vector<ByteRange> &ranges, bool restart) 
   std::vector<ByteRange> sorted(ranges);
   std::sort(sorted.begin(), sorted.end(), [](const ByteRange &a, const ByteRange &b) { return a.offset < b.offset; });
   std::lock_guard<std::mutex> lock(fMutex);
-  ++fAsks;
   // Queued jobs no reader waits for: the blocks' read-ahead (once), and after
   // a jump the spans asked for before it (the new ones must not wait behind them).
   bool dropBlocks = !fPrefetched;
@@ -142,9 +153,10 @@ void CachedRemote::prefetch(const std::vector<ByteRange> &ranges, bool restart) 
   std::vector<uint64_t> keys;
   uint64_t begin = 0, end = 0;
   auto add = [&] {
-    if (end == begin || !fSpans.try_emplace(begin).second) return; // (a damaged basket table)
-    fSpans[begin].end = end;
-    fSpans[begin].asked = fAsks;
+    if (end == begin) return;
+    auto [span, fresh] = fSpans.try_emplace(begin);
+    if (!fresh) return; // (a damaged basket table)
+    span->second.end = end, span->second.asked = fReads;
     keys.push_back(begin);
   };
   for (const ByteRange &r : sorted) {
@@ -173,9 +185,9 @@ void CachedRemote::prefetch(const std::vector<ByteRange> &ranges, bool restart) 
   startWorkers();
 }
 
-// A span job: its spans in one request (fetchMany). Called locked; a span
-// that failed is dropped (its reads go through the blocks, which report the
-// error).
+// A span job: its spans in one request (fetchMany), or one request each from
+// a server that does not answer fetchMany. Called locked; a span that failed
+// is dropped (its reads go through the blocks, which report the error).
 void CachedRemote::fetchSpans(std::unique_lock<std::mutex> &lock, size_t worker, const std::vector<uint64_t> &keys) const {
   std::vector<RemoteFile::Piece> pieces;
   for (uint64_t key : keys) {
@@ -184,16 +196,15 @@ void CachedRemote::fetchSpans(std::unique_lock<std::mutex> &lock, size_t worker,
     pieces.push_back({key, span.bytes.size(), span.bytes.data()});
   }
   ++fBusy;
+  bool oneByOne = fOneRangeARequest;
   lock.unlock();
-  bool failed = false;
-  try {
-    if (!fFiles[worker]) fFiles[worker] = fReopen();
-    fFiles[worker]->fetchMany(pieces);
-  } catch (const std::exception &) {
-    failed = true;
-  }
+  bool failed = !onConnection(worker, [&](RemoteFile &file) { oneByOne ? file.fetchEach(pieces) : file.fetchMany(pieces); }).empty();
+  // The server refused several ranges at once: one at a time, from now on if that works.
+  bool learnt = failed && !oneByOne && onConnection(worker, [&](RemoteFile &file) { file.fetchEach(pieces); }).empty();
+  failed = failed && !learnt;
   lock.lock();
   --fBusy;
+  fOneRangeARequest = fOneRangeARequest || learnt;
   for (uint64_t key : keys) {
     if (failed) {
       fSpans.erase(key);
@@ -247,13 +258,7 @@ void CachedRemote::work(size_t worker) const {
     lock.unlock();
     uint64_t begin = job.first * kBlock, end = std::min(fSize, (job.last + 1) * kBlock);
     std::vector<char> span(size_t(end - begin));
-    std::string error;
-    try {
-      if (!fFiles[worker]) fFiles[worker] = fReopen();
-      fFiles[worker]->fetch(begin, span.size(), span.data());
-    } catch (const std::exception &e) {
-      error = e.what();
-    }
+    std::string error = onConnection(worker, [&](RemoteFile &file) { file.fetch(begin, span.size(), span.data()); });
     lock.lock();
     --fBusy;
     for (uint64_t b = job.first; b <= job.last; ++b) {
@@ -304,13 +309,7 @@ void CachedRemote::readLarge(std::unique_lock<std::mutex> &lock, uint64_t offset
   fChanged->wait(lock, [&] { return fBusy == 0 && !fLarge; });
   fLarge = true;
   lock.unlock();
-  std::string error;
-  try {
-    if (!fFiles[0]) fFiles[0] = fReopen();
-    fFiles[0]->fetch(offset, n, dst);
-  } catch (const std::exception &e) {
-    error = e.what();
-  }
+  std::string error = onConnection(0, [&](RemoteFile &file) { file.fetch(offset, n, dst); });
   lock.lock();
   fLarge = false;
   fChanged->notify_all();

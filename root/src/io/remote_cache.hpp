@@ -40,8 +40,11 @@ public:
     char *dst;
   };
   // Several ranges in as few round trips as the protocol allows (an XRootD
-  // vector read, an HTTP multi-range request); by default one fetch each.
-  virtual void fetchMany(const std::vector<Piece> &pieces) {
+  // vector read, an HTTP multi-range request), or io::Error, also when the
+  // server does not answer such requests (the cache then reads the ranges
+  // one at a time, and from then on if that works); by default one fetch each.
+  virtual void fetchMany(const std::vector<Piece> &pieces) { fetchEach(pieces); }
+  void fetchEach(const std::vector<Piece> &pieces) {
     for (const Piece &p : pieces) fetch(p.offset, p.n, p.dst);
   }
   virtual const std::string &url() const = 0;
@@ -95,7 +98,7 @@ private:
     std::vector<char> bytes;
     bool read = false;
     uint64_t used = 0;  // the read counter when last read
-    uint64_t asked = 0; // which prefetch asked for it
+    uint64_t asked = 0; // the read counter when asked for
   };
   struct Job {
     uint64_t first, last; // blocks
@@ -106,6 +109,7 @@ private:
   void work(size_t worker) const;
   void evict() const;
   void startWorkers() const;
+  template <class F> std::string onConnection(size_t worker, F &&fetch) const;
   void fetchSpans(std::unique_lock<std::mutex> &lock, size_t worker, const std::vector<uint64_t> &spans) const;
   bool readSpan(std::unique_lock<std::mutex> &lock, uint64_t offset, size_t n, char *dst) const;
   std::map<uint64_t, Span>::iterator spanHolding(uint64_t offset, uint64_t n) const;
@@ -126,8 +130,9 @@ private:
   mutable std::map<uint64_t, Span> fSpans;
   mutable std::deque<Job> fJobs;
   mutable bool fStopping = false, fLarge = false, fPrefetched = false;
+  mutable bool fOneRangeARequest = false; // the server failed fetchMany, and fetch worked
   mutable size_t fBusy = 0; // workers fetching
-  mutable uint64_t fReads = 0, fLastBlock = 0, fAsks = 0;
+  mutable uint64_t fReads = 0, fLastBlock = 0;
 };
 
 std::unique_ptr<RemoteFile> openXRootD(const std::string &url);

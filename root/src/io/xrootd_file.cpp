@@ -96,19 +96,6 @@ public:
   // One vector read (kXR_readv) per 1024 chunks of at most kChunk bytes, the
   // protocol's limits: a window of baskets in one round trip.
   void fetchMany(const std::vector<Piece> &pieces) override {
-    if (fNoVectorReads) return RemoteFile::fetchMany(pieces);
-    try {
-      vectorRead(pieces);
-    } catch (const Error &) {
-      // A server that refuses kXR_readv: plain reads, from now on if they work
-      // (if they fail too, the network is the problem, and that error is thrown).
-      RemoteFile::fetchMany(pieces);
-      fNoVectorReads = true;
-    }
-  }
-
-private:
-  void vectorRead(const std::vector<Piece> &pieces) {
     constexpr uint32_t kChunk = 2097136;
     constexpr size_t kChunks = 1024;
     XrdCl::ChunkList chunks;
@@ -135,6 +122,7 @@ private:
     send();
   }
 
+private:
   void close() {
     if (!fFile) return;
     if (fFile->IsOpen()) {
@@ -147,7 +135,6 @@ private:
   std::string fUrl;
   std::unique_ptr<XrdCl::File> fFile;
   uint64_t fSize = 0;
-  bool fNoVectorReads = false;
 };
 
 } // namespace
