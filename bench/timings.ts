@@ -10,6 +10,9 @@ import { KernelClient } from '../test/helpers/kernel-client.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 50);
+// The paced cells wait this long first, as cells a user runs one by one do
+// (the kernel is idle between them); the others follow each other at once, as in Run All.
+const PAUSE_MS = Number(process.env.BENCH_PAUSE_MS ?? 100);
 const IPYKERNEL = ['/usr/bin/python3', '-m', 'ipykernel_launcher', '-f'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -20,10 +23,14 @@ interface KernelFigures {
   trivialCell: number[];
   valueCell: number[];
   kernelInfo: number[];
+  pacedTrivialCell: number[];
+  pacedValueCell: number[];
 }
 
+const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+
 async function measureKernel(argv: string[] | undefined, firstCell: string, trivial: string): Promise<KernelFigures> {
-  const f: KernelFigures = { startToInfo: [], startToFirstCell: [], trivialCell: [], valueCell: [], kernelInfo: [] };
+  const f: KernelFigures = { startToInfo: [], startToFirstCell: [], trivialCell: [], valueCell: [], kernelInfo: [], pacedTrivialCell: [], pacedValueCell: [] };
   for (let run = 0; run < RUNS; run++) {
     const k = new KernelClient({}, { argv });
     const t0 = performance.now();
@@ -41,6 +48,16 @@ async function measureKernel(argv: string[] | undefined, firstCell: string, triv
       const u = performance.now();
       await k.request('shell', 'kernel_info_request', {});
       f.kernelInfo.push(performance.now() - u);
+    }
+    for (let i = 0; i < ROUND_TRIPS; i++) {
+      await pause();
+      const t = performance.now();
+      await k.execute(trivial);
+      f.pacedTrivialCell.push(performance.now() - t);
+      await pause();
+      const v = performance.now();
+      await k.execute('1 + 1');
+      f.pacedValueCell.push(performance.now() - v);
     }
     await k.shutdown();
   }
@@ -96,6 +113,8 @@ const rows: [string, number, number][] = [
   ['kernel_info round trip', median(cpp.kernelInfo), median(py.kernelInfo)],
   ['trivial cell send → idle (int a = 1; / a = 1)', median(cpp.trivialCell), median(py.trivialCell)],
   ['a value cell, 1 + 1, send → idle (its execute_result shown)', median(cpp.valueCell), median(py.valueCell)],
+  [`the same trivial cell, ${PAUSE_MS} ms after the last one went idle`, median(cpp.pacedTrivialCell), median(py.pacedTrivialCell)],
+  [`the same value cell, ${PAUSE_MS} ms after the last one went idle`, median(cpp.pacedValueCell), median(py.pacedValueCell)],
   ['restart: shutdown_request (restart) → process gone → new kernel → first cell idle', median(cppRestart), median(pyRestart)],
 ];
 console.log(`\nmedians over ${RUNS} kernel starts and ${RUNS * ROUND_TRIPS} round trips (ms)\n`);

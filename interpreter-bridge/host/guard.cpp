@@ -224,10 +224,12 @@ static int threadCount() {
 
 void countHostThreads() { gHostThreads = threadCount(); }
 
+bool onlyHostThreads() { return threadCount() <= gHostThreads; }
+
 bool leftParallelRegion() {
   // A region of more than one thread has threads beyond the host's own. Only
   // then is libomp asked (its first call would set up its runtime).
-  if (threadCount() <= gHostThreads) return false;
+  if (onlyHostThreads()) return false;
   // omp_get_level() counts the parallel regions the calling thread is in;
   // after a jump out of one it still counts it (and the team's other threads
   // still run it). libomp is linked into the host (Makefile).

@@ -40,6 +40,9 @@ bool leftParallelRegion();
 // Notes how many threads the host itself runs (after starting or restarting them).
 void countHostThreads();
 
+// True when no thread runs in the host but its own (none a cell started).
+bool onlyHostThreads();
+
 // True while JIT code of a cell runs.
 bool userCodeRunning();
 

@@ -5,6 +5,7 @@
 // at a time (host.h); user output is forwarded while a cell runs. This file is
 // the process: its start, the loop over requests, the snapshots after each, and
 // the reaper that outlives them.
+#include "copy_ahead.h"
 #include "guard.h"
 #include "host.h"
 #include "idle_memory.h"
@@ -38,11 +39,20 @@ static void sendHello(bool resumed) {
                           ",\"clang\":" + jsonString(clang::getClangFullVersion()) + "}");
 }
 
-// Takes a new snapshot after a request; a snapshot that takes over announces itself.
+// Takes a new snapshot after a request; a snapshot that takes over announces
+// itself. Until the next request the host copies the pages it will write
+// again (copy_ahead.h).
 static void snapshotAfterRequest(bool replaceNewest) {
+  using namespace cppnb;
   bool resumed = false;
-  cppnb::takeSnapshot(resumed, replaceNewest);
-  if (resumed) sendHello(true);
+  notePagesWritten(kRequestFd);
+  takeSnapshot(resumed, replaceNewest);
+  if (resumed) {
+    forgetPagesWritten();
+    sendHello(true);
+  } else {
+    copyAheadWhileIdle(kRequestFd);
+  }
 }
 
 // The process the kernel starts stays a small reaper (reaper.cpp): snapshots

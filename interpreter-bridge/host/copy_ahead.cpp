@@ -1,0 +1,184 @@
+#include "copy_ahead.h"
+#include "guard.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <vector>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 // Linux 5.14
+#endif
+
+namespace cppnb {
+
+namespace {
+
+const size_t kPage = 4096;
+// More written pages than this and the cell wrote data: nothing is copied.
+const size_t kMostPages = 2048;
+// Pages asked for at once, and read from the page map at once, between looks
+// at the request pipe.
+const size_t kSlice = 32, kMapChunk = 512;
+// How long the host waits, idle, before it copies.
+const int kSettleMs = 10;
+
+// /proc/self/pagemap: one 64-bit entry per page.
+const uint64_t kPresent = 1ull << 63, kFileOrShared = 1ull << 61, kExclusive = 1ull << 56;
+
+bool gDisabled = false;
+// Scratch the fork does not share (MADV_WIPEONFORK): writing it never traps.
+// The page map chunk, then a copy of each page copied ahead, as it was then.
+char *gScratch = nullptr;
+uint64_t *gMapChunk = nullptr;
+char *gCopies = nullptr;
+int gPageMap = -1;
+uintptr_t gHeapStart = 0;
+
+// Cells differ (a declaration, a value, a loop): a page is copied when any of
+// the last kCells cells wrote it.
+const uint8_t kCells = 4;
+struct Noted {
+  char *page;
+  uint8_t age; // cells since one wrote it
+};
+std::vector<Noted> gNoted;   // to copy after this fork (sorted)
+std::vector<char *> gCopied; // copied ahead after the last fork (sorted; copy i in gCopies)
+std::vector<Noted> gMerged;  // scratch for the merge
+
+bool requestWaiting(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return poll(&p, 1, 0) > 0;
+}
+
+// The start of the heap (the first program break), field 47 of /proc/self/stat.
+uintptr_t heapStart() {
+  char buf[2048];
+  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = 0;
+  const char *p = strrchr(buf, ')'); // the command name may hold spaces
+  if (!p) return 0;
+  // After ')' come fields 3, 4, ...: skip to field 47.
+  for (int field = 2; field < 47 && p; ++field) p = strchr(p + 1, ' ');
+  return p ? strtoull(p + 1, nullptr, 10) : 0;
+}
+
+bool ready() {
+  if (gDisabled) return false;
+  if (gScratch) return true;
+  gDisabled = true;
+  const char *off = getenv("CPPNB_COPY_AHEAD"); // 0: never (to compare, or where it misbehaves)
+  if (off && strcmp(off, "0") == 0) return false;
+  size_t size = kMapChunk * sizeof(uint64_t) + kMostPages * kPage;
+  void *m = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (m == MAP_FAILED) return false;
+  if (madvise(m, size, MADV_WIPEONFORK) != 0 || (gHeapStart = heapStart()) == 0 ||
+      (gPageMap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)) < 0) {
+    munmap(m, size);
+    return false;
+  }
+  gScratch = static_cast<char *>(m);
+  gMapChunk = reinterpret_cast<uint64_t *>(gScratch);
+  gCopies = gScratch + kMapChunk * sizeof(uint64_t);
+  gDisabled = false;
+  return true;
+}
+
+// True when page p was copied ahead and still holds what it held then: the
+// cell did not write it (it is the host's own only because it was copied).
+bool copiedAndUnchanged(char *p) {
+  auto at = std::lower_bound(gCopied.begin(), gCopied.end(), p);
+  if (at == gCopied.end() || *at != p) return false;
+  return memcmp(p, gCopies + (at - gCopied.begin()) * kPage, kPage) == 0;
+}
+
+// Adds the pages written in the last cell (sorted) to those the cells before
+// it wrote, one cell older.
+void remember(const std::vector<char *> &written, uintptr_t heapEnd) {
+  gMerged.clear();
+  size_t w = 0;
+  for (const Noted &n : gNoted) {
+    for (; w < written.size() && written[w] < n.page; ++w) gMerged.push_back({written[w], 0});
+    if (w < written.size() && written[w] == n.page) gMerged.push_back({written[w++], 0});
+    else if (n.age + 1 < kCells && reinterpret_cast<uintptr_t>(n.page) < heapEnd) gMerged.push_back({n.page, uint8_t(n.age + 1)});
+  }
+  for (; w < written.size(); ++w) gMerged.push_back({written[w], 0});
+  gNoted.swap(gMerged);
+  if (gNoted.size() > kMostPages) gNoted.clear();
+}
+
+} // namespace
+
+void notePagesWritten(int requestFd) {
+  if (!ready() || !onlyHostThreads()) {
+    gNoted.clear();
+    return;
+  }
+  // The next cell is there already (Run All): no time to copy, and no reason
+  // to forget what the cells before wrote.
+  if (requestWaiting(requestFd)) return;
+  uintptr_t end = reinterpret_cast<uintptr_t>(sbrk(0));
+  // A page exclusively the host's, present, anonymous: written since the
+  // fork (the fork shared it with the snapshot), or copied ahead.
+  const uint64_t want = kPresent | kExclusive, mask = kPresent | kExclusive | kFileOrShared;
+  static std::vector<char *> written;
+  written.clear();
+  for (uintptr_t page = gHeapStart; page < end; page += kMapChunk * kPage) {
+    if (requestWaiting(requestFd)) return;
+    size_t n = std::min<size_t>(kMapChunk, (end - page) / kPage);
+    ssize_t got = pread(gPageMap, gMapChunk, n * sizeof(uint64_t), off_t(page / kPage * sizeof(uint64_t)));
+    if (got <= 0) break;
+    for (size_t i = 0; i < size_t(got) / sizeof(uint64_t); ++i) {
+      if ((gMapChunk[i] & mask) != want) continue;
+      char *p = reinterpret_cast<char *>(page + i * kPage);
+      if (copiedAndUnchanged(p)) continue;
+      written.push_back(p);
+      if (written.size() > kMostPages) {
+        gNoted.clear();
+        return;
+      }
+    }
+  }
+  remember(written, end);
+}
+
+void copyAheadWhileIdle(int requestFd) {
+  gCopied.clear();
+  // The messages a notebook sends around a cell's reply (kernel_info,
+  // comm_info, the next cell of a Run All) come first, without competing
+  // with the copies for the CPU.
+  pollfd settle{requestFd, POLLIN, 0};
+  if (gNoted.empty() || poll(&settle, 1, kSettleMs) != 0) return;
+  for (size_t i = 0; i < gNoted.size() && !requestWaiting(requestFd);) {
+    size_t j = i + 1;
+    while (j < gNoted.size() && j - i < kSlice && gNoted[j].page == gNoted[j - 1].page + kPage) ++j;
+    if (madvise(gNoted[i].page, (j - i) * kPage, MADV_POPULATE_WRITE) == 0) {
+      for (size_t k = i; k < j; ++k) {
+        memcpy(gCopies + gCopied.size() * kPage, gNoted[k].page, kPage);
+        gCopied.push_back(gNoted[k].page);
+      }
+    } else if (errno == EINVAL) {
+      gDisabled = true; // a kernel before 5.14
+      break;
+    }
+    i = j;
+  }
+}
+
+void forgetPagesWritten() {
+  gNoted.clear();
+  gCopied.clear(); // its copies were wiped by the fork
+}
+
+} // namespace cppnb
