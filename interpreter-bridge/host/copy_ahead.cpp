@@ -40,7 +40,14 @@ char *gScratch = nullptr;
 uint64_t *gMapChunk = nullptr;
 char *gCopies = nullptr;
 int gPageMap = -1;
-uintptr_t gHeapStart = 0;
+// The heap, from its first program break, and the main thread's stack (the
+// compiler's recursion goes deep): the memory cells write again and again.
+uintptr_t gHeapStart = 0, gStackTop = 0;
+const uintptr_t kStackSpan = 1 << 20;
+struct Range {
+  uintptr_t start, end;
+};
+Range gRanges[2];
 
 // Cells differ (a declaration, a value, a loop): a page is copied when any of
 // the last kCells cells wrote it.
@@ -58,19 +65,17 @@ bool requestWaiting(int fd) {
   return poll(&p, 1, 0) > 0;
 }
 
-// The start of the heap (the first program break), field 47 of /proc/self/stat.
-uintptr_t heapStart() {
+// Field n of /proc/self/stat, a number.
+uintptr_t statField(int n) {
   char buf[2048];
   int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
   if (fd < 0) return 0;
-  ssize_t n = read(fd, buf, sizeof buf - 1);
+  ssize_t got = read(fd, buf, sizeof buf - 1);
   close(fd);
-  if (n <= 0) return 0;
-  buf[n] = 0;
-  const char *p = strrchr(buf, ')'); // the command name may hold spaces
-  if (!p) return 0;
-  // After ')' come fields 3, 4, ...: skip to field 47.
-  for (int field = 2; field < 47 && p; ++field) p = strchr(p + 1, ' ');
+  if (got <= 0) return 0;
+  buf[got] = 0;
+  const char *p = strrchr(buf, ')'); // the command name (field 2) may hold spaces
+  for (int field = 2; field < n && p; ++field) p = strchr(p + 1, ' ');
   return p ? strtoull(p + 1, nullptr, 10) : 0;
 }
 
@@ -83,7 +88,7 @@ bool ready() {
   size_t size = kMapChunk * sizeof(uint64_t) + kMostPages * kPage;
   void *m = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (m == MAP_FAILED) return false;
-  if (madvise(m, size, MADV_WIPEONFORK) != 0 || (gHeapStart = heapStart()) == 0 ||
+  if (madvise(m, size, MADV_WIPEONFORK) != 0 || (gHeapStart = statField(47)) == 0 || (gStackTop = statField(28)) == 0 ||
       (gPageMap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)) < 0) {
     munmap(m, size);
     return false;
@@ -103,15 +108,22 @@ bool copiedAndUnchanged(char *p) {
   return memcmp(p, gCopies + (at - gCopied.begin()) * kPage, kPage) == 0;
 }
 
+bool inRanges(const char *page) {
+  auto p = reinterpret_cast<uintptr_t>(page);
+  for (const Range &r : gRanges)
+    if (p >= r.start && p < r.end) return true;
+  return false;
+}
+
 // Adds the pages written in the last cell (sorted) to those the cells before
 // it wrote, one cell older.
-void remember(const std::vector<char *> &written, uintptr_t heapEnd) {
+void remember(const std::vector<char *> &written) {
   gMerged.clear();
   size_t w = 0;
   for (const Noted &n : gNoted) {
     for (; w < written.size() && written[w] < n.page; ++w) gMerged.push_back({written[w], 0});
     if (w < written.size() && written[w] == n.page) gMerged.push_back({written[w++], 0});
-    else if (n.age + 1 < kCells && reinterpret_cast<uintptr_t>(n.page) < heapEnd) gMerged.push_back({n.page, uint8_t(n.age + 1)});
+    else if (n.age + 1 < kCells && inRanges(n.page)) gMerged.push_back({n.page, uint8_t(n.age + 1)});
   }
   for (; w < written.size(); ++w) gMerged.push_back({written[w], 0});
   gNoted.swap(gMerged);
@@ -128,29 +140,33 @@ void notePagesWritten(int requestFd) {
   // The next cell is there already (Run All): no time to copy, and no reason
   // to forget what the cells before wrote.
   if (requestWaiting(requestFd)) return;
-  uintptr_t end = reinterpret_cast<uintptr_t>(sbrk(0));
+  uintptr_t top = (gStackTop + kPage - 1) & ~(kPage - 1);
+  gRanges[0] = {gHeapStart, reinterpret_cast<uintptr_t>(sbrk(0))};
+  gRanges[1] = {top - kStackSpan, top};
   // A page exclusively the host's, present, anonymous: written since the
   // fork (the fork shared it with the snapshot), or copied ahead.
   const uint64_t want = kPresent | kExclusive, mask = kPresent | kExclusive | kFileOrShared;
   static std::vector<char *> written;
   written.clear();
-  for (uintptr_t page = gHeapStart; page < end; page += kMapChunk * kPage) {
-    if (requestWaiting(requestFd)) return;
-    size_t n = std::min<size_t>(kMapChunk, (end - page) / kPage);
-    ssize_t got = pread(gPageMap, gMapChunk, n * sizeof(uint64_t), off_t(page / kPage * sizeof(uint64_t)));
-    if (got <= 0) break;
-    for (size_t i = 0; i < size_t(got) / sizeof(uint64_t); ++i) {
-      if ((gMapChunk[i] & mask) != want) continue;
-      char *p = reinterpret_cast<char *>(page + i * kPage);
-      if (copiedAndUnchanged(p)) continue;
-      written.push_back(p);
-      if (written.size() > kMostPages) {
-        gNoted.clear();
-        return;
+  for (const Range &r : gRanges) {
+    for (uintptr_t page = r.start; page < r.end; page += kMapChunk * kPage) {
+      if (requestWaiting(requestFd)) return;
+      size_t n = std::min<size_t>(kMapChunk, (r.end - page) / kPage);
+      ssize_t got = pread(gPageMap, gMapChunk, n * sizeof(uint64_t), off_t(page / kPage * sizeof(uint64_t)));
+      if (got <= 0) break;
+      for (size_t i = 0; i < size_t(got) / sizeof(uint64_t); ++i) {
+        if ((gMapChunk[i] & mask) != want) continue;
+        char *p = reinterpret_cast<char *>(page + i * kPage);
+        if (copiedAndUnchanged(p)) continue;
+        written.push_back(p);
+        if (written.size() > kMostPages) {
+          gNoted.clear();
+          return;
+        }
       }
     }
   }
-  remember(written, end);
+  remember(written);
 }
 
 void copyAheadWhileIdle(int requestFd) {

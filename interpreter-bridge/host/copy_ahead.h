@@ -3,23 +3,25 @@
 //
 // The snapshot forked after each cell shares every page with the host,
 // copy-on-write: the first write to each page after the fork traps and copies
-// it. A trivial cell writes 200-500 pages of the heap (the compiler's and the
-// allocator's working set, much the same from one cell to the next), and on
-// the virtual machines kernels often run on each such trap costs 15-30 us:
-// 5-15 ms of the cell. The pages the cell just run wrote are noted before the
-// fork, and after it, while no request waits, the kernel is asked to copy them
-// (MADV_POPULATE_WRITE): the next cell finds them its own. Cells that follow
-// each other at once (Run All) get nothing from it and lose nothing: every
-// step stops as soon as a request waits. CPPNB_COPY_AHEAD=0 turns it off.
+// it. A trivial cell writes 200-500 pages of the heap and the stack (the
+// compiler's and the allocator's working set, much the same from one cell to
+// the next), and on the virtual machines kernels often run on, each such trap
+// costs 15-30 us: 5-15 ms of the cell. The pages the last cells wrote are
+// noted before the fork, and after it, while no request waits, the kernel is
+// asked to copy them (MADV_POPULATE_WRITE): the next cell finds them its own.
+// Cells that follow each other at once (Run All) get nothing from it and lose
+// nothing: every step stops as soon as a request waits. CPPNB_COPY_AHEAD=0
+// turns it off.
 #pragma once
 
 namespace cppnb {
 
-// Before the snapshot's fork: which heap pages were written since the last
-// one, added to those the cells before wrote. Nothing is noted when a request
-// already waits; everything is forgotten when the cell left threads of its own
-// running (they could change the memory being read) or wrote more than a
-// cell's working set (data, not the compiler).
+// Before the snapshot's fork: which pages of the heap and the main thread's
+// stack were written since the last one, added to those the cells before
+// wrote. Nothing is noted when a request already waits; everything is
+// forgotten when the cell left threads of its own running (they could change
+// the memory being read) or wrote more than a cell's working set (data, not
+// the compiler).
 void notePagesWritten(int requestFd);
 
 // After the fork, in the host: copies the noted pages while no request waits
