@@ -39,9 +39,22 @@ static llvm::OptimizationLevel pipelineFor(unsigned level) {
   return level >= 3 ? llvm::OptimizationLevel::O3 : level == 2 ? llvm::OptimizationLevel::O2 : llvm::OptimizationLevel::O1;
 }
 
+static llvm::TargetMachine *gJitMachine = nullptr;
+
+void useJitMachine(llvm::TargetMachine &machine) { gJitMachine = &machine; }
+
+static llvm::CodeGenOptLevel codeGenLevel(unsigned level) {
+  return level >= 3 ? llvm::CodeGenOptLevel::Aggressive
+         : level == 2 ? llvm::CodeGenOptLevel::Default
+         : level == 1 ? llvm::CodeGenOptLevel::Less
+                      : llvm::CodeGenOptLevel::None;
+}
+
 void optimizeCell(clang::CompilerInstance &CI, llvm::Module *module) {
   unsigned level = CI.getCodeGenOpts().OptimizationLevel; // the pragma's, if the cell had one
   requestOptimization(CI, 0);
+  // The cell's module is compiled to machine code when it runs, next.
+  if (gJitMachine) gJitMachine->setOptLevel(codeGenLevel(level));
   if (!level || !module) return;
   // What clang emitted before the pragma (at -O0) is marked not to be
   // optimised; the whole cell is, as in cling.

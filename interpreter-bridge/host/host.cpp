@@ -2,6 +2,7 @@
 // JIT with pooled memory, our AST consumer (shadowing), diagnostics as text,
 // the cling pragmas.
 #include "host.h"
+#include "cell_optimization.h"
 #include "cling_pragmas.h"
 #include "jit_errors.h"
 #include "jit_memory.h"
@@ -10,6 +11,7 @@
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Interpreter/IncrementalExecutor.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
@@ -40,6 +42,15 @@ static llvm::Expected<std::unique_ptr<clang::IncrementalExecutorBuilder>> execut
   jit->setJITTargetMachineBuilder(std::move(*machine));
   jit->setExecutorProcessControl(std::move(*process));
   jit->setSupportConcurrentCompilation(false);
+  // LLJIT's own compiler, with its target machine kept: each cell sets the
+  // code generator's level (cell_optimization.h).
+  jit->setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder builder)
+                                     -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+    auto target = builder.createTargetMachine();
+    if (!target) return target.takeError();
+    useJitMachine(**target);
+    return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*target));
+  });
   jit->setPrePlatformSetup([](llvm::orc::LLJIT &J) {
     llvm::consumeError(llvm::orc::enableDebuggerSupport(J));
     collectJitErrors(J);
