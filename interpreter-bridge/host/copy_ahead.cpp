@@ -13,6 +13,9 @@
 #include <unistd.h>
 #include <vector>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23 // Linux 5.14
 #endif
@@ -34,11 +37,7 @@ const int kSettleMs = 10;
 const uint64_t kPresent = 1ull << 63, kFileOrShared = 1ull << 61, kExclusive = 1ull << 56;
 
 bool gDisabled = false;
-// Scratch the fork does not share (MADV_WIPEONFORK): writing it never traps.
-// The page map chunk, then a copy of each page copied ahead, as it was then.
-char *gScratch = nullptr;
-uint64_t *gMapChunk = nullptr;
-char *gCopies = nullptr;
+uint64_t gMapChunk[kMapChunk];
 int gPageMap = -1;
 // The heap, from its first program break, and the main thread's stack (the
 // compiler's recursion goes deep): the memory cells write again and again.
@@ -57,7 +56,13 @@ struct Noted {
   uint8_t age; // cells since one wrote it
 };
 std::vector<Noted> gNoted;   // to copy after this fork (sorted)
-std::vector<char *> gCopied; // copied ahead after the last fork (sorted; copy i in gCopies)
+// Copied ahead after the last fork (sorted), with a hash of what each held then.
+struct Copied {
+  char *page;
+  uint64_t hash;
+  bool operator<(const char *p) const { return page < p; }
+};
+std::vector<Copied> gCopied;
 std::vector<Noted> gMerged;  // scratch for the merge
 
 bool requestWaiting(int fd) {
@@ -81,31 +86,23 @@ uintptr_t statField(int n) {
 
 bool ready() {
   if (gDisabled) return false;
-  if (gScratch) return true;
+  if (gPageMap >= 0) return true;
   gDisabled = true;
   const char *off = getenv("CPPNB_COPY_AHEAD"); // 0: never (to compare, or where it misbehaves)
   if (off && strcmp(off, "0") == 0) return false;
-  size_t size = kMapChunk * sizeof(uint64_t) + kMostPages * kPage;
-  void *m = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (m == MAP_FAILED) return false;
-  if (madvise(m, size, MADV_WIPEONFORK) != 0 || (gHeapStart = statField(47)) == 0 || (gStackTop = statField(28)) == 0 ||
-      (gPageMap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)) < 0) {
-    munmap(m, size);
-    return false;
-  }
-  gScratch = static_cast<char *>(m);
-  gMapChunk = reinterpret_cast<uint64_t *>(gScratch);
-  gCopies = gScratch + kMapChunk * sizeof(uint64_t);
+  if ((gHeapStart = statField(47)) == 0 || (gStackTop = statField(28)) == 0) return false;
+  if ((gPageMap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)) < 0) return false;
   gDisabled = false;
   return true;
 }
+
+uint64_t hashOf(const char *page) { return XXH3_64bits(page, kPage); }
 
 // True when page p was copied ahead and still holds what it held then: the
 // cell did not write it (it is the host's own only because it was copied).
 bool copiedAndUnchanged(char *p) {
   auto at = std::lower_bound(gCopied.begin(), gCopied.end(), p);
-  if (at == gCopied.end() || *at != p) return false;
-  return memcmp(p, gCopies + (at - gCopied.begin()) * kPage, kPage) == 0;
+  return at != gCopied.end() && at->page == p && at->hash == hashOf(p);
 }
 
 bool inRanges(const char *page) {
@@ -181,8 +178,7 @@ void copyAheadWhileIdle(int requestFd) {
     while (j < gNoted.size() && j - i < kSlice && gNoted[j].page == gNoted[j - 1].page + kPage) ++j;
     if (madvise(gNoted[i].page, (j - i) * kPage, MADV_POPULATE_WRITE) == 0) {
       for (size_t k = i; k < j; ++k) {
-        memcpy(gCopies + gCopied.size() * kPage, gNoted[k].page, kPage);
-        gCopied.push_back(gNoted[k].page);
+        gCopied.push_back({gNoted[k].page, hashOf(gNoted[k].page)});
       }
     } else if (errno == EINVAL) {
       gDisabled = true; // a kernel before 5.14
@@ -194,7 +190,7 @@ void copyAheadWhileIdle(int requestFd) {
 
 void forgetPagesWritten() {
   gNoted.clear();
-  gCopied.clear(); // its copies were wiped by the fork
+  gCopied.clear();
 }
 
 } // namespace cppnb

@@ -10,7 +10,9 @@
 // noted before the fork, and after it, while no request waits, the kernel is
 // asked to copy them (MADV_POPULATE_WRITE): the next cell finds them its own.
 // Cells that follow each other at once (Run All) get nothing from it and lose
-// nothing: every step stops as soon as a request waits. CPPNB_COPY_AHEAD=0
+// nothing: every step stops as soon as a request waits. A copied page is held
+// twice (the host's, the snapshot's original) until the next snapshot shares
+// it again; main.cpp takes one after a long idleness for that. CPPNB_COPY_AHEAD=0
 // turns it off.
 #pragma once
 
