@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -130,13 +129,14 @@ void remember(const std::vector<char *> &written) {
 } // namespace
 
 void notePagesWritten(int requestFd) {
-  if (!ready() || !onlyHostThreads()) {
+  if (!ready()) return;
+  // The next cell is there already (Run All): no time to copy, and no reason
+  // to forget what the cells before wrote (nor to read /proc for threads).
+  if (requestWaiting(requestFd)) return;
+  if (!onlyHostThreads()) {
     gNoted.clear();
     return;
   }
-  // The next cell is there already (Run All): no time to copy, and no reason
-  // to forget what the cells before wrote.
-  if (requestWaiting(requestFd)) return;
   uintptr_t top = (gStackTop + kPage - 1) & ~(kPage - 1);
   gRanges[0] = {gHeapStart, reinterpret_cast<uintptr_t>(sbrk(0))};
   gRanges[1] = {top - kStackSpan, top};

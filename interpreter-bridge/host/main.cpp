@@ -39,34 +39,29 @@ static void sendHello(bool resumed) {
                           ",\"clang\":" + jsonString(clang::getClangFullVersion()) + "}");
 }
 
-// Takes a new snapshot after a request; a snapshot that takes over announces
-// itself. Until the next request the host copies the pages it will write
-// again (copy_ahead.h).
-static void snapshotAfterRequest(bool replaceNewest) {
-  using namespace cppnb;
+// Takes a snapshot; true in the host, false in a snapshot that took over (it
+// announced itself; what the old host noted for copying ahead is not its own).
+static bool snapshot(bool replaceNewest) {
   bool resumed = false;
-  notePagesWritten(kRequestFd);
-  takeSnapshot(resumed, replaceNewest);
-  if (resumed) {
-    forgetPagesWritten();
-    sendHello(true);
-  } else {
-    copyAheadWhileIdle(kRequestFd);
-  }
+  cppnb::takeSnapshot(resumed, replaceNewest);
+  if (!resumed) return true;
+  cppnb::forgetPagesWritten();
+  sendHello(true);
+  return false;
+}
+
+// A snapshot after a request. Until the next request the host copies the
+// pages it will write again (copy_ahead.h).
+static void snapshotAfterRequest(bool replaceNewest) {
+  cppnb::notePagesWritten(cppnb::kRequestFd);
+  if (snapshot(replaceNewest)) cppnb::copyAheadWhileIdle(cppnb::kRequestFd);
 }
 
 // A new snapshot of the same state in place of the newest. The pages copied
 // ahead for the next cell are the host's own, their originals the snapshot's:
 // an idle kernel would hold both for as long as it stays idle (~6 MB). The
 // new snapshot shares them again, and the old one exits with the originals.
-static void snapshotAgainWhenIdle() {
-  bool resumed = false;
-  cppnb::takeSnapshot(resumed, /*replaceNewest=*/true);
-  if (resumed) {
-    cppnb::forgetPagesWritten();
-    sendHello(true);
-  }
-}
+static void snapshotAgainWhenIdle() { snapshot(/*replaceNewest=*/true); }
 
 // The process the kernel starts stays a small reaper (reaper.cpp): snapshots
 // that take over are orphans, and must not become zombies of a PID 1 that
