@@ -7,6 +7,7 @@
 #include "guard.h"
 #include "jit_errors.h"
 #include "library_code.h"
+#include "module_dump.h"
 #include "protocol.h"
 #include "replies.h"
 #include "snapshot.h"
@@ -116,6 +117,7 @@ std::string Host::execute(const std::string &request) {
   forgetAnalysedDeletes(CI->getSema());
   beginCompile();
   requestOptimization(*CI, 0); // until the cell's own pragma says otherwise
+  Once->beginCell();
   auto ptu = Interp->Parse(code);
   bool interruptedCompile = endCompile();
   Last.compile = microsSince(compileStart);
@@ -138,7 +140,11 @@ std::string Host::execute(const std::string &request) {
   }
   Shadowing->settleRedefinitions();
   optimizeCell(*CI, ptu->TheModule.get());
-  if (ptu->TheModule) useLibraryCode(*ptu->TheModule);
+  if (ptu->TheModule) {
+    useLibraryCode(*ptu->TheModule);
+    Once->noteDefinedIn(*ptu->TheModule);
+    dumpModuleIfAsked(*ptu->TheModule, Cell);
+  }
   // Warnings of a cell that compiled go to its stderr, as a compiler would print them.
   std::string warnings = Diags->text();
   if (!warnings.empty()) sendOutput(RepStderr, warnings);
@@ -185,6 +191,9 @@ std::string Host::execute(const std::string &request) {
     HandOver = haveSnapshot();
     return errorReply("LinkError", linkFailureValue(link), linkFailureTraceback(link), HandOver);
   }
+  // The module is in the JIT: the cell ran, or threw (an ExecutionError may
+  // mean its code never got there).
+  if (call.ename != "ExecutionError") Once->markCompiled();
   if (!call.ename.empty()) return errorReply(call.ename, call.evalue, call.evalue);
 
   std::string reply = "{\"status\":\"ok\",\"data\":{";

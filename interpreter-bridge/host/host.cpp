@@ -10,6 +10,7 @@
 #include "library_code.h"
 
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Interpreter/IncrementalExecutor.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
@@ -88,10 +89,14 @@ bool Host::start(int argc, char **argv) {
     dprintf(LogFd, "cppnb-host: cannot create the JIT: %s\n", msg.c_str());
     return false;
   }
-  auto shadowing = std::make_unique<ShadowingConsumer>();
-  Shadowing = shadowing.get();
+  std::vector<std::unique_ptr<clang::ASTConsumer>> consumers;
+  consumers.push_back(std::make_unique<ShadowingConsumer>());
+  Shadowing = static_cast<ShadowingConsumer *>(consumers.back().get());
+  consumers.push_back(std::make_unique<CompiledOnce>());
+  Once = static_cast<CompiledOnce *>(consumers.back().get());
   llvm::Error err = llvm::Error::success();
-  Interp = std::make_unique<CellInterpreter>(std::move(*ci), err, std::move(*executor), std::move(shadowing));
+  Interp = std::make_unique<CellInterpreter>(std::move(*ci), err, std::move(*executor),
+                                             std::make_unique<clang::MultiplexConsumer>(std::move(consumers)));
   if (err) {
     std::string msg = llvm::toString(std::move(err));
     dprintf(LogFd, "cppnb-host: cannot create the interpreter: %s\n", msg.c_str());

@@ -1,6 +1,7 @@
 // The interpreter host: one clang::Interpreter serving the kernel's requests,
 // a cell (execute.cpp) or a command (commands.cpp) at a time.
 #pragma once
+#include "compiled_once.h"
 #include "diagnostics.h"
 #include "shadowing.h"
 
@@ -54,6 +55,7 @@ private:
   int LogFd;
   std::unique_ptr<CellInterpreter> Interp;
   ShadowingConsumer *Shadowing = nullptr;
+  CompiledOnce *Once = nullptr;
   CellDiagnostics *Diags = nullptr;
   unsigned Cell = 0;
   struct Timings {
