@@ -91,14 +91,15 @@ std::string Host::fallbackNamespace(const std::string &arg) {
   return okReply();
 }
 
-// Steps back N cells: the snapshot N cells old takes over when this process exits.
+// Steps back N cells: the snapshot of the state N cells back takes over when
+// this process exits.
 std::string Host::undo(const std::string &arg) {
   size_t want = strtoul(arg.c_str(), nullptr, 10);
   size_t steps = std::min(want, undoableSteps());
   if (steps == 0) return okReply("0");
-  prepareUndo(steps);
-  HandOver = true;
-  return okReply(std::to_string(steps), /*handover=*/true);
+  // Cells that changed nothing are stepped over where we are.
+  HandOver = prepareUndo(steps);
+  return okReply(std::to_string(steps), HandOver);
 }
 
 } // namespace cppnb

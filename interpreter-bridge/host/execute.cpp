@@ -9,6 +9,7 @@
 #include "library_code.h"
 #include "module_dump.h"
 #include "protocol.h"
+#include "read_only_cell.h"
 #include "replies.h"
 #include "snapshot.h"
 #include "stdin.h"
@@ -107,6 +108,7 @@ std::string Host::execute(const std::string &request) {
   }
   Diags->startCell();
   gResult.clear();
+  ChangedNothing = false;
   Shadowing->beginCell(++Cell);
   Shadowing->hideBeforeRedefinition(redefined);
   clang::CompilerInstance *CI = Interp->getCompilerInstance();
@@ -196,6 +198,7 @@ std::string Host::execute(const std::string &request) {
   if (call.ename != "ExecutionError") Once->markCompiled();
   if (!call.ename.empty()) return errorReply(call.ename, call.evalue, call.evalue);
 
+  ChangedNothing = onlyShowsAValue(*ptu, code);
   std::string reply = "{\"status\":\"ok\",\"data\":{";
   bool first = true;
   for (auto &[mime, data] : gResult) {

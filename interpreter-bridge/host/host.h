@@ -39,6 +39,8 @@ public:
   void *compileWhileRunning(const std::string &code, const std::string &symbol, std::string &error);
   // Set when the reply just built must be the last thing this process does.
   bool HandOver = false;
+  // Set when the cell just run changed nothing (read_only_cell.h).
+  bool ChangedNothing = false;
 
 private:
   // The command verbs (commands.cpp).

@@ -123,7 +123,9 @@ int main(int argc, char **argv) {
       drainOutput();
       sendFrame(RepDone, reply);
       if (host.HandOver) _exit(0);
-      snapshotAfterRequest(false);
+      // The newest snapshot still holds the state after a cell that changed nothing.
+      if (host.ChangedNothing) noteUnchangedStep();
+      else snapshotAfterRequest(false);
       break;
     }
     case ReqCommand: {

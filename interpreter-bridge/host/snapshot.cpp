@@ -14,7 +14,12 @@ namespace cppnb {
 
 struct Snapshot {
   pid_t pid;
-  int releaseFd; // write end of its pipe: one byte tells it to exit
+  int releaseFd; // write end of its pipe: 'K' tells it to exit, 'U' and 'D' count (below)
+  // Cells since it that changed nothing (read_only_cell.h): it is still the
+  // state after them, and an undo steps over them without going back. The
+  // snapshot process counts them too ('U' one more, 'D' one fewer), so that
+  // when it takes over, its own undo steps are right.
+  size_t unchanged = 0;
 };
 
 // Oldest first. The newest is the state the host serves from now; each one
@@ -42,7 +47,21 @@ void setSnapshotChildHook(void (*hook)()) { gChildHook = hook; }
 
 bool haveSnapshot() { return !gChain.empty(); }
 
-size_t undoableSteps() { return gChain.empty() ? 0 : gChain.size() - 1; }
+size_t undoableSteps() {
+  size_t steps = gChain.empty() ? 0 : gChain.size() - 1;
+  for (const Snapshot &s : gChain) steps += s.unchanged;
+  return steps;
+}
+
+static void tell(const Snapshot &s, char what, size_t times) {
+  for (size_t i = 0; i < times; ++i) (void)::write(s.releaseFd, &what, 1);
+}
+
+void noteUnchangedStep() {
+  if (gChain.empty()) return;
+  ++gChain.back().unchanged;
+  tell(gChain.back(), 'U', 1);
+}
 
 // Released snapshots of this process still exiting. Tearing down a copy of
 // the host's memory takes milliseconds (on a 2-core VM, 2-4 ms a cell): the
@@ -80,10 +99,24 @@ void releaseAllSnapshots() {
   collectExited(true);
 }
 
-void prepareUndo(size_t steps) {
-  // The newest snapshot is the present state; after `steps` releases, the
-  // state `steps` cells back is the newest, and takes over when this exits.
-  for (size_t i = 0; i < steps && gChain.size() > 1; ++i) releaseSnapshot();
+bool prepareUndo(size_t steps) {
+  // The newest snapshot is the present state, as it is after the cells that
+  // changed nothing since; each release goes back over one that changed it.
+  bool released = false;
+  while (steps > 0 && !gChain.empty()) {
+    Snapshot &newest = gChain.back();
+    if (newest.unchanged > 0) {
+      --newest.unchanged;
+      tell(newest, 'D', 1);
+    } else if (gChain.size() > 1) {
+      releaseSnapshot();
+      released = true;
+    } else {
+      break;
+    }
+    --steps;
+  }
+  return released;
 }
 
 // A snapshot that takes over inherits the chain as it was when it was forked;
@@ -98,6 +131,9 @@ static void forgetDeadSnapshots() {
 }
 
 void takeSnapshot(bool &resumed, bool replaceNewest) {
+  // The new snapshot holds the same state as the one it replaces: the cells
+  // that changed nothing since that one count for it too.
+  size_t unchanged = replaceNewest && !gChain.empty() ? gChain.back().unchanged : 0;
   if (replaceNewest) releaseSnapshot();
   for (;;) {
     while (gChain.size() >= maxDepth()) {
@@ -122,16 +158,23 @@ void takeSnapshot(bool &resumed, bool replaceNewest) {
     }
     if (pid > 0) {
       close(p[0]);
-      gChain.push_back({pid, p[1]});
+      gChain.push_back({pid, p[1], unchanged});
+      tell(gChain.back(), 'U', unchanged);
       return;
     }
     // The snapshot: wait until released (exit) or orphaned (take over).
     close(p[1]);
     if (gChildHook) gChildHook();
-    char k;
-    ssize_t r;
-    while ((r = ::read(p[0], &k, 1)) < 0 && errno == EINTR) {}
-    if (r == 1) _exit(0);
+    unchanged = 0;
+    for (;;) {
+      char k;
+      ssize_t r = ::read(p[0], &k, 1);
+      if (r < 0 && errno == EINTR) continue;
+      if (r == 1 && k == 'U') ++unchanged;
+      else if (r == 1 && k == 'D') unchanged -= unchanged > 0;
+      else if (r == 1) _exit(0);
+      else break;
+    }
     close(p[0]);
     forgetDeadSnapshots();
     if (gRestartThreads) gRestartThreads();

@@ -25,12 +25,17 @@ void releaseAllSnapshots();
 // True when a snapshot is waiting to take over.
 bool haveSnapshot();
 
-// How many cells back the kept snapshots reach.
+// The cell just served changed nothing (read_only_cell.h): no snapshot is
+// taken, the newest one is also the state after this cell.
+void noteUnchangedStep();
+
+// How many cells back the kept snapshots reach (cells that changed nothing included).
 size_t undoableSteps();
 
-// Releases the newest `steps` snapshots and the present one, so that the state
-// `steps` cells back takes over when this process exits.
-void prepareUndo(size_t steps);
+// Goes back `steps` cells: releases the snapshots of those that changed the
+// state. True when one was released: the state `steps` cells back then takes
+// over when this process exits (else it is the present state already).
+bool prepareUndo(size_t steps);
 
 // Restarts the helper threads a forked child does not inherit.
 void setThreadRestarter(void (*restart)());
