@@ -6,13 +6,10 @@ import { expect } from 'chai';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KernelClient, result } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, result } from './helpers/kernel-client.js';
 
-async function ok(k: KernelClient, code: string): Promise<string | undefined> {
-  const { reply, iopub } = await k.execute(code);
-  expect(reply.content.status, `${code}: ${JSON.stringify(reply.content)}`).to.equal('ok');
-  return result(iopub);
-}
+// The value a cell that must succeed shows.
+const ok = async (k: KernelClient, code: string) => result(await executeOk(k, code));
 
 describe('template code compiled once', function () {
   this.timeout(120000);

@@ -4,16 +4,13 @@
 // that does change something (++a, a call, a #define) gets its snapshot.
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { KernelClient, result } from './helpers/kernel-client.js';
+import { executeOk, KernelClient, result } from './helpers/kernel-client.js';
 import { childrenOf, servingHost } from './helpers/processes.js';
 
 const CRASH = 'std::thread([] { volatile int *p = nullptr; *p = 1; }).join();';
 
-async function ok(k: KernelClient, code: string): Promise<string | undefined> {
-  const { reply, iopub } = await k.execute(code);
-  expect(reply.content.status, `${code}: ${JSON.stringify(reply.content)}`).to.equal('ok');
-  return result(iopub);
-}
+// The value a cell that must succeed shows.
+const ok = async (k: KernelClient, code: string) => result(await executeOk(k, code));
 
 // The snapshots waiting under the serving host (exited ones not counted),
 // once the snapshot after the last reply had time to be taken.
