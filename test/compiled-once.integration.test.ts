@@ -73,5 +73,11 @@ describe('template code compiled once', function () {
     expect(await ok(k, 'twice(3.25)')).to.equal('6.5');
     expect(await ok(k, '#pragma cling optimize(2)\ndouble sum = 0;\nfor (int i = 0; i < 4; ++i) sum += twice(0.5 * i);\nsum')).to.equal('6.0');
     expect(await ok(k, 'twice(7)')).to.equal('14');
+    // An optimised cell may drop what goes with a virtual function (its thunk
+    // for the second base): later cells must still find it.
+    await ok(k, 'struct B1 { virtual ~B1() = default; long a = 1; };\nstruct B2 { virtual int f() = 0; virtual ~B2() = default; };\n' +
+      'template <class T> struct D : B1, B2 { [[gnu::noinline]] int f() override { return 7; } };');
+    await ok(k, '#pragma cling optimize(2)\nint poke(D<int> &d) { return d.D<int>::f(); }');
+    expect(await ok(k, 'D<int> dd;\nB2 &b2 = dd;\nb2.f() + poke(dd)')).to.equal('14');
   });
 });

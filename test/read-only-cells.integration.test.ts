@@ -50,6 +50,31 @@ describe('cells that only show a value', function () {
     expect(await ok(k, 'a + TEN')).to.equal('13');
   });
 
+  it('value cells that run hidden code or change the preprocessor get their snapshot', async () => {
+    const deep = new KernelClient({ CPPNB_UNDO_DEPTH: '40' });
+    await deep.start();
+    try {
+      await ok(deep, '#include <thread>\nint registered = 0;\nint reg() { return ++registered; }\n' +
+        'template <class T> struct Reg { static inline int id = reg(); };\nthread_local int tl = reg();\nint vx = 3;');
+      // (The kernel shows no value for the last two: its own reading of the
+      // cell stops at the digraph and at _Pragma.)
+      const cells: [string, string | undefined][] = [
+        ['(Reg<int>::id)', '1'], ['Reg<double>::id + 0', '2'], ['tl', '3'], ['sizeof(int[vx++])', '12'],
+        ['/**/ #define BAR 7\nvx', '4'], ['%:define FOO 42\nvx', undefined], ['_Pragma("once") vx', undefined],
+      ];
+      for (const [code, shown] of cells) {
+        const before = await snapshots(deep);
+        expect(await ok(deep, code), code).to.equal(shown);
+        expect(await snapshots(deep), code).to.equal(before + 1);
+      }
+      const crash = await deep.execute(CRASH);
+      expect(crash.reply.content).to.include({ status: 'error', ename: 'InterpreterCrash' });
+      expect(await ok(deep, 'registered * 1000 + vx * 100 + FOO + BAR')).to.equal('3449');
+    } finally {
+      await deep.shutdown();
+    }
+  });
+
   it('%undo steps over them without going back further', async () => {
     await ok(k, 'int b = 1;');
     await ok(k, 'b');

@@ -10,11 +10,13 @@ using namespace clang;
 
 // Functions with one symbol whose code may be shared: constructors and
 // destructors have several (complete, base, deleting), of which a module
-// defines only those it used; a later cell may need another.
+// defines only those it used, and a virtual function has thunks, which the
+// library-code pass may have dropped as unused; a later cell may need them.
 static bool compiledOnceCandidate(const FunctionDecl *FD) {
+  auto *method = dyn_cast<CXXMethodDecl>(FD);
   return FD->getTemplateSpecializationKind() == TSK_ImplicitInstantiation && FD->doesThisDeclarationHaveABody() &&
-         !isa<CXXConstructorDecl, CXXDestructorDecl>(FD) && FD->isExternallyVisible() && !FD->isConsteval() &&
-         !FD->isMultiVersion() && !FD->isInvalidDecl();
+         !isa<CXXConstructorDecl, CXXDestructorDecl>(FD) && !(method && method->isVirtual()) &&
+         FD->isExternallyVisible() && !FD->isConsteval() && !FD->isMultiVersion() && !FD->isInvalidDecl();
 }
 
 bool CompiledOnce::HandleTopLevelDecl(DeclGroupRef DGR) {

@@ -141,11 +141,16 @@ std::string Host::execute(const std::string &request) {
                       Diags->text(), HandOver);
   }
   Shadowing->settleRedefinitions();
+  // An optimised cell's passes may drop what goes with a function (a virtual
+  // one's thunks): its instantiations are compiled again where used.
+  bool optimised = CI->getCodeGenOpts().OptimizationLevel > 0;
   optimizeCell(*CI, ptu->TheModule.get());
+  bool onlyShows = false; // decided before the JIT takes the module
   if (ptu->TheModule) {
     useLibraryCode(*ptu->TheModule);
-    Once->noteDefinedIn(*ptu->TheModule);
+    if (!optimised) Once->noteDefinedIn(*ptu->TheModule);
     dumpModuleIfAsked(*ptu->TheModule, Cell);
+    onlyShows = onlyShowsAValue(*ptu, code);
   }
   // Warnings of a cell that compiled go to its stderr, as a compiler would print them.
   std::string warnings = Diags->text();
@@ -198,7 +203,7 @@ std::string Host::execute(const std::string &request) {
   if (call.ename != "ExecutionError") Once->markCompiled();
   if (!call.ename.empty()) return errorReply(call.ename, call.evalue, call.evalue);
 
-  ChangedNothing = onlyShowsAValue(*ptu, code);
+  ChangedNothing = onlyShows;
   std::string reply = "{\"status\":\"ok\",\"data\":{";
   bool first = true;
   for (auto &[mime, data] : gResult) {

@@ -13,12 +13,15 @@ struct PartialTranslationUnit;
 
 namespace cppnb {
 
-// Whether the cell (code, compiled to ptu) cannot have changed the session:
-// it declares nothing, has no preprocessor directive but #line, and its only
+// Whether the cell (code, compiled to ptu, its module not yet in the JIT)
+// cannot have changed the session: it declares nothing, has no preprocessor
+// directive but #line, its module defines no variable (no static member or
+// variable template instantiated and initialised for it), and its only
 // statement prints an expression without side effects in clang's judgement
-// (which counts every call, constructor and assignment as one). The printers
-// of the shown value (value.hpp, a type's operator<< or mime_bundle_repr)
-// are trusted to change nothing.
+// (which counts every call, constructor and assignment as one), reading no
+// thread_local and sizing no variable-length array. The printers of the
+// shown value (value.hpp, a type's operator<< or mime_bundle_repr) are
+// trusted to change nothing.
 bool onlyShowsAValue(const clang::PartialTranslationUnit &ptu, const std::string &code);
 
 } // namespace cppnb
