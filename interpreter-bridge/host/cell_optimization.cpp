@@ -50,12 +50,12 @@ static llvm::CodeGenOptLevel codeGenLevel(unsigned level) {
                       : llvm::CodeGenOptLevel::None;
 }
 
-void optimizeCell(clang::CompilerInstance &CI, llvm::Module *module) {
+unsigned optimizeCell(clang::CompilerInstance &CI, llvm::Module *module) {
   unsigned level = CI.getCodeGenOpts().OptimizationLevel; // the pragma's, if the cell had one
   requestOptimization(CI, 0);
   // The cell's module is compiled to machine code when it runs, next.
   if (gJitMachine) gJitMachine->setOptLevel(codeGenLevel(level));
-  if (!level || !module) return;
+  if (!level || !module) return level;
   // What clang emitted before the pragma (at -O0) is marked not to be
   // optimised; the whole cell is, as in cling.
   for (llvm::Function &f : *module) {
@@ -75,6 +75,7 @@ void optimizeCell(clang::CompilerInstance &CI, llvm::Module *module) {
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
   llvm::ModulePassManager MPM = PB.buildPerModuleDefaultPipeline(pipelineFor(level));
   MPM.run(*module, MAM);
+  return level;
 }
 
 } // namespace cppnb

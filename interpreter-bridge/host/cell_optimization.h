@@ -24,8 +24,8 @@ void requestOptimization(clang::CompilerInstance &CI, unsigned level);
 
 // After the cell is parsed: optimises its module when the cell asked for it,
 // sets the JIT's code generator to the cell's level, and the compiler back to
-// -O0 for the next one. Safe to call always.
-void optimizeCell(clang::CompilerInstance &CI, llvm::Module *module);
+// -O0 for the next one; returns the cell's level. Safe to call always.
+unsigned optimizeCell(clang::CompilerInstance &CI, llvm::Module *module);
 
 // The target machine the JIT compiles cells with. At -O0 its code generator
 // runs at its own -O0 too (fast instruction selection and register

@@ -141,13 +141,12 @@ std::string Host::execute(const std::string &request) {
                       Diags->text(), HandOver);
   }
   Shadowing->settleRedefinitions();
-  // An optimised cell's passes may drop what goes with a function (a virtual
-  // one's thunks): its instantiations are compiled again where used.
-  bool optimised = CI->getCodeGenOpts().OptimizationLevel > 0;
-  optimizeCell(*CI, ptu->TheModule.get());
+  bool optimised = optimizeCell(*CI, ptu->TheModule.get()) > 0;
   bool onlyShows = false; // decided before the JIT takes the module
   if (ptu->TheModule) {
     useLibraryCode(*ptu->TheModule);
+    // An optimised cell's passes may drop what goes with a function (a virtual
+    // one's thunks): its instantiations are compiled again where used.
     if (!optimised) Once->noteDefinedIn(*ptu->TheModule);
     dumpModuleIfAsked(*ptu->TheModule, Cell);
     onlyShows = onlyShowsAValue(*ptu, code);

@@ -29,7 +29,8 @@ static bool onlyLineDirectives(const std::string &code) {
 
 // The expression `e` of the kernel's `cppnb::detail::print_last(((e), cppnb::detail::no_value{}))`.
 static const Expr *shownExpression(const Stmt *statement) {
-  auto *call = dyn_cast_or_null<CallExpr>(dyn_cast_or_null<Expr>(statement) ? cast<Expr>(statement)->IgnoreImplicit() : nullptr);
+  auto *expr = dyn_cast_or_null<Expr>(statement);
+  auto *call = expr ? dyn_cast<CallExpr>(expr->IgnoreImplicit()) : nullptr;
   auto *callee = call ? dyn_cast_or_null<FunctionDecl>(call->getCalleeDecl()) : nullptr;
   if (!callee || call->getNumArgs() != 1 || callee->getQualifiedNameAsString() != "cppnb::detail::print_last")
     return nullptr;
