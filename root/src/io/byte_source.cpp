@@ -1,5 +1,7 @@
 #include "byte_source.hpp"
-#include "remote_cache.hpp"
+#include "remote_protocol.hpp"
+
+#include "../plugin/plugins.hpp"
 
 #include <cppnb/root/io/record.hpp>
 
@@ -55,18 +57,33 @@ bool isRemote(const std::string &name) {
   return startsWith(name, "root://") || startsWith(name, "xroot://") || startsWith(name, "http://") || startsWith(name, "https://");
 }
 
+const RemoteProtocol &remoteProtocol(const char *name) {
+  std::string why;
+  auto *protocol = static_cast<const RemoteProtocol *>(plugin::find("remote", name, &why));
+  if (!protocol) throw Error("remote files (root://, https://) need the library's remote plugin: " + why);
+  return *protocol;
+}
+
+static const char *protocolOf(const std::string &name) {
+  if (startsWith(name, "root://") || startsWith(name, "xroot://")) return kXRootDProtocol;
+  if (startsWith(name, "http://") || startsWith(name, "https://")) return kHttpProtocol;
+  return nullptr;
+}
+
 std::unique_ptr<ByteSource> openSource(const std::string &name) {
-  if (startsWith(name, "root://") || startsWith(name, "xroot://"))
-    return std::make_unique<CachedRemote>(openXRootD(name), [name] { return openXRootD(name); });
-  if (startsWith(name, "http://") || startsWith(name, "https://"))
-    return std::make_unique<CachedRemote>(openHttp(name), [name] { return openHttp(name); });
+  if (const char *scheme = protocolOf(name)) {
+    auto open = remoteProtocol(scheme).open;
+    return std::make_unique<CachedRemote>(open(name), [open, name] { return open(name); });
+  }
   if (startsWith(name, "file://")) return openLocalFile(name.substr(7));
   return openLocalFile(name);
 }
 
 std::vector<std::string> expandRemote(const std::string &pattern) {
-  if (startsWith(pattern, "root://") || startsWith(pattern, "xroot://")) return listXRootD(pattern);
-  throw Error("cannot expand " + pattern + ": an HTTP server lists no directories; name the files one by one");
+  const char *scheme = protocolOf(pattern);
+  auto list = scheme ? remoteProtocol(scheme).list : nullptr;
+  if (!list) throw Error("cannot expand " + pattern + ": an HTTP server lists no directories; name the files one by one");
+  return list(pattern);
 }
 
 } // namespace cppnb::root::io

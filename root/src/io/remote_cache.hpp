@@ -135,9 +135,4 @@ private:
   mutable uint64_t fReads = 0, fLastBlock = 0;
 };
 
-std::unique_ptr<RemoteFile> openXRootD(const std::string &url);
-// root:// names a wildcard in the last path element matches, sorted.
-std::vector<std::string> listXRootD(const std::string &pattern);
-std::unique_ptr<RemoteFile> openHttp(const std::string &url);
-
 } // namespace cppnb::root::io

@@ -4,7 +4,7 @@
 // multipart/byteranges answer); a server that does not answer those is read
 // one range at a time (remote_cache.cpp). Redirects are followed. CURL_CA_BUNDLE names extra trusted
 // certificates, as for the curl command.
-#include "remote_cache.hpp"
+#include "../io/remote_protocol.hpp"
 
 #include <cppnb/root/io/record.hpp>
 
@@ -204,8 +204,10 @@ private:
   uint64_t fSize = 0;
 };
 
-} // namespace
-
 std::unique_ptr<RemoteFile> openHttp(const std::string &url) { return std::make_unique<HttpFile>(url); }
 
+} // namespace
 } // namespace cppnb::root::io
+
+// Found by name (io::kHttpProtocol) when the library loads this plugin.
+extern "C" const cppnb::root::io::RemoteProtocol cppnb_root_http{cppnb::root::io::openHttp, nullptr};

@@ -43,8 +43,8 @@ int drawPage(Open &f, const char *svg, size_t len, double width, double height, 
 
 } // namespace
 
-extern "C" int cppnb_root_multipage(const char *path, int action, const char *format, const char *svg, size_t len, double width,
-                                    double height, char *error, size_t errlen) {
+extern "C" int cppnb_root_pictures_multipage(const char *path, int action, const char *format, const char *svg, size_t len, double width,
+                                             double height, char *error, size_t errlen) {
   auto &files = openFiles();
   std::string key = path ? path : "";
   auto it = files.find(key);

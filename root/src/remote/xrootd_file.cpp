@@ -1,7 +1,7 @@
 // root:// files through XRootD's own client library (XrdCl, Debian's
 // libxrootd-client-dev), as EOS serves them. Authentication is whatever XrdCl
 // is configured for (unix; krb5 or a token/proxy where the environment has one).
-#include "remote_cache.hpp"
+#include "../io/remote_protocol.hpp"
 
 #include <cppnb/root/io/record.hpp>
 
@@ -137,8 +137,6 @@ private:
   uint64_t fSize = 0;
 };
 
-} // namespace
-
 std::unique_ptr<RemoteFile> openXRootD(const std::string &url) { return std::make_unique<XRootDFile>(url); }
 
 // The files a wildcard in the last path element matches, as ROOT's TChain::Add
@@ -167,4 +165,8 @@ std::vector<std::string> listXRootD(const std::string &pattern) {
   return found;
 }
 
+} // namespace
 } // namespace cppnb::root::io
+
+// Found by name (io::kXRootDProtocol) when the library loads this plugin.
+extern "C" const cppnb::root::io::RemoteProtocol cppnb_root_xrootd{cppnb::root::io::openXRootD, cppnb::root::io::listXRootD};

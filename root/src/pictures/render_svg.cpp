@@ -14,8 +14,8 @@
 using cppnb::root::graphics::fail;
 using cppnb::root::graphics::SvgDocument;
 
-extern "C" int cppnb_root_render_svg(const char *svg, size_t len, const char *path, const char *format, double width, double height,
-                                     char *error, size_t errlen) {
+extern "C" int cppnb_root_pictures_render_svg(const char *svg, size_t len, const char *path, const char *format, double width, double height,
+                                              char *error, size_t errlen) {
   std::string fmt = format ? format : "";
   if (fmt != "png" && fmt != "pdf" && fmt != "ps" && fmt != "eps") return fail(error, errlen, "cannot write pictures as " + fmt);
   if (!(width > 0 && height > 0)) return fail(error, errlen, "the picture has no size");
