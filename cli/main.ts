@@ -1,9 +1,7 @@
 // The cppnb command: `cppnb kernel -f FILE`, `cppnb install ...`, `cppnb notebook ...`.
-import { CppKernel } from '../interpreter-bridge/cpp-kernel.js';
+// Only what parsing arguments needs is imported here: each command loads its
+// own modules (see runKernel for why the kernel's come after its sockets).
 import { readConnectionFile } from '../kernel/connection.js';
-import { History } from '../kernel/history.js';
-import { Kernel } from '../kernel/kernel.js';
-import { MagicKernel } from '../magics/magic-kernel.js';
 import type { InstallOptions } from '../kernelspec/install.js';
 import { DEFAULT_STANDARD, STANDARDS, type CppStandard } from '../interpreter-bridge/cell-flags.js';
 import type { Flavour } from '../interpreter-bridge/flavour.js';
@@ -48,9 +46,23 @@ async function runKernel(args: string[]): Promise<void> {
   }
   if (!file) throw new UsageError('kernel: -f CONNECTION_FILE is required');
   const info = readConnectionFile(file);
+  // The sockets are bound before the rest of the kernel's modules load (~60 ms):
+  // a client connects at once, and a connect that finds no port is tried again
+  // only 100–200 ms later (ZMQ's reconnect interval), so the first
+  // kernel_info_reply comes as much as one such interval sooner. What the
+  // client sends meanwhile waits in the sockets.
+  const { Channels, logToStderr } = await import('../kernel/channels.js');
+  const channels = new Channels(info, logToStderr);
+  channels.bind().catch(() => undefined); // its error is kernel.start()'s
+  const [{ CppKernel }, { History }, { Kernel }, { MagicKernel }] = await Promise.all([
+    import('../interpreter-bridge/cpp-kernel.js'),
+    import('../kernel/history.js'),
+    import('../kernel/kernel.js'),
+    import('../magics/magic-kernel.js'),
+  ]);
   const history = new History();
   const language = new MagicKernel(new CppKernel({ std, flavour, kernelspec }), history);
-  const kernel = new Kernel(info, language, { history, onExit: (code) => process.exit(code) });
+  const kernel = new Kernel(info, language, { history, channels, log: logToStderr, onExit: (code) => process.exit(code) });
   // interrupt_mode "signal": the client sends SIGINT to the kernel process.
   process.on('SIGINT', () => kernel.interruptFromSignal());
   process.on('SIGTERM', () => void kernel.stop(0));

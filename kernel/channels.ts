@@ -79,6 +79,9 @@ class IopubQueue extends SendQueue {
   }
 }
 
+// The kernel's log: stderr, which Jupyter's kernel manager shows or keeps.
+export const logToStderr = (line: string): void => void process.stderr.write(`[cppnb] ${line}\n`);
+
 export class Channels {
   readonly shell = new zmq.Router({ linger: 0 });
   readonly control = new zmq.Router({ linger: 0 });
@@ -108,7 +111,16 @@ export class Channels {
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
-  async bind(): Promise<void> {
+  // Binds the five sockets; the same promise however often it is called (the
+  // command binds them before the kernel's modules load; Kernel.start waits).
+  bind(): Promise<void> {
+    this.bound ??= this.bindAll();
+    return this.bound;
+  }
+
+  private bound: Promise<void> | undefined;
+
+  private async bindAll(): Promise<void> {
     await Promise.all([
       this.shell.bind(endpoint(this.info, 'shell')),
       this.control.bind(endpoint(this.info, 'control')),

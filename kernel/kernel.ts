@@ -1,7 +1,7 @@
 // The Jupyter side of cppnb: one handler table for shell and control (after
 // ipykernel's kernelbase.py), served separately so control is answered while a
 // cell runs, busy/idle around every request.
-import { Channels } from './channels.js';
+import { Channels, logToStderr } from './channels.js';
 import type { ChannelName, ConnectionInfo } from './connection.js';
 import { History } from './history.js';
 import { errorOutcome } from './outcome.js';
@@ -21,6 +21,9 @@ type Handler = (msg: Message, channel: ChannelName) => Promise<void>;
 
 export interface KernelOptions {
   log?: (line: string) => void;
+  // Channels already binding (the command binds them before loading the
+  // language's modules); made here from info otherwise.
+  channels?: Channels;
   historyDir?: string;
   // The history to keep (shared with whoever else reads it, e.g. %history).
   history?: History;
@@ -78,8 +81,8 @@ export class Kernel {
     private readonly options: KernelOptions = {},
   ) {
     this.signer = new Signer(info.signature_scheme, info.key);
-    this.log = options.log ?? ((line) => process.stderr.write(`[cppnb] ${line}\n`));
-    this.channels = new Channels(info, this.log);
+    this.log = options.log ?? logToStderr;
+    this.channels = options.channels ?? new Channels(info, this.log);
     this.history = options.history ?? new History(options.historyDir);
     this.dropped = new RateLimitedLog(this.log);
   }
