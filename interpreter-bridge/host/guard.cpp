@@ -20,6 +20,7 @@ namespace cppnb {
 
 static sigjmp_buf gJump;
 static volatile sig_atomic_t gInUserCode = 0;
+static volatile sig_atomic_t gInMachineCode = 0; // the code generator runs (guard.h)
 static std::atomic<bool> gInterruptPending{false};
 // An interrupt arrived while this cell ran: even if it only cut a sleep or a
 // read short and the cell then finished, the cell was interrupted.
@@ -98,7 +99,7 @@ const char *signalErrorName(int sig) {
 static bool onMainThread() { return pthread_equal(pthread_self(), gMainThread) != 0; }
 
 static void onFault(int sig, siginfo_t *info, void *) {
-  if (!gInUserCode || !onMainThread()) {
+  if (!gInUserCode || !onMainThread() || gInMachineCode) {
     // A fault in the host or the compiler, or on another thread than the
     // cell's (a std::thread or an OpenMP worker of it: the jump back to the
     // host's loop is only valid on the main thread's stack): nothing safe to
@@ -152,6 +153,17 @@ static void watchdog() {
     if (gInterruptPending && gInUserCode) pthread_kill(gMainThread, SIGINT);
     else if (!gInUserCode) gInterruptPending = false;
   }
+}
+
+void beginMachineCode() { gInMachineCode = 1; }
+void endMachineCode() { gInMachineCode = 0; }
+
+void dieOfCompilerError(const char *reason) {
+  dprintf(STDERR_FILENO, "LLVM ERROR: %s\n", reason ? reason : "(no reason given)");
+  gInUserCode = 0;
+  signal(SIGABRT, SIG_DFL);
+  raise(SIGABRT);
+  _exit(134);
 }
 
 void installGuard() {
@@ -243,6 +255,11 @@ bool leftParallelRegion() {
 // runs they end the cell instead of the process, keeping the session.
 [[noreturn]] static void exitFromUserCode(int code, const char *real) {
   using ExitFn = void (*)(int);
+  if (gInMachineCode) {
+    char reason[96];
+    snprintf(reason, sizeof reason, "the code generator gave up on the cell's code (it called %s(%d))", real, code);
+    dieOfCompilerError(reason);
+  }
   if (gInUserCode && onMainThread()) {
     gInUserCode = 0;
     siglongjmp(gJump, 0x100 + (code & 0xff));

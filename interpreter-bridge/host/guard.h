@@ -21,6 +21,21 @@ struct Outcome {
 // Installs handlers and the alternate signal stack; call once at start.
 void installGuard();
 
+// For LLVM's fatal errors (report_fatal_error, e.g. from the code generator
+// while a cell's code is materialised). The compiler's state is broken, not
+// the cell's, and a jump back to the host's loop would leave its locks held
+// (the next cell would wait for ever): prints the reason as the cell's error
+// output and dies, as for a fault in the compiler; the snapshot from before
+// the cell takes over.
+[[noreturn]] void dieOfCompilerError(const char *reason);
+
+// Around the code generator's work on a module (machine_code.cpp): it runs
+// while a cell runs (the cell's code is compiled when first called), and an
+// exit() (LLVM's for an error it reports, e.g. bad inline assembly) or a fault
+// in it is the compiler's, not the cell's: dieOfCompilerError.
+void beginMachineCode();
+void endMachineCode();
+
 // Starts the interrupt watchdog thread again in a forked process that takes over.
 void restartWatchdog();
 

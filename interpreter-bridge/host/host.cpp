@@ -4,20 +4,22 @@
 #include "host.h"
 #include "cell_optimization.h"
 #include "cling_pragmas.h"
+#include "guard.h"
 #include "jit_errors.h"
 #include "jit_memory.h"
 #include "json.h"
 #include "library_code.h"
+#include "machine_code.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Interpreter/IncrementalExecutor.h"
-#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/ExecutionEngine/Orc/SelfExecutorProcessControl.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/TargetSelect.h"
 
 #include <cstdio>
@@ -43,14 +45,15 @@ static llvm::Expected<std::unique_ptr<clang::IncrementalExecutorBuilder>> execut
   jit->setJITTargetMachineBuilder(std::move(*machine));
   jit->setExecutorProcessControl(std::move(*process));
   jit->setSupportConcurrentCompilation(false);
-  // LLJIT's own compiler, with its target machine kept: each cell sets the
-  // code generator's level (cell_optimization.h).
+  // One target machine, whose code generator's level each cell sets
+  // (cell_optimization.h), and its pipelines kept from cell to cell
+  // (machine_code.h).
   jit->setCompileFunctionCreator([](llvm::orc::JITTargetMachineBuilder builder)
                                      -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
     auto target = builder.createTargetMachine();
     if (!target) return target.takeError();
     useJitMachine(**target);
-    return std::make_unique<llvm::orc::TMOwningSimpleCompiler>(std::move(*target));
+    return reusedPipelineCompiler(std::move(*target));
   });
   jit->setPrePlatformSetup([](llvm::orc::LLJIT &J) {
     llvm::consumeError(llvm::orc::enableDebuggerSupport(J));
@@ -65,6 +68,9 @@ static llvm::Expected<std::unique_ptr<clang::IncrementalExecutorBuilder>> execut
 bool Host::start(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  // Cells' inline assembly (asm("...")) is assembled by the target's parser.
+  llvm::InitializeNativeTargetAsmParser();
+  llvm::install_fatal_error_handler([](void *, const char *reason, bool) { dieOfCompilerError(reason); });
 
   std::vector<const char *> args;
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);

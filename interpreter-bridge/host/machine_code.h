@@ -1,0 +1,28 @@
+// Machine code for each cell's module, by one code generation pipeline per
+// optimisation level, built once and run again for every module.
+//
+// LLVM's own compiler for the JIT (SimpleCompiler) builds the whole codegen
+// pipeline anew for every module: ~25% of a small cell's machine code time,
+// and the pipeline's library-call table (a map of ~3 KB entries, 64 buckets)
+// is laid out again each time, writing ~40 pages: after the per-cell fork
+// snapshot, each such write is a copy-on-write trap. The legacy pass manager
+// runs the same passes over module after module (doInitialization and
+// doFinalization reset each pass's per-module state, as `llc -run-twice`
+// relies on); the object comes out into a buffer the pipeline keeps.
+#pragma once
+
+#include "llvm/ExecutionEngine/Orc/IRCompileLayer.h"
+
+#include <memory>
+
+namespace llvm {
+class TargetMachine;
+}
+
+namespace cppnb {
+
+// The JIT's compiler over machine, which it keeps (cells set its optimisation
+// level before their module is compiled: cell_optimization.h).
+std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler> reusedPipelineCompiler(std::unique_ptr<llvm::TargetMachine> machine);
+
+} // namespace cppnb

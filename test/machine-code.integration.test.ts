@@ -1,0 +1,38 @@
+// Cells' machine code (host/machine_code.h): one code generation pipeline per
+// optimisation level, kept from cell to cell; inline assembly assembled; and
+// an error the code generator stops on (bad inline assembly) is the cell's
+// error, with the session as it was before the cell (guard.h), not a hung
+// kernel.
+import { expect } from 'chai';
+import { executeOk, KernelClient, result, streamText } from './helpers/kernel-client.js';
+
+describe('cells\' machine code', function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(() => k.start());
+  after(() => k.shutdown());
+
+  it('assembles inline assembly', async () => {
+    expect(result(await executeOk(k, 'int seven() { int r; asm("movl $7, %0" : "=r"(r)); return r; }\nseven()'))).to.equal('7');
+    expect(result(await executeOk(k, 'asm("nop");\nseven() * 6'))).to.equal('42');
+  });
+
+  it('a cell whose assembly the code generator refuses fails with its message; the session goes on as before it', async () => {
+    await executeOk(k, 'int kept = 5;');
+    for (const bad of ['void f1() { asm("no_such_instruction %eax"); }\nf1();', '++kept;\nasm("bad_mnemonic");']) {
+      const r = await k.execute(bad, {}, 30000);
+      expect(r.reply.content.status, bad).to.equal('error');
+      expect(streamText(r.iopub, 'stderr'), bad).to.match(/invalid instruction mnemonic/);
+      expect(result(await executeOk(k, 'kept')), 'after ' + bad).to.equal('5');
+    }
+  });
+
+  it('optimised and unoptimised cells in turn, each level\'s pipeline used again', async () => {
+    await executeOk(k, '#pragma cling optimize(2)\nlong tri(long n) { long s = 0; for (long i = 1; i <= n; ++i) s += i; return s; }');
+    await executeOk(k, 'long square(long x) { return x * x; }');
+    for (let i = 0; i < 3; i++) {
+      expect(result(await executeOk(k, `#pragma cling optimize(2)\ntri(${100 + i}) + square(${i})`))).to.equal(String(((100 + i) * (101 + i)) / 2 + i * i));
+      expect(result(await executeOk(k, `tri(${10 + i}) - square(${i + 1})`))).to.equal(String(((10 + i) * (11 + i)) / 2 - (i + 1) * (i + 1)));
+    }
+  });
+});
