@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <string_view>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
@@ -38,14 +40,18 @@ const uint64_t kPresent = 1ull << 63, kFileOrShared = 1ull << 61, kExclusive = 1
 bool gDisabled = false;
 uint64_t gMapChunk[kMapChunk];
 int gPageMap = -1;
-// The heap, from its first program break, and the main thread's stack (the
-// compiler's recursion goes deep): the memory cells write again and again.
-uintptr_t gHeapStart = 0, gStackTop = 0;
+// Where cells write again and again: the process's private writable memory
+// (the heap, large blocks malloc maps apart, the stacks, the libraries' data),
+// read from /proc/self/maps before each fork. The main stack's top MB only
+// (the compiler's recursion goes deep); none larger than kLargestMapping
+// but the heap (such a block holds a cell's data, not the compiler's).
 const uintptr_t kStackSpan = 1 << 20;
+const uintptr_t kLargestMapping = uintptr_t(64) << 20;
 struct Range {
   uintptr_t start, end;
 };
-Range gRanges[2];
+std::vector<Range> gRanges;
+std::string gMaps;
 
 // Cells differ (a declaration, a value, a loop): a page is copied when any of
 // the last kCells cells wrote it.
@@ -69,18 +75,38 @@ bool requestWaiting(int fd) {
   return poll(&p, 1, 0) > 0;
 }
 
-// Field n of /proc/self/stat, a number.
-uintptr_t statField(int n) {
-  char buf[2048];
-  int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  ssize_t got = read(fd, buf, sizeof buf - 1);
+// The private writable mappings, as ranges (sorted, as the kernel lists them).
+bool readWritableRanges() {
+  gRanges.clear();
+  int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  gMaps.clear();
+  char buf[16384];
+  for (ssize_t got; (got = read(fd, buf, sizeof buf)) != 0;) {
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    gMaps.append(buf, size_t(got));
+  }
   close(fd);
-  if (got <= 0) return 0;
-  buf[got] = 0;
-  const char *p = strrchr(buf, ')'); // the command name (field 2) may hold spaces
-  for (int field = 2; field < n && p; ++field) p = strchr(p + 1, ' ');
-  return p ? strtoull(p + 1, nullptr, 10) : 0;
+  for (size_t at = 0; at < gMaps.size();) {
+    size_t end = gMaps.find('\n', at);
+    if (end == std::string::npos) end = gMaps.size();
+    const char *line = gMaps.c_str() + at;
+    char *p = nullptr;
+    uintptr_t start = strtoull(line, &p, 16), stop = strtoull(p + 1, &p, 16);
+    bool writablePrivate = p[0] == ' ' && p[1] == 'r' && p[2] == 'w' && p[4] == 'p';
+    std::string_view name(line, end - at);
+    size_t slash = name.find_first_of("/[");
+    name = slash == std::string_view::npos ? std::string_view() : name.substr(slash);
+    at = end + 1;
+    if (!writablePrivate) continue;
+    if (name == "[stack]") start = std::max(start, stop - kStackSpan);
+    else if (name != "[heap]" && stop - start > kLargestMapping) continue;
+    gRanges.push_back({start, stop});
+  }
+  return !gRanges.empty();
 }
 
 bool ready() {
@@ -89,7 +115,6 @@ bool ready() {
   gDisabled = true;
   const char *off = getenv("CPPNB_COPY_AHEAD"); // 0: never (to compare, or where it misbehaves)
   if (off && strcmp(off, "0") == 0) return false;
-  if ((gHeapStart = statField(47)) == 0 || (gStackTop = statField(28)) == 0) return false;
   if ((gPageMap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)) < 0) return false;
   gDisabled = false;
   return true;
@@ -106,9 +131,8 @@ bool copiedAndUnchanged(char *p) {
 
 bool inRanges(const char *page) {
   auto p = reinterpret_cast<uintptr_t>(page);
-  for (const Range &r : gRanges)
-    if (p >= r.start && p < r.end) return true;
-  return false;
+  auto after = std::upper_bound(gRanges.begin(), gRanges.end(), p, [](uintptr_t a, const Range &r) { return a < r.start; });
+  return after != gRanges.begin() && p < (after - 1)->end;
 }
 
 // Adds the pages written in the last cell (sorted) to those the cells before
@@ -137,17 +161,20 @@ void notePagesWritten(int requestFd) {
     gNoted.clear();
     return;
   }
-  uintptr_t top = (gStackTop + kPage - 1) & ~(kPage - 1);
-  gRanges[0] = {gHeapStart, reinterpret_cast<uintptr_t>(sbrk(0))};
-  gRanges[1] = {top - kStackSpan, top};
+  if (!readWritableRanges()) {
+    gNoted.clear();
+    return;
+  }
   // A page exclusively the host's, present, anonymous: written since the
   // fork (the fork shared it with the snapshot), or copied ahead.
   const uint64_t want = kPresent | kExclusive, mask = kPresent | kExclusive | kFileOrShared;
   static std::vector<char *> written;
   written.clear();
+  size_t reads = 0;
   for (const Range &r : gRanges) {
     for (uintptr_t page = r.start; page < r.end; page += kMapChunk * kPage) {
-      if (requestWaiting(requestFd)) return;
+      // Most mappings are a few pages: a look at the request pipe every 16 reads.
+      if (reads++ % 16 == 0 && requestWaiting(requestFd)) return;
       size_t n = std::min<size_t>(kMapChunk, (r.end - page) / kPage);
       ssize_t got = pread(gPageMap, gMapChunk, n * sizeof(uint64_t), off_t(page / kPage * sizeof(uint64_t)));
       if (got <= 0) break;
