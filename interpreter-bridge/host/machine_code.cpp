@@ -45,8 +45,8 @@ public:
     beginMachineCode();
     pipeline->passes.run(module);
     endMachineCode();
-    // A module whose code the assembler refused (bad inline assembly) may
-    // leave state behind: the next module gets a new pipeline.
+    // An error the code generator reported and went on from (LLVM exits on
+    // one unless a handler takes it): the next module gets a new pipeline.
     bool failed = pipeline->context && pipeline->context->hadError();
     auto object = std::make_unique<llvm::SmallVectorMemoryBuffer>(std::move(pipeline->object),
                                                                   module.getModuleIdentifier() + "-jitted-objectbuffer",

@@ -6,9 +6,11 @@
 // and the pipeline's library-call table (a map of ~3 KB entries, 64 buckets)
 // is laid out again each time, writing ~40 pages: after the per-cell fork
 // snapshot, each such write is a copy-on-write trap. The legacy pass manager
-// runs the same passes over module after module (doInitialization and
-// doFinalization reset each pass's per-module state, as `llc -run-twice`
-// relies on); the object comes out into a buffer the pipeline keeps.
+// runs the same passes over module after module (each pass's doInitialization
+// and doFinalization set its per-module state up and down; llc's -run-twice
+// check runs one pipeline twice the same way); the object comes out into a
+// buffer the pipeline keeps. An error that stops the code generator midway
+// ends the host (guard.h), so a pipeline is never left half way through.
 #pragma once
 
 #include "llvm/ExecutionEngine/Orc/IRCompileLayer.h"
