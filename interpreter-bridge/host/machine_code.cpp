@@ -23,6 +23,12 @@ struct Pipeline {
   llvm::MCContext *context = nullptr;
 };
 
+// The code generator's run, for the guard (also when it unwinds).
+struct MachineCodeScope {
+  MachineCodeScope() { beginMachineCode(); }
+  ~MachineCodeScope() { endMachineCode(); }
+};
+
 class ReusedPipelineCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
 public:
   explicit ReusedPipelineCompiler(std::unique_ptr<llvm::TargetMachine> machine)
@@ -40,19 +46,20 @@ public:
       }
     }
     pipeline->object.clear();
-    // Never left half way: an error that stops it ends the process
-    // (guard.h), and the snapshot from before the cell takes over.
-    beginMachineCode();
-    pipeline->passes.run(module);
-    endMachineCode();
-    // An error the code generator reported and went on from (LLVM exits on
-    // one unless a handler takes it): the next module gets a new pipeline.
-    bool failed = pipeline->context && pipeline->context->hadError();
+    // Building the -O0 pipeline turns the machine's fast instruction
+    // selector on, and the optimising pipelines read that flag when they run.
+    fMachine->setFastISel(level == 0);
+    {
+      // Never left half way: an error that stops it (LLVM's exit(1) for an
+      // error it reports, a fatal error, a fault) ends the process (guard.h),
+      // and the snapshot from before the cell takes over.
+      MachineCodeScope generating;
+      pipeline->passes.run(module);
+    }
     auto object = std::make_unique<llvm::SmallVectorMemoryBuffer>(std::move(pipeline->object),
                                                                   module.getModuleIdentifier() + "-jitted-objectbuffer",
                                                                   /*RequiresNullTerminator=*/false);
     pipeline->object.clear(); // moved from: empty, still the stream's vector
-    if (failed) pipeline.reset();
     auto checked = llvm::object::ObjectFile::createObjectFile(object->getMemBufferRef());
     if (!checked) return checked.takeError();
     return std::move(object);
