@@ -5,8 +5,9 @@
 // copy-on-write: the first write to each page after the fork traps and copies
 // it. A trivial cell writes 200-500 pages, mostly of the heap (the
 // compiler's and the allocator's working set, much the same from one cell to
-// the next; also blocks malloc maps apart, the stacks, the libraries' data), and on the virtual machines kernels often run on, each such trap
-// costs 15-30 us: 5-15 ms of the cell. The pages the last cells wrote are
+// the next; also blocks malloc maps apart, the stacks, the libraries' data),
+// and on the virtual machines kernels often run on, each such trap costs
+// 15-30 us: 5-15 ms of the cell. The pages the last cells wrote are
 // noted before the fork, and after it, while no request waits, the kernel is
 // asked to copy them (MADV_POPULATE_WRITE): the next cell finds them its own.
 // Cells that follow each other at once (Run All) get nothing from it and lose

@@ -20,7 +20,6 @@ struct Pipeline {
   llvm::SmallVector<char, 0> object;
   llvm::raw_svector_ostream out{object};
   llvm::legacy::PassManager passes;
-  llvm::MCContext *context = nullptr;
 };
 
 // The code generator's run, for the guard (also when it unwinds).
@@ -40,12 +39,12 @@ public:
     std::unique_ptr<Pipeline> &pipeline = fPipelines[level];
     if (!pipeline) {
       pipeline = std::make_unique<Pipeline>();
-      if (fMachine->addPassesToEmitMC(pipeline->passes, pipeline->context, pipeline->out)) {
+      llvm::MCContext *context = nullptr;
+      if (fMachine->addPassesToEmitMC(pipeline->passes, context, pipeline->out)) {
         pipeline.reset();
         return llvm::make_error<llvm::StringError>("the target cannot emit machine code", llvm::inconvertibleErrorCode());
       }
     }
-    pipeline->object.clear();
     // Building the -O0 pipeline turns the machine's fast instruction
     // selector on, and the optimising pipelines read that flag when they run.
     fMachine->setFastISel(level == 0);

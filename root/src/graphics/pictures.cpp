@@ -11,8 +11,9 @@
 
 namespace {
 
-using RenderSvg = int (*)(const char *, size_t, const char *, const char *, double, double, char *, size_t);
-using Multipage = int (*)(const char *, int, const char *, const char *, size_t, double, double, char *, size_t);
+// The plugin's functions have the signatures render.hpp declares.
+using RenderSvg = decltype(&cppnb_root_render_svg);
+using Multipage = decltype(&cppnb_root_multipage);
 
 // The plugin's function named symbol, or nullptr and why in error.
 void *picturesFunction(const char *symbol, char *error, size_t errlen) {
