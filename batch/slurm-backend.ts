@@ -78,28 +78,7 @@ export class SlurmBackend implements BatchBackend {
     mkdirSync(join(spec.dir, 'logs'), { recursive: true });
     mkdirSync(join(spec.dir, 'status'), { recursive: true });
     const script = join(spec.dir, 'slurm-task.sh');
-    const exports = Object.entries(spec.env).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
-    writeFileSync(
-      script,
-      [
-        '#!/bin/bash',
-        '# One task of a cppnb %%slurm job (written by batch/slurm-backend.ts).',
-        ...exports,
-        'export CPPNB_TASK_ID=${SLURM_ARRAY_TASK_ID:-0}',
-        // scancel signals this script; passed on, the program ends with it. Left
-        // alone it would outlive the script, and proctrack/linuxproc, which finds
-        // a task's processes by parentage, would lose track of it.
-        `${shellQuote(spec.program)} &`,
-        'child=$!',
-        'trap \'kill -TERM "$child" 2>/dev/null\' TERM INT HUP USR1 USR2',
-        'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done',
-        // The exit status, for when Slurm has forgotten the job.
-        `echo $status > ${shellQuote(join(spec.dir, 'status'))}/task-$CPPNB_TASK_ID`,
-        'exit $status',
-        '',
-      ].join('\n'),
-      { mode: 0o755 },
-    );
+    writeFileSync(script, taskScript(spec), { mode: 0o755 });
     const ours = [
       '--parsable',
       `--job-name=${spec.name}`,
@@ -155,6 +134,34 @@ export class SlurmBackend implements BatchBackend {
   collect(dir: string, tasks: number[]): string[] {
     return tasks.map((t) => join(dir, 'outputs', `task-${t}.bin`)).filter((f) => existsSync(f));
   }
+}
+
+// The script each task runs: the program, with Slurm's signals passed on.
+// scancel signals this script; passed on, the program ends with it. Left alone
+// it would outlive the script, and proctrack/linuxproc, which finds a task's
+// processes by parentage, would lose track of it. The trap is set before the
+// program starts: a signal between the two would otherwise end the script
+// with the program just started and not yet known to it (a cancel right as a
+// task starts left it running, an orphan, ~5% of the time).
+export function taskScript(spec: Pick<JobSpec, 'program' | 'env' | 'dir'>): string {
+  const exports = Object.entries(spec.env).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
+  return [
+    '#!/bin/bash',
+    '# One task of a cppnb %%slurm job (written by batch/slurm-backend.ts).',
+    ...exports,
+    'export CPPNB_TASK_ID=${SLURM_ARRAY_TASK_ID:-0}',
+    'child=',
+    'stop=',
+    'trap \'stop=1; [ -z "$child" ] || kill -TERM "$child" 2>/dev/null\' TERM INT HUP USR1 USR2',
+    `${shellQuote(spec.program)} &`,
+    'child=$!',
+    '[ -z "$stop" ] || kill -TERM "$child" 2>/dev/null',
+    'while :; do wait "$child"; status=$?; kill -0 "$child" 2>/dev/null || break; done',
+    // The exit status, for when Slurm has forgotten the job.
+    `echo $status > ${shellQuote(join(spec.dir, 'status'))}/task-$CPPNB_TASK_ID`,
+    'exit $status',
+    '',
+  ].join('\n');
 }
 
 function shellQuote(s: string): string {
