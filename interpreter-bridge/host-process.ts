@@ -71,7 +71,7 @@ export class HostProcess {
   private pending: Pending | null = null;
   private expectedHandovers = 0;
   private dead = false;
-  private readonly reader = new FrameReader();
+  private readonly reader = new FrameReader(Reply.Hello);
   // The pipe the host replies on, and whether reading it waits for a backlog to go.
   private replies: Readable | null = null;
   private paused = false;

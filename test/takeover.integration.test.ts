@@ -1,5 +1,6 @@
 // Every way a fork snapshot takes over from the serving interpreter (a cell
-// that does not compile or link, a crash the host cannot catch, a kill, an
+// that does not compile or link, a crash the host cannot catch, a kill (also
+// mid-output), an
 // interrupt that cannot land, %undo, an interrupt inside an OpenMP region)
 // leaves a session that behaves as a fresh one: a cell reading stdin asks the
 // notebook (or gets end of file), and a cell that prints, displays and is
@@ -46,6 +47,10 @@ describe('a session after its snapshot took over', function () {
     ['a crash on a thread the cell started', async () =>
       (await k.execute('std::thread([] { volatile int *p = nullptr; *p = 1; }).join();')).reply.content, 'InterpreterCrash'],
     ['a kill of the interpreter', () => whileRunning('while (true) {}', () => {
+      process.kill(servingHost(k), 'SIGKILL');
+    }), 'InterpreterCrash'],
+    // Killed while it sends output: its last frame is cut off (framing.h).
+    ['a kill of the interpreter while the cell floods its output', () => whileRunning('while (true) std::cout << std::string(50000, \'x\') << std::endl;', () => {
       process.kill(servingHost(k), 'SIGKILL');
     }), 'InterpreterCrash'],
     ['an interrupt that cannot land (SIGINT blocked), after 0.7 s', () =>

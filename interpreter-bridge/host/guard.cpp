@@ -1,4 +1,5 @@
 #include "guard.h"
+#include "protocol.h"
 
 #include <atomic>
 #include <chrono>
@@ -160,8 +161,14 @@ void beginMachineCode() { gInMachineCode = 1; }
 void endMachineCode() { gInMachineCode = 0; }
 
 void dieOfCompilerError(const char *reason) {
-  dprintf(STDERR_FILENO, "LLVM ERROR: %s\n", reason ? reason : "(no reason given)");
   gInUserCode = 0;
+  // What the code generator printed (its diagnostic) and the reason go out
+  // from this process: forwarded by the snapshot that takes over, they would
+  // come after its hello, when the cell is over.
+  flushOutput();
+  sendOutput(RepStderr, std::string("LLVM ERROR: ") + (reason ? reason : "(no reason given)") + "\n");
+  // Dies holding the send lock: no thread of it starts a frame it cannot end.
+  SendLock sending;
   signal(SIGABRT, SIG_DFL);
   raise(SIGABRT);
   syscall(SYS_exit_group, 134); // not _exit: this file's own, which would come back here

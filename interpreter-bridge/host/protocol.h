@@ -1,6 +1,6 @@
 // Framed protocol between the kernel (TypeScript) and this host.
 //
-// Every frame is: u32 little-endian length of what follows, one kind byte, payload.
+// Every frame is one kind byte and a payload, sent in pieces (framing.h).
 // The kernel writes requests on fd 3 and reads everything the host says on fd 4.
 // The host owns fds 1 and 2 through pipes of its own and forwards what user code
 // writes there as frames on fd 4, so output and replies arrive in one ordered stream.
