@@ -40,4 +40,17 @@ describe('cells\' machine code', function () {
     }
   });
 
+  it('code that calls the compiler\'s runtime library computes right in cell after cell, at each level (the library-call table is kept)', async () => {
+    // 128-bit division and a float conversion of it are calls into libgcc
+    // or compiler-rt: their names come from the pipeline's library-call table.
+    await executeOk(k, 'unsigned __int128 big(unsigned n) { return (unsigned __int128)1 << (64 + n); }');
+    for (let i = 0; i < 3; i++) {
+      for (const pragma of ['', '#pragma cling optimize(2)\n']) {
+        const n = 3 + i;
+        const cell = `${pragma}(unsigned long)(big(${n}) / (unsigned __int128)${n + 1}000000000ull) + (unsigned long)(double)(big(${n}) >> 60)`;
+        const expected = (((1n << BigInt(64 + n)) / (BigInt(n + 1) * 1000000000n)) + ((1n << BigInt(64 + n)) >> 60n)).toString();
+        expect(result(await executeOk(k, cell)), cell).to.equal(expected);
+      }
+    }
+  });
 });

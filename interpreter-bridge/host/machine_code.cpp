@@ -1,10 +1,13 @@
 #include "machine_code.h"
 #include "guard.h"
 
+#include "llvm/CodeGen/LibcallLoweringInfo.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCContext.h"
+#include "llvm/InitializePasses.h"
+#include "llvm/PassRegistry.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/SmallVectorMemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -20,6 +23,20 @@ struct Pipeline {
   llvm::SmallVector<char, 0> object;
   llvm::raw_svector_ostream out{object};
   llvm::legacy::PassManager passes;
+};
+
+// The pipeline's library-call table, kept from module to module. LLVM's own
+// empties it after each run (releaseMemory): a map of 64 buckets of ~3 KB
+// whose emptying writes every bucket, ~50 pages, copy-on-write traps after
+// the per-cell snapshot; the next module then lays its one entry out again.
+// What it holds depends only on the subtarget (its key, which the machine
+// keeps for its lifetime) and on the library-call set the pipeline computed
+// once from the first module, so keeping it changes no module's code. Added
+// before the target's passes, it is the one they find (same pass ID): the
+// pass manager drops the target's own.
+class KeptLibcallLowering final : public llvm::LibcallLoweringInfoWrapper {
+public:
+  void releaseMemory() override {}
 };
 
 // The code generator's run, for the guard (also when it unwinds).
@@ -39,6 +56,8 @@ public:
     std::unique_ptr<Pipeline> &pipeline = fPipelines[level];
     if (!pipeline) {
       pipeline = std::make_unique<Pipeline>();
+      llvm::initializeLibcallLoweringInfoWrapperPass(*llvm::PassRegistry::getPassRegistry());
+      pipeline->passes.add(new KeptLibcallLowering());
       llvm::MCContext *context = nullptr;
       if (fMachine->addPassesToEmitMC(pipeline->passes, context, pipeline->out)) {
         pipeline.reset();

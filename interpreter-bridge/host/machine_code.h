@@ -4,8 +4,9 @@
 // LLVM's own compiler for the JIT (SimpleCompiler) builds the whole codegen
 // pipeline anew for every module: ~25% of a small cell's machine code time,
 // and the pipeline's library-call table (a map of ~3 KB entries, 64 buckets)
-// is laid out again each time, writing ~40 pages: after the per-cell fork
-// snapshot, each such write is a copy-on-write trap. The legacy pass manager
+// is laid out again each time, writing ~50 pages: after the per-cell fork
+// snapshot, each such write is a copy-on-write trap. The table itself is kept
+// too: LLVM's pass would empty it after every run (machine_code.cpp). The legacy pass manager
 // runs the same passes over module after module (each pass's doInitialization
 // and doFinalization set its per-module state up and down; llc's -run-twice
 // check runs one pipeline twice the same way); the object comes out into a
