@@ -80,4 +80,57 @@ int main() {
     expect(run.stderr).to.match(/remote plugin: .*alone\/libcppnb-root-remote\.so: cannot open/);
     expect(run.stderr).to.match(/pictures plugin: .*alone\/libcppnb-root-pictures\.so: cannot open/);
   });
+
+  // The interpreter forks a snapshot after every cell; a thread a cell started
+  // may be loading a plugin then (the remote one takes ~0.1 s). The loader's
+  // lock was held across dlopen, and such a snapshot, taking over, hung at its
+  // first remote file or picture.
+  it('a process forked while another thread loads a plugin can still use the plugins', () => {
+    const source = join(dir, 'fork_while_loading.cpp');
+    writeFileSync(source, `// A fork while another thread loads a plugin: the child must still reach the plugins.
+#include <atomic>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+namespace cppnb::root::plugin {
+void *find(const char *name, const char *symbol, std::string *error);
+bool loaded(const char *name);
+}
+int main() {
+  std::atomic<bool> started{false}, done{false};
+  std::thread loader([&] {
+    started = true;
+    std::string error;
+    if (!cppnb::root::plugin::find("pictures", "cppnb_root_pictures_render_svg", &error)) std::fprintf(stderr, "%s\\n", error.c_str());
+    done = true;
+  });
+  while (!started) {}
+  int forks = 0, stuck = 0;
+  while (!done) {
+    pid_t child = fork();
+    if (child == 0) {
+      alarm(2);
+      cppnb::root::plugin::loaded("pictures");
+      _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    ++forks;
+    if (!WIFEXITED(status)) ++stuck;
+  }
+  loader.join();
+  std::printf("forks %d stuck %d\\n", forks, stuck);
+  return stuck == 0 ? 0 : 1;
+}
+`);
+    const exe = join(dir, 'fork_while_loading');
+    execFileSync('g++', ['-std=c++17', source, '-o', exe, '-L', rootLibraryDir, '-lcppnb-root', `-Wl,-rpath,${rootLibraryDir}`, '-pthread']);
+    const run = spawnSync(exe, { encoding: 'utf8', timeout: 60000 });
+    expect(run.stderr).to.equal('');
+    const [, forks, stuck] = /^forks (\d+) stuck (\d+)\n$/.exec(run.stdout) ?? [];
+    expect(Number(forks), run.stdout).to.be.above(0);
+    expect(Number(stuck), 'children that could not reach the plugins').to.equal(0);
+  });
 });

@@ -1,6 +1,7 @@
 #include "plugins.hpp"
 
 #include <dlfcn.h>
+#include <pthread.h>
 
 #include <map>
 #include <mutex>
@@ -8,7 +9,12 @@
 namespace cppnb::root::plugin {
 namespace {
 
+// Guards the handles, never held across a dlopen (~0.1 s for the remote
+// plugin's libraries). Taken around every fork, and so never locked for good
+// in a child: the interpreter forks a snapshot after each cell, maybe while a
+// thread a cell started is here.
 std::mutex gMutex;
+[[maybe_unused]] const int gForkSafe = pthread_atfork([] { gMutex.lock(); }, [] { gMutex.unlock(); }, [] { gMutex.unlock(); });
 
 std::map<std::string, void *> &handles() {
   // Never destroyed: plugins stay loaded until the process ends.
@@ -29,21 +35,26 @@ std::string libraryFolder() {
 } // namespace
 
 void *find(const char *name, const char *symbol, std::string *error) {
-  std::lock_guard<std::mutex> lock(gMutex);
   std::string file = "libcppnb-root-" + std::string(name) + ".so";
-  auto it = handles().find(name);
-  void *handle = it != handles().end() ? it->second : nullptr;
+  void *handle = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(gMutex);
+    auto it = handles().find(name);
+    if (it != handles().end()) handle = it->second;
+  }
   if (!handle) {
     std::string path = libraryFolder() + "/" + file;
     // RTLD_LOCAL: the plugin's libraries (XRootD's, glib's) stay out of the
-    // names cells and programs resolve against.
+    // names cells and programs resolve against. Two threads loading it at
+    // once get the same handle (the loader counts them).
     handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
       const char *why = ::dlerror(); // names the file and what is wrong with it
       if (error) *error = why ? why : "cannot load " + path;
       return nullptr;
     }
-    handles()[name] = handle;
+    std::lock_guard<std::mutex> lock(gMutex);
+    handles().emplace(name, handle);
   }
   ::dlerror();
   void *address = ::dlsym(handle, symbol);
