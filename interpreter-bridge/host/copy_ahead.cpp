@@ -115,6 +115,12 @@ bool ready() {
   gDisabled = true;
   const char *off = getenv("CPPNB_COPY_AHEAD"); // 0: never (to compare, or where it misbehaves)
   if (off && strcmp(off, "0") == 0) return false;
+  // Linux 5.14 and later know MADV_POPULATE_WRITE: asked once, on a page of
+  // our own, so that a later failure (a noted page whose mapping changed) only
+  // skips that page.
+  static char probe[2 * kPage];
+  char *page = reinterpret_cast<char *>((reinterpret_cast<uintptr_t>(probe) + kPage - 1) & ~(kPage - 1));
+  if (madvise(page, kPage, MADV_POPULATE_WRITE) != 0) return false;
   if ((gPageMap = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC)) < 0) return false;
   gDisabled = false;
   return true;
@@ -203,13 +209,11 @@ void copyAheadWhileIdle(int requestFd) {
   for (size_t i = 0; i < gNoted.size() && !requestWaiting(requestFd);) {
     size_t j = i + 1;
     while (j < gNoted.size() && j - i < kSlice && gNoted[j].page == gNoted[j - 1].page + kPage) ++j;
+    // Fails for pages no longer mapped writable: skipped.
     if (madvise(gNoted[i].page, (j - i) * kPage, MADV_POPULATE_WRITE) == 0) {
       for (size_t k = i; k < j; ++k) {
         gCopied.push_back({gNoted[k].page, hashOf(gNoted[k].page)});
       }
-    } else if (errno == EINVAL) {
-      gDisabled = true; // a kernel before 5.14
-      break;
     }
     i = j;
   }
