@@ -54,3 +54,29 @@ describe('cells\' machine code', function () {
     }
   });
 });
+
+// The code generator's library-call set (host/machine_code.cpp): built as the
+// target builds it, a variable-length copy is a call to memcpy; built by
+// default it knew no library call, and the copy became a byte loop.
+describe('cells\' machine code calls the C library where the target does', function () {
+  this.timeout(120000);
+  const k = new KernelClient();
+  before(() => k.start());
+  after(() => k.shutdown());
+
+  it('a variable-length memcpy calls memcpy, at -O0 and optimised', async () => {
+    // This kernel's own memcpy, which cells' code then links to: it counts.
+    await executeOk(k, '#include <cstring>\nunsigned long memcpy_calls = 0;\n' +
+      'extern "C" void *memcpy(void *__restrict d, const void *__restrict s, std::size_t n) noexcept {\n' +
+      '  ++memcpy_calls;\n  volatile char *o = (volatile char *)d;\n  const char *i = (const char *)s;\n' +
+      '  for (std::size_t k = 0; k < n; ++k) o[k] = i[k];\n  return d;\n}');
+    let calls = 0;
+    for (const [name, pragma] of [['copy0', ''], ['copy2', '#pragma cling optimize(2)\n']]) {
+      await executeOk(k, `${pragma}void ${name}(char *d, const char *s, unsigned long n) { std::memcpy(d, s, n); }`);
+      const shown = result(await executeOk(k, `char ${name}_to[64], ${name}_from[64] = "abc";\n${name}(${name}_to, ${name}_from, 50);\nmemcpy_calls`));
+      calls += 1;
+      expect(Number(shown), `${name}: memcpy's calls`).to.be.at.least(calls);
+      calls = Number(shown);
+    }
+  });
+});

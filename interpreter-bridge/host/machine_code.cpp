@@ -1,6 +1,7 @@
 #include "machine_code.h"
 #include "guard.h"
 
+#include "llvm/Analysis/RuntimeLibcallInfo.h"
 #include "llvm/CodeGen/LibcallLoweringInfo.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -33,7 +34,9 @@ struct Pipeline {
 // keeps for its lifetime) and on the library-call set the pipeline computed
 // once from the first module, so keeping it changes no module's code. Added
 // before the target's passes, it is the one they find (same pass ID): the
-// pass manager drops the target's own.
+// pass manager drops the target's own. So does the library-call set it
+// requires, added first as the target adds it: a default-built one knows no
+// library call, and a variable-length memcpy became a byte loop (4.5x slower).
 class KeptLibcallLowering final : public llvm::LibcallLoweringInfoWrapper {
 public:
   void releaseMemory() override {}
@@ -57,6 +60,9 @@ public:
     if (!pipeline) {
       pipeline = std::make_unique<Pipeline>();
       llvm::initializeLibcallLoweringInfoWrapperPass(*llvm::PassRegistry::getPassRegistry());
+      const llvm::TargetOptions &options = fMachine->Options;
+      pipeline->passes.add(new llvm::RuntimeLibraryInfoWrapper(fMachine->getTargetTriple(), options.ExceptionModel, options.FloatABIType,
+                                                               options.EABIVersion, options.MCOptions.ABIName, options.VecLib));
       pipeline->passes.add(new KeptLibcallLowering());
       llvm::MCContext *context = nullptr;
       if (fMachine->addPassesToEmitMC(pipeline->passes, context, pipeline->out)) {
