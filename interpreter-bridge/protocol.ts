@@ -1,5 +1,5 @@
-// The kernel's half of the framed protocol in host/protocol.h:
-// u32 little-endian length of what follows, one kind byte, payload.
+// The kernel's half of the framed protocol in host/protocol.h: frames of one
+// kind byte and a payload, sent in pieces (host/framing.h).
 
 export const Request = { Execute: 'X', Command: 'C', Quit: 'Q' } as const;
 // An execute request may start with this line naming the functions the cell
@@ -71,6 +71,8 @@ export class FrameReader {
       }
       this.unfinished.delete(pid);
       const frame = { kind: open ? open.kind : kind, payload: open ? Buffer.concat([...open.parts, part]) : part };
+      // A snapshot takes over only once the host is gone: no more of the
+      // dropped frames can come.
       if (frame.kind === this.helloKind) this.unfinished.clear();
       frames.push(frame);
     }

@@ -6,7 +6,7 @@
 // keeps its translation unit between requests: the #include block is a
 // precompiled preamble, reused while the includes stay the same.
 //
-// Protocol on stdin/stdout, frames as in protocol.h (u32 length, kind, payload):
+// Protocol on stdin/stdout, frames as in framing.h (a kind byte and a payload):
 //   'C' payload "LINE COLUMN [PREFIX]\n" + source
 //     -> 'R' JSON [[text, kind, signature, priority], ...] of the results whose
 //        text starts with PREFIX (the part of the identifier already typed)

@@ -22,7 +22,9 @@ namespace cppnb {
 
 static sigjmp_buf gJump;
 static volatile sig_atomic_t gInUserCode = 0;
-static volatile sig_atomic_t gInMachineCode = 0; // the code generator runs (guard.h)
+// The code generator runs on this thread (guard.h): an exit or fault on another
+// thread (one a cell started) is not the code generator's.
+static thread_local volatile sig_atomic_t gInMachineCode = 0;
 static std::atomic<bool> gInterruptPending{false};
 // An interrupt arrived while this cell ran: even if it only cut a sleep or a
 // read short and the cell then finished, the cell was interrupted.
@@ -161,6 +163,10 @@ void beginMachineCode() { gInMachineCode = 1; }
 void endMachineCode() { gInMachineCode = 0; }
 
 void dieOfCompilerError(const char *reason) {
+  // Once: an exit on the way (a frame that cannot be sent) ends the process as is.
+  static std::atomic<bool> dying{false};
+  if (dying.exchange(true)) syscall(SYS_exit_group, 134);
+  gInMachineCode = 0;
   gInUserCode = 0;
   // What the code generator printed (its diagnostic) and the reason go out
   // from this process: forwarded by the snapshot that takes over, they would

@@ -21,6 +21,7 @@
 #include <poll.h>
 #include <string>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -91,10 +92,22 @@ static void becomeReaper() {
   }
 }
 
+// The reply fd is a socket (Node's stdio pipes are socketpairs): it passes a
+// write of one frame piece (framing.h) whole only while its send buffer holds
+// two pieces; a machine's wmem_default could be smaller.
+static void keepPiecesWhole() {
+  int size = 0;
+  socklen_t len = sizeof size;
+  if (getsockopt(cppnb::kReplyFd, SOL_SOCKET, SO_SNDBUF, &size, &len) != 0) return; // a pipe: whole up to PIPE_BUF
+  int want = 64 * 1024;
+  if (size < want) setsockopt(cppnb::kReplyFd, SOL_SOCKET, SO_SNDBUF, &want, sizeof want);
+}
+
 int main(int argc, char **argv) {
   using namespace cppnb;
   becomeReaper();
   signal(SIGPIPE, SIG_IGN); // a vanished kernel shows up as EPIPE, handled in writes
+  keepPiecesWhole();
   int logFd = startOutputCapture();
   installGuard();
   startStdin();

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <mutex>
 #include <poll.h>
+#include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
 
@@ -20,7 +21,9 @@ SendLock::SendLock() { gSendMutex.lock(); }
 SendLock::~SendLock() { gSendMutex.unlock(); }
 
 static void sendFrameLocked(char kind, const char *data, size_t size) {
-  if (!writeFrame(kReplyFd, kind, data, size)) _exit(0); // the kernel is gone: nothing left to serve
+  // The kernel is gone: nothing left to serve. Not _exit: the guard's, which
+  // user code's calls reach, would take it for the cell's (guard.cpp).
+  if (!writeFrame(kReplyFd, kind, data, size)) syscall(SYS_exit_group, 0);
 }
 
 void sendFrame(char kind, const std::string &payload) {

@@ -9,10 +9,11 @@
 namespace cppnb::root::plugin {
 namespace {
 
-// Guards the handles, never held across a dlopen (~0.1 s for the remote
-// plugin's libraries). Taken around every fork, and so never locked for good
-// in a child: the interpreter forks a snapshot after each cell, maybe while a
-// thread a cell started is here.
+// Held while a plugin loads (~0.1 s for the remote one's libraries), and
+// taken around every fork: the interpreter forks a snapshot after each cell,
+// maybe while a thread a cell started is loading one. The fork then waits for
+// the load to end, and the child has the plugin whole and the lock free (a
+// child forked mid-load would hold the lock for good, or half a library).
 std::mutex gMutex;
 [[maybe_unused]] const int gForkSafe = pthread_atfork([] { gMutex.lock(); }, [] { gMutex.unlock(); }, [] { gMutex.unlock(); });
 
@@ -35,26 +36,21 @@ std::string libraryFolder() {
 } // namespace
 
 void *find(const char *name, const char *symbol, std::string *error) {
+  std::lock_guard<std::mutex> lock(gMutex);
   std::string file = "libcppnb-root-" + std::string(name) + ".so";
-  void *handle = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(gMutex);
-    auto it = handles().find(name);
-    if (it != handles().end()) handle = it->second;
-  }
+  auto it = handles().find(name);
+  void *handle = it != handles().end() ? it->second : nullptr;
   if (!handle) {
     std::string path = libraryFolder() + "/" + file;
     // RTLD_LOCAL: the plugin's libraries (XRootD's, glib's) stay out of the
-    // names cells and programs resolve against. Two threads loading it at
-    // once get the same handle (the loader counts them).
+    // names cells and programs resolve against.
     handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
       const char *why = ::dlerror(); // names the file and what is wrong with it
       if (error) *error = why ? why : "cannot load " + path;
       return nullptr;
     }
-    std::lock_guard<std::mutex> lock(gMutex);
-    handles().emplace(name, handle);
+    handles()[name] = handle;
   }
   ::dlerror();
   void *address = ::dlsym(handle, symbol);
