@@ -17,7 +17,7 @@ export interface Frame {
 // A frame travels as pieces of at most PIPE_BUF bytes, each written whole
 // (host/framing.h): u16 LE payload length, kind byte, flags (1: more pieces
 // follow), the writer's u32 LE pid, payload.
-const PIECE_HEADER = 8;
+export const PIECE_HEADER = 8;
 const PIECE_MAX = 4096;
 const MORE = 1;
 

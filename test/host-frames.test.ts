@@ -2,7 +2,7 @@
 // as pieces that are written whole, so a host that dies mid-frame cannot make
 // the reader take the next host's frames for the rest of its own.
 import { expect } from 'chai';
-import { encodeFrame, FrameReader, Reply } from '../interpreter-bridge/protocol.js';
+import { encodeFrame, FrameReader, PIECE_HEADER, Reply } from '../interpreter-bridge/protocol.js';
 
 // A frame's pieces as another process (pid) writes them.
 function piecesFrom(pid: number, kind: string, payload: Buffer): Buffer[] {
@@ -10,10 +10,10 @@ function piecesFrom(pid: number, kind: string, payload: Buffer): Buffer[] {
   const pieces: Buffer[] = [];
   for (let at = 0; at < all.length;) {
     const n = all.readUInt16LE(at);
-    const piece = Buffer.from(all.subarray(at, at + 8 + n));
+    const piece = Buffer.from(all.subarray(at, at + PIECE_HEADER + n));
     piece.writeUInt32LE(pid, 4);
     pieces.push(piece);
-    at += 8 + n;
+    at += PIECE_HEADER + n;
   }
   return pieces;
 }

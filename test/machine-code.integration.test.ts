@@ -74,8 +74,7 @@ describe('cells\' machine code calls the C library where the target does', funct
     for (const [name, pragma] of [['copy0', ''], ['copy2', '#pragma cling optimize(2)\n']]) {
       await executeOk(k, `${pragma}void ${name}(char *d, const char *s, unsigned long n) { std::memcpy(d, s, n); }`);
       const shown = result(await executeOk(k, `char ${name}_to[64], ${name}_from[64] = "abc";\n${name}(${name}_to, ${name}_from, 50);\nmemcpy_calls`));
-      calls += 1;
-      expect(Number(shown), `${name}: memcpy's calls`).to.be.at.least(calls);
+      expect(Number(shown), `${name}: memcpy's calls`).to.be.above(calls);
       calls = Number(shown);
     }
   });

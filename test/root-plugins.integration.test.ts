@@ -82,9 +82,9 @@ int main() {
   });
 
   // The interpreter forks a snapshot after every cell; a thread a cell started
-  // may be loading a plugin then (the remote one takes ~0.1 s). The loader's
-  // lock was held across dlopen, and such a snapshot, taking over, hung at its
-  // first remote file or picture.
+  // may be loading a plugin then (the remote one takes ~0.1 s). Nothing took
+  // the loader's lock around fork: such a snapshot kept it locked and, taking
+  // over, hung at its first remote file or picture.
   it('a process forked while another thread loads a plugin can still use the plugins', () => {
     const source = join(dir, 'fork_while_loading.cpp');
     writeFileSync(source, `// A fork while another thread loads a plugin: the child must still reach the plugins.
